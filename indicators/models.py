@@ -1,0 +1,185 @@
+"""Indicators and activities of a budget year, and their follow-up in each report."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class Indicator(models.Model):
+    """An indicator one nämnd follows up in a year (a KF indicator under a KF goal, or the nämnd's own).
+
+    `code` links the same indicator across years, which is how `Periodens utfall VB <year-1>` is found.
+    """
+
+    class Kind(models.TextChoices):
+        KF = "kf", "KF-indikator"
+        NAMND = "namnd", "Nämndindikator"
+
+    class GenderSplit(models.TextChoices):
+        NONE = "none", "Ej könsuppdelad"
+        RATE = "rate", "Andel inom respektive kön"
+        COUNT = "count", "Antal som summeras"
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", "Högre är bättre"
+        LOWER = "lower", "Lägre är bättre"
+        NONE = "none", "Ingen riktning"
+
+    class PeriodKind(models.TextChoices):
+        TERTIAL = "tertial", "Tertial"
+        HALVAR = "halvar", "Halvår"
+        AR = "ar", "År"
+
+    year = models.PositiveSmallIntegerField("budgetår")
+    namnd = models.ForeignKey(
+        "tertial.Namnd", on_delete=models.PROTECT, related_name="indicators", verbose_name="nämnd"
+    )
+    goal = models.ForeignKey("goals.Goal", on_delete=models.PROTECT, related_name="indicators", verbose_name="mål")
+    code = models.CharField("kod", max_length=40, help_text="Stabil kod som kopplar samma indikator mellan år.")
+    name = models.TextField("indikator")
+    kind = models.CharField("typ", max_length=10, choices=Kind.choices)
+    unit = models.CharField("enhet", max_length=40, blank=True, help_text="Till exempel %, st, kr.")
+    decimals = models.PositiveSmallIntegerField("antal decimaler", default=0)
+    gender_split = models.CharField(
+        "könsuppdelning", max_length=10, choices=GenderSplit.choices, default=GenderSplit.NONE
+    )
+    person_based = models.BooleanField(
+        "avser personer", default=False, help_text="Statistik om personer ska vara könsuppdelad."
+    )
+    direction = models.CharField("riktning", max_length=10, choices=Direction.choices, default=Direction.HIGHER)
+    target_value = models.DecimalField("årsmål (tal)", max_digits=18, decimal_places=4, null=True, blank=True)
+    target_text = models.CharField("årsmål (text)", max_length=200, blank=True, help_text="Till exempel Öka.")
+    kf_target_value = models.DecimalField("KF:s årsmål (tal)", max_digits=18, decimal_places=4, null=True, blank=True)
+    kf_target_text = models.CharField(
+        "KF:s årsmål (text)", max_length=200, blank=True, help_text="Till exempel Tas fram av nämnd."
+    )
+    period_kind = models.CharField(
+        "periodicitet", max_length=10, choices=PeriodKind.choices, default=PeriodKind.TERTIAL
+    )
+    historical_vb_outcome = models.DecimalField(
+        "historiskt utfall VB föregående år",
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="Används bara när föregående års verksamhetsberättelse inte finns i systemet.",
+    )
+    position = models.PositiveIntegerField("ordning", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indikator"
+        verbose_name_plural = "indikatorer"
+        ordering = ["year", "goal__sort_key", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "namnd", "code"], name="indicators_indicator_unique_code"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def percent_capped(self) -> bool:
+        """A share in per cent cannot exceed 100."""
+        return self.unit.strip() == "%"
+
+
+class Activity(models.Model):
+    class Kind(models.TextChoices):
+        KF = "kf", "KF-aktivitet"
+        NAMND = "namnd", "Nämndaktivitet"
+
+    year = models.PositiveSmallIntegerField("budgetår")
+    namnd = models.ForeignKey(
+        "tertial.Namnd", on_delete=models.PROTECT, related_name="activities", verbose_name="nämnd"
+    )
+    goal = models.ForeignKey("goals.Goal", on_delete=models.PROTECT, related_name="activities", verbose_name="mål")
+    text = models.TextField("aktivitet")
+    kind = models.CharField("typ", max_length=10, choices=Kind.choices)
+    start_date = models.DateField("startdatum", null=True, blank=True)
+    end_date = models.DateField("slutdatum", null=True, blank=True)
+    position = models.PositiveIntegerField("ordning", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "aktivitet"
+        verbose_name_plural = "aktiviteter"
+        ordering = ["year", "goal__sort_key", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="indicators_activity_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class IndicatorResult(models.Model):
+    """An indicator's figures in one report. Figures are Decimal; empty means not reported."""
+
+    report = models.ForeignKey(
+        "tertial.Report", on_delete=models.CASCADE, related_name="indicator_results", verbose_name="rapport"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="results", verbose_name="indikator")
+    outcome = models.DecimalField("periodens utfall", max_digits=18, decimal_places=4, null=True, blank=True)
+    outcome_men = models.DecimalField("utfall män/pojkar", max_digits=18, decimal_places=4, null=True, blank=True)
+    outcome_women = models.DecimalField(
+        "utfall kvinnor/flickor", max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    forecast = models.DecimalField("prognos helår", max_digits=18, decimal_places=4, null=True, blank=True)
+    analysis = models.TextField("analys", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indikatorutfall"
+        verbose_name_plural = "indikatorutfall"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="indicators_result_unique_per_report"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} ({self.report})"
+
+
+class ActivityResult(models.Model):
+    report = models.ForeignKey(
+        "tertial.Report", on_delete=models.CASCADE, related_name="activity_results", verbose_name="rapport"
+    )
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="results", verbose_name="aktivitet")
+    deviation = models.BooleanField("avvikelse", default=False)
+    analysis = models.TextField("analys", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "aktivitetsuppföljning"
+        verbose_name_plural = "aktivitetsuppföljningar"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "activity"], name="indicators_activityresult_unique_per_report"),
+        ]
+
+    def __str__(self):
+        return f"{self.activity} ({self.report})"
+
+
+def previous_vb_outcomes(report, indicators) -> dict[int, Decimal | None]:
+    """`Periodens utfall VB <year-1>` for each indicator of `report`, keyed by indicator id. One query.
+
+    Read from last year's VB report of the same nämnd for the same indicator code; where that year is not in
+    the system, the indicator's stored historical outcome is used.
+    """
+    indicators = list(indicators)
+    codes = [i.code for i in indicators]
+    rows = IndicatorResult.objects.filter(
+        report__namnd_id=report.namnd_id,
+        report__period__year=report.period.year - 1,
+        report__period__kind="VB",
+        indicator__code__in=codes,
+    ).values_list("indicator__code", "outcome")
+    by_code = dict(rows)
+    return {i.id: by_code[i.code] if i.code in by_code else i.historical_vb_outcome for i in indicators}

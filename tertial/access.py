@@ -1,0 +1,59 @@
+"""Who may do what with a report. Every view goes through these helpers: a user without a role in the
+nämnd gets 404 (the report's existence is not revealed), a user with a role but not the right one gets 403."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Membership, Period, Report
+
+READ = "read"  # every role in the nämnd, the city-wide role
+WRITE = "write"  # skribent and controller of the nämnd
+CONTROL = "control"  # controller of the nämnd: assign, review, approve, reopen, economy figures
+EXPORT = "export"  # nämndsekreterare and controller of the nämnd
+
+_ROLES_FOR = {
+    WRITE: {Membership.Role.SKRIBENT, Membership.Role.CONTROLLER},
+    CONTROL: {Membership.Role.CONTROLLER},
+    EXPORT: {Membership.Role.SEKRETERARE, Membership.Role.CONTROLLER},
+}
+
+
+def roles_in(user, namnd_id) -> set[str]:
+    """The user's roles in one nämnd (plus the city-wide role, if any). One query, cached on the user."""
+    if not user.is_authenticated:
+        return set()
+    cache = getattr(user, "_tertial_roles", None)
+    if cache is None:
+        cache = {}
+        for namnd, role in Membership.objects.filter(user=user).values_list("namnd_id", "role"):
+            cache.setdefault(namnd, set()).add(role)
+        user._tertial_roles = cache
+    return cache.get(namnd_id, set()) | ({Membership.Role.CITY} if None in cache else set())
+
+
+def can(user, namnd_id, action: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    roles = roles_in(user, namnd_id)
+    if action == READ:
+        return bool(roles)
+    return bool(roles & _ROLES_FOR[action])
+
+
+def get_report_for_user(user, slug: str, period_code: str, action: str = READ) -> Report:
+    """The report of nämnd `slug` and period `2022-T2`, with nämnd and period joined; 404 or 403 as above."""
+    try:
+        year, kind = Period.parse_code(period_code)
+    except ValueError:
+        raise Http404("Ogiltig period.") from None
+    report = get_object_or_404(
+        Report.objects.select_related("namnd", "period"), namnd__slug=slug, period__year=year, period__kind=kind
+    )
+    if not can(user, report.namnd_id, READ):
+        raise Http404("Rapporten finns inte.")
+    if action != READ and not can(user, report.namnd_id, action):
+        raise PermissionDenied("Du har inte behörighet till detta.")
+    return report

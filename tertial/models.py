@@ -1,0 +1,380 @@
+"""The report itself: nämnd, period, report, its sections, roles and workflow records."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class Namnd(models.Model):
+    class Kind(models.TextChoices):
+        STADSDELSNAMND = "stadsdelsnamnd", "Stadsdelsnämnd"
+        FACKNAMND = "facknamnd", "Facknämnd"
+
+    name = models.CharField("namn", max_length=200, unique=True)
+    slug = models.SlugField("kortnamn", max_length=80, unique=True)
+    kind = models.CharField("typ", max_length=20, choices=Kind.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "nämnd"
+        verbose_name_plural = "nämnder"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def subject(self) -> str:
+        """How the nämnd names itself in Förslag till beslut ("Stadsdelsnämnden ansöker …")."""
+        return "Stadsdelsnämnden" if self.kind == self.Kind.STADSDELSNAMND else "Nämnden"
+
+
+class Period(models.Model):
+    class Kind(models.TextChoices):
+        T1 = "T1", "Tertial 1"
+        T2 = "T2", "Tertial 2"
+        VB = "VB", "Verksamhetsberättelse"
+
+    MONTHS = {Kind.T1: 4, Kind.T2: 8, Kind.VB: 12}
+
+    year = models.PositiveSmallIntegerField("budgetår")
+    kind = models.CharField("period", max_length=2, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = "period"
+        verbose_name_plural = "perioder"
+        ordering = ["-year", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "kind"], name="tertial_period_unique_year_kind"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def code(self) -> str:
+        """The period as used in URLs and commands: `2022-T2`."""
+        return f"{self.year}-{self.kind}"
+
+    @property
+    def months(self) -> int:
+        """How many months of the year the period covers (4, 8 or 12)."""
+        return self.MONTHS[self.kind]
+
+    @property
+    def label(self) -> str:
+        """`Tertial 2 2022`, `Verksamhetsberättelse 2022`."""
+        return f"{self.get_kind_display()} {self.year}"
+
+    @property
+    def number(self) -> int | None:
+        """The tertial number (1, 2), None for VB."""
+        return {"T1": 1, "T2": 2}.get(self.kind)
+
+    @classmethod
+    def parse_code(cls, code: str) -> tuple[int, str]:
+        """`2022-T2` -> (2022, "T2"); raises ValueError with a Swedish message."""
+        try:
+            year, kind = code.strip().upper().split("-")
+            year_int = int(year)
+        except ValueError:
+            raise ValueError(f"Ogiltig period {code!r}: skriv till exempel 2022-T2.") from None
+        if kind not in cls.Kind.values:
+            raise ValueError(f"Ogiltig period {code!r}: perioden ska vara T1, T2 eller VB.")
+        return year_int, kind
+
+
+class ReportQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The reports a user may see: their nämnder's, or all for the city-wide role."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or Membership.objects.filter(user=user, role=Membership.Role.CITY).exists():
+            return self
+        return self.filter(namnd__memberships__user=user).distinct()
+
+
+class Report(models.Model):
+    class Status(models.TextChoices):
+        UNDER_ARBETE = "under_arbete", "Under arbete"
+        UNDER_GRANSKNING = "under_granskning", "Under granskning"
+        FASTSTALLD = "faststalld", "Fastställd"
+
+    namnd = models.ForeignKey(Namnd, on_delete=models.PROTECT, related_name="reports", verbose_name="nämnd")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="reports", verbose_name="period")
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.UNDER_ARBETE)
+    decision_date = models.DateField("datum för tjänsteutlåtandet", null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "rapport"
+        verbose_name_plural = "rapporter"
+        ordering = ["-period__year", "-period__kind", "namnd__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["namnd", "period"], name="tertial_report_unique_per_namnd_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} {self.namnd}"
+
+    @property
+    def title(self) -> str:
+        """`Tertialrapport 2 2022` or `Verksamhetsberättelse 2022`."""
+        if self.period.kind == Period.Kind.VB:
+            return f"Verksamhetsberättelse {self.period.year}"
+        return f"Tertialrapport {self.period.number} {self.period.year}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.FASTSTALLD
+
+
+class Membership(models.Model):
+    """A user's role in a nämnd. The city-wide read-only role has no nämnd."""
+
+    class Role(models.TextChoices):
+        SKRIBENT = "skribent", "Skribent"
+        CONTROLLER = "controller", "Controller"
+        SEKRETERARE = "namndsekreterare", "Nämndsekreterare"
+        CITY = "stadsovergripande", "Stadsövergripande läsare"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name="användare"
+    )
+    namnd = models.ForeignKey(
+        Namnd, on_delete=models.CASCADE, related_name="memberships", verbose_name="nämnd", null=True, blank=True
+    )
+    role = models.CharField("roll", max_length=20, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "roll"
+        verbose_name_plural = "roller"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "namnd", "role"], name="tertial_membership_unique"),
+            models.CheckConstraint(
+                condition=Q(role="stadsovergripande", namnd__isnull=True)
+                | (~Q(role="stadsovergripande") & Q(namnd__isnull=False)),
+                name="tertial_membership_namnd_matches_role",
+            ),
+        ]
+
+    def __str__(self):
+        where = self.namnd or "hela staden"
+        return f"{self.user} – {self.get_role_display()} ({where})"
+
+
+class Assessment(models.TextChoices):
+    """A goal's bedömning. Empty string = not assessed."""
+
+    HELT = "helt", "Uppfylls helt"
+    DELVIS = "delvis", "Uppfylls delvis"
+    INTE = "inte", "Uppfylls inte"
+
+
+class Section(models.Model):
+    """One piece of the report that somebody writes and a controller reviews.
+
+    A goal's bedömning and Analys (with its indicator and activity follow-up), or a report-level text
+    (Sammanfattande analys, Intern kontroll, …), or an economy narrative. The text is stored in the
+    constrained markup of `tertial.richtext`; `version` guards against concurrent saves.
+    """
+
+    class Kind(models.TextChoices):
+        GOAL = "goal", "Mål"
+        SUMMARY = "sammanfattande_analys", "Sammanfattande analys"
+        INTERNAL_CONTROL = "intern_kontroll", "Intern kontroll"
+        SPECIAL_REPORTS = "sarskilda_redovisningar", "Särskilda redovisningar"
+        OTHER = "ovrigt", "Övrigt"
+        ECONOMY_AREA = "ekonomi_verksamhetsomrade", "Verksamhetsområde (ekonomi)"
+        ECONOMY_SALES = "forsaljningar", "Försäljningar av anläggningstillgångar"
+        ECONOMY_PROJECTS = "verksamhetsprojekt", "Verksamhetsprojekt"
+        ECONOMY_PREMISES = "medel_lokalandamal", "Medel för lokaländamål"
+        ECONOMY_BALANCE = "analys_balansrakning", "Analys av balansräkning"
+
+    REPORT_LEVEL_KINDS = [Kind.SUMMARY, Kind.INTERNAL_CONTROL, Kind.SPECIAL_REPORTS, Kind.OTHER]
+    ECONOMY_TEXT_KINDS = [Kind.ECONOMY_SALES, Kind.ECONOMY_PROJECTS, Kind.ECONOMY_PREMISES, Kind.ECONOMY_BALANCE]
+
+    class State(models.TextChoices):
+        UTKAST = "utkast", "Utkast"
+        KLAR = "klar", "Klar för granskning"
+        GODKAND = "godkand", "Godkänd"
+        ATERREMITTERAD = "aterremitterad", "Återremitterad"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections", verbose_name="rapport")
+    kind = models.CharField("typ", max_length=40, choices=Kind.choices)
+    goal = models.ForeignKey(
+        "goals.Goal", on_delete=models.PROTECT, related_name="sections", null=True, blank=True, verbose_name="mål"
+    )
+    assessment = models.CharField("bedömning", max_length=10, choices=Assessment.choices, blank=True)
+    analysis = models.TextField("analys", blank=True)
+    presentation_summary = models.TextField("sammanfattning för presentation", blank=True)
+    not_applicable = models.BooleanField("inte aktuellt", default=False)
+    state = models.CharField("granskningsstatus", max_length=20, choices=State.choices, default=State.UTKAST)
+    return_reason = models.TextField("skäl till återremiss", blank=True)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_sections",
+        verbose_name="ansvarig",
+    )
+    version = models.PositiveIntegerField("version", default=1)
+    position = models.PositiveIntegerField("ordning", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "avsnitt"
+        verbose_name_plural = "avsnitt"
+        ordering = ["report", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "goal"],
+                condition=Q(goal__isnull=False),
+                name="tertial_section_unique_goal_per_report",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="goal") & Q(goal__isnull=False)) | (~Q(kind="goal") & Q(goal__isnull=True)),
+                name="tertial_section_goal_iff_goal_kind",
+            ),
+        ]
+        indexes = [models.Index(fields=["report", "kind"], name="tertial_section_report_kind")]
+
+    def __str__(self):
+        if self.goal_id:
+            return f"{self.goal} ({self.report})"
+        return f"{self.get_kind_display()} ({self.report})"
+
+    @property
+    def title(self) -> str:
+        """The section's heading as the document prints it."""
+        if self.goal_id:
+            return self.goal.heading
+        return self.get_kind_display()
+
+
+class SectionTransition(models.Model):
+    """A review-state change of a section: who, when, from and to, and why."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="transitions", verbose_name="avsnitt")
+    from_state = models.CharField("från", max_length=20, choices=Section.State.choices)
+    to_state = models.CharField("till", max_length=20, choices=Section.State.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name="användare")
+    reason = models.TextField("motivering", blank=True)
+    created_at = models.DateTimeField("tidpunkt", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "statusändring för avsnitt"
+        verbose_name_plural = "statusändringar för avsnitt"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.section}: {self.get_from_state_display()} → {self.get_to_state_display()}"
+
+
+class ReportTransition(models.Model):
+    """A status change of a whole report (Under arbete → Under granskning → Fastställd, and reopening)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="transitions", verbose_name="rapport")
+    from_status = models.CharField("från", max_length=20, choices=Report.Status.choices)
+    to_status = models.CharField("till", max_length=20, choices=Report.Status.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name="användare")
+    reason = models.TextField("motivering", blank=True)
+    created_at = models.DateTimeField("tidpunkt", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "statusändring för rapport"
+        verbose_name_plural = "statusändringar för rapporter"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.report}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class Comment(models.Model):
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="comments", verbose_name="avsnitt")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name="författare")
+    text = models.TextField("kommentar")
+    created_at = models.DateTimeField("skriven", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kommentar"
+        verbose_name_plural = "kommentarer"
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.author}: {self.text[:40]}"
+
+
+class Draft(models.Model):
+    """Text a writer typed but could not save (expired session, lost network, conflict): kept to restore."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="drafts", verbose_name="avsnitt")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name="användare")
+    data = models.JSONField("innehåll")
+    base_version = models.PositiveIntegerField("utgick från version")
+    created_at = models.DateTimeField("sparat", auto_now=True)
+
+    class Meta:
+        verbose_name = "sparat utkast"
+        verbose_name_plural = "sparade utkast"
+        constraints = [
+            models.UniqueConstraint(fields=["section", "user"], name="tertial_draft_unique_per_section_user"),
+        ]
+
+    def __str__(self):
+        return f"Utkast av {self.user} för {self.section}"
+
+
+class ExportLog(models.Model):
+    class Format(models.TextChoices):
+        DOCX = "docx", "Word"
+        XLSX = "xlsx", "Excel"
+        PPTX = "pptx", "PowerPoint"
+        PDF = "pdf", "PDF"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="exports", verbose_name="rapport")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="användare"
+    )
+    format = models.CharField("format", max_length=10, choices=Format.choices)
+    report_status = models.CharField("rapportens status", max_length=20, choices=Report.Status.choices)
+    report_version = models.CharField("rapportens version", max_length=64)
+    created_at = models.DateTimeField("tidpunkt", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "export"
+        verbose_name_plural = "exporter"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_format_display()} av {self.report} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class FindingAcknowledgement(models.Model):
+    """A controller's acknowledgement of a publication-check warning (Varning), with a comment."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="acknowledgements", verbose_name="rapport"
+    )
+    key = models.CharField("kontrollens nyckel", max_length=255)
+    message = models.TextField("meddelande")
+    comment = models.TextField("kommentar")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name="kvitterad av")
+    created_at = models.DateTimeField("kvitterad", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kvitterad varning"
+        verbose_name_plural = "kvitterade varningar"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="tertial_ack_unique_per_report_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.key} ({self.report})"

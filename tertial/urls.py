@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from .views.home import home
+
+report_patterns = [
+    path("", include("tertial.report_urls")),
+    path("ekonomi/", include("economy.urls")),
+    path("export/", include("tertial.exports.urls")),
+    path("kontroll/", include("tertial.checks.urls")),
+]
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("admin/", admin.site.urls),
+    path("konto/", include("django.contrib.auth.urls")),
+    path("rapporter/<slug:slug>/<str:period>/", include(report_patterns)),
+]

@@ -1,0 +1,126 @@
+"""Shared fixtures and small `make_*` factories. Tests build users in every role of a nämnd and an outsider."""
+
+import os
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("SECRET_KEY", "test-secret-key")
+
+from django.contrib.auth import get_user_model  # noqa: E402
+
+from goals.models import Goal, ReportedGoal  # noqa: E402
+from indicators.models import Activity, Indicator  # noqa: E402
+from tertial.models import Membership, Namnd, Period, Report, Section  # noqa: E402
+
+PASSWORD = "test-lösenord-123"
+
+
+def make_namnd(name="Testnämnd", slug="testnamnd", kind=Namnd.Kind.STADSDELSNAMND):
+    return Namnd.objects.get_or_create(slug=slug, defaults={"name": name, "kind": kind})[0]
+
+
+def make_period(year=2022, kind="T2"):
+    return Period.objects.get_or_create(year=year, kind=kind)[0]
+
+
+def make_user(username, *, namnd=None, role=None, **extra):
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+    if role:
+        Membership.objects.create(user=user, namnd=None if role == Membership.Role.CITY else namnd, role=role)
+    return user
+
+
+def make_goal(number, text="Ett mål", *, year=2022, namnd=None, parent=None, **extra):
+    level = number.count(".") + 1
+    return Goal.objects.create(
+        year=year,
+        level=level,
+        number=number,
+        text=text,
+        parent=parent,
+        namnd=namnd if level == 3 else None,
+        **extra,
+    )
+
+
+def make_indicator(goal, namnd, code, *, name=None, **extra):
+    defaults = {
+        "year": goal.year,
+        "kind": Indicator.Kind.KF if goal.level == 2 else Indicator.Kind.NAMND,
+        "unit": "%",
+        "decimals": 1,
+    }
+    defaults.update(extra)
+    return Indicator.objects.create(namnd=namnd, goal=goal, code=code, name=name or f"Indikator {code}", **defaults)
+
+
+def make_activity(goal, namnd, text="En aktivitet", **extra):
+    defaults = {
+        "year": goal.year,
+        "kind": Activity.Kind.NAMND,
+        "start_date": date(goal.year, 1, 1),
+        "end_date": date(goal.year, 12, 31),
+    }
+    defaults.update(extra)
+    return Activity.objects.create(namnd=namnd, goal=goal, text=text, **defaults)
+
+
+def make_report(namnd=None, period=None, *, with_tree=True):
+    """A report with a small goal tree: 1 → 1.1 → 1.1.1, one indicator and one activity under each lower goal."""
+    namnd = namnd or make_namnd()
+    period = period or make_period()
+    report = Report.objects.create(namnd=namnd, period=period)
+    if with_tree:
+        year = period.year
+        g1 = Goal.objects.filter(year=year, number="1", namnd=None).first() or make_goal(
+            "1", "Inriktningsmål", year=year
+        )
+        g11 = Goal.objects.filter(year=year, number="1.1", namnd=None).first() or make_goal(
+            "1.1", "KF-mål", year=year, parent=g1
+        )
+        ReportedGoal.objects.get_or_create(namnd=namnd, goal=g11)
+        g111 = make_goal("1.1.1", "Nämndmål", year=year, namnd=namnd, parent=g11)
+        make_indicator(g11, namnd, "KF-1", target_value=Decimal("2.0"))
+        make_indicator(g111, namnd, "N-1", unit="st", decimals=0)
+        make_activity(g11, namnd, "KF-aktivitet", kind=Activity.Kind.KF)
+        make_activity(g111, namnd, "Nämndaktivitet")
+        for position, goal in enumerate([g1, g11, g111]):
+            Section.objects.create(report=report, kind=Section.Kind.GOAL, goal=goal, position=position)
+        for position, kind in enumerate(Section.REPORT_LEVEL_KINDS, start=10):
+            Section.objects.create(report=report, kind=kind, position=position)
+    return report
+
+
+@pytest.fixture
+def namnd(db):
+    return make_namnd()
+
+
+@pytest.fixture
+def other_namnd(db):
+    return make_namnd("Annan nämnd", "annan-namnd")
+
+
+@pytest.fixture
+def report(namnd):
+    return make_report(namnd)
+
+
+@pytest.fixture
+def users(namnd, other_namnd):
+    """One user per role in `namnd`, an outsider with a role in another nämnd, and the city-wide reader."""
+    return {
+        "skribent": make_user("skribent", namnd=namnd, role=Membership.Role.SKRIBENT),
+        "controller": make_user("controller", namnd=namnd, role=Membership.Role.CONTROLLER),
+        "sekreterare": make_user("sekreterare", namnd=namnd, role=Membership.Role.SEKRETERARE),
+        "outsider": make_user("outsider", namnd=other_namnd, role=Membership.Role.CONTROLLER),
+        "stad": make_user("stad", role=Membership.Role.CITY),
+    }
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("admin", "admin@example.org", PASSWORD)
