@@ -67,6 +67,12 @@ class Goal(models.Model):
     def __str__(self):
         return f"{self.number} {self.text}"
 
+    def save(self, *args, **kwargs):
+        # The sort key is derived from the number (not typed), so it is kept in step here.
+        self.number = self.number.strip().rstrip(".")
+        self.sort_key = self.make_sort_key(self.number)
+        super().save(*args, **kwargs)
+
     def clean(self):
         self.number = self.number.strip().rstrip(".")
         parts = self.number.split(".")
@@ -88,12 +94,6 @@ class Goal(models.Model):
                 raise ValidationError(
                     {"number": f"Numret ska börja med det överordnade målets nummer {self.parent.number}."}
                 )
-
-    def save(self, *args, **kwargs):
-        # The sort key is derived from the number (not typed), so it is kept in step here.
-        self.number = self.number.strip().rstrip(".")
-        self.sort_key = self.make_sort_key(self.number)
-        super().save(*args, **kwargs)
 
     @staticmethod
     def make_sort_key(number: str) -> str:
