@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from tertial.views.placeholder import placeholder
+
+app_name = "checks"
+urlpatterns = [
+    path("", placeholder, {"title": "Kontroll"}, name="report"),
+]

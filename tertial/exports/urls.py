@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from tertial.views.placeholder import placeholder
+
+app_name = "exports"
+urlpatterns = [
+    path("", placeholder, {"title": "Exportera"}, name="index"),
+    path("<str:fmt>/", placeholder, {"title": "Exportera"}, name="download"),
+]
