@@ -174,11 +174,13 @@ def load_report(data, tally: Tally) -> Report:
 
 
 def controller_group(tally: Tally) -> Group:
-    """Controllers use the Django admin: they may view, add and change the report's rows (not delete them)."""
+    """Controllers use the Django admin: they may view, add and change the report's rows, but not delete them nor
+    hand out roles (Membership stays with the superuser)."""
     group = sync(Group, tally, keys={"name": CONTROLLER_GROUP}, values={})
     wanted = set(
         Permission.objects.filter(content_type__app_label__in=CONTROLLER_APPS)
         .exclude(codename__startswith="delete_")
+        .exclude(codename__endswith="membership")
         .values_list("id", flat=True)
     )
     have = set(group.permissions.values_list("id", flat=True))

@@ -154,4 +154,5 @@ def test_demo_users_one_per_role(demo):
     controller = get_user_model().objects.get(username="controller")
     assert controller.has_perm("indicators.change_indicatorresult")
     assert not controller.has_perm("indicators.delete_indicatorresult")
+    assert not controller.has_perm("tertial.change_membership")
     assert _hv_report().sections.get(goal__number="1.1").responsible.username == "skribent"

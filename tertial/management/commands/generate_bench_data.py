@@ -1,11 +1,13 @@
 """`manage.py generate_bench_data`: synthetic full-size reports (nämnder bench-01 … bench-NN) for benchmarks."""
 
 import time
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
 from tertial.bench_data import create_bench_report, delete_bench_report
 from tertial.models import Period
+from tertial.numbers import format_number
 
 
 class Command(BaseCommand):
@@ -48,7 +50,5 @@ class Command(BaseCommand):
                 )
             except ValueError as error:
                 raise CommandError(str(error)) from None
-        elapsed = time.perf_counter() - started
-        self.stdout.write(
-            f"{options['namnder']} rapporter för {options['period']} klara på {elapsed:.1f} s".replace(".", ",")
-        )
+        elapsed = format_number(Decimal(str(time.perf_counter() - started)), 1, "s")
+        self.stdout.write(f"{options['namnder']} rapporter för {options['period']} klara på {elapsed}")
