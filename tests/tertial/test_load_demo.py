@@ -16,8 +16,7 @@ from tests.demo_db import demo_db  # noqa: F401
 
 
 @pytest.fixture
-def demo(demo_db, db, settings):  # noqa: F811
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def demo(demo_db, db):  # noqa: F811
     return demo_db
 
 
