@@ -88,6 +88,8 @@ def _word_diff(a: str, b: str) -> list:
 
 
 def _display(name: str, value, users: dict) -> str:
+    if value is None and name != "responsible_id":
+        return "(tomt)"
     if name == "assessment":
         return Assessment(value).label if value else "Ingen bedömning"
     if name == "state":

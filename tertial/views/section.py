@@ -90,7 +90,7 @@ def _save(request, section, forms):
 @login_required
 @require_POST
 def section_transition(request, slug, period, pk):
-    section = access.get_section_for_user(request.user, slug, period, pk)
+    section = access.get_section_for_user(request.user, slug, period, pk, access.WRITE)
     form = SectionTransitionForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("Ogiltig granskningsstatus.")
