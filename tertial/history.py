@@ -64,12 +64,13 @@ def text_diff(old: str, new: str) -> list:
                 rows.append(
                     ("equal", [("equal", f"… {i2 - i1} oförändrade rader …" if i2 - i1 > 1 else old_lines[i1])])
                 )
-        elif op == "replace" and i2 - i1 == j2 - j1:
-            for a, b in zip(old_lines[i1:i2], new_lines[j1:j2], strict=True):
-                rows.append(("replace", _word_diff(a, b)))
         else:
-            rows.extend(("delete", [("delete", line)]) for line in old_lines[i1:i2])
-            rows.extend(("insert", [("insert", line)]) for line in new_lines[j1:j2])
+            # Changed lines are paired and marked word by word; the rest were added or removed.
+            paired = min(i2 - i1, j2 - j1) if op == "replace" else 0
+            for a, b in zip(old_lines[i1 : i1 + paired], new_lines[j1 : j1 + paired], strict=True):
+                rows.append(("replace", _word_diff(a, b)))
+            rows.extend(("delete", [("delete", line)]) for line in old_lines[i1 + paired : i2])
+            rows.extend(("insert", [("insert", line)]) for line in new_lines[j1 + paired : j2])
     return rows
 
 
