@@ -108,6 +108,19 @@
       .catch(function () { /* the preview is a help; a lost one is not an error worth interrupting for */ });
   }
 
+  // A link to a field (from Kontroll: #id_ind-12-analysis) opens the folded row it is in and focuses it.
+  function openTarget() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target) return;
+    for (var el = target.parentElement; el; el = el.parentElement) {
+      if (el.tagName === "DETAILS") el.open = true;
+    }
+    target.scrollIntoView({ block: "center" });
+    target.focus();
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+
   // --- Paste from Word ----------------------------------------------------------------------------------
   var BLOCKS = /^(P|DIV|H[1-6]|LI|TR|BLOCKQUOTE|TD|TH)$/;
 

@@ -217,3 +217,40 @@ def test_inriktningsmal_edits_presentation_summary(client, users, report):
     client.post(url("section_edit", report, section), data)
     section.refresh_from_db()
     assert section.presentation_summary == "- Tryggheten ökar"
+
+
+def test_economy_text_can_be_inte_aktuellt(client, users, report):
+    from tertial.services import ensure_report_sections
+
+    ensure_report_sections(report=report)
+    section = report.sections.get(kind="medel_lokalandamal")
+    login(client, users["skribent"])
+    data = section_post_data(client, report, section)
+    assert "s-assessment" not in data  # no bedömning outside goals
+    data["s-not_applicable"] = "on"
+    assert client.post(url("section_edit", report, section), data).status_code == 302
+    section.refresh_from_db()
+    assert section.not_applicable
+    summary = report.sections.get(kind="intern_kontroll")
+    assert "s-not_applicable" not in client.get(url("section_edit", report, summary)).content.decode()
+
+
+def test_controller_assigns_with_htmx_and_mina_avsnitt_filters(client, users, report, kf_section):
+    login(client, users["controller"])
+    response = client.post(
+        url("section_assign", report, kf_section), {"responsible": users["skribent"].pk}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200 and response.content.decode().lstrip().startswith("<td")
+    kf_section.refresh_from_db()
+    assert kf_section.responsible == users["skribent"]
+    login(client, users["skribent"])
+    page = client.get(url("report_overview", report) + "?mina=1").content.decode()
+    assert "KF:s mål för verksamhetsområdet 1.1" in page and "Nämndmål 1.1.1" not in page
+
+
+def test_only_writers_of_the_namnd_can_be_assigned(client, users, report, kf_section):
+    login(client, users["controller"])
+    for outsider in [users["outsider"], users["sekreterare"], users["stad"]]:
+        client.post(url("section_assign", report, kf_section), {"responsible": outsider.pk})
+    kf_section.refresh_from_db()
+    assert kf_section.responsible is None
