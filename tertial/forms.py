@@ -138,6 +138,20 @@ class SectionEditForms:
     def version(self) -> int:
         return self.section_form.cleaned_data["version"]
 
+    def error_links(self) -> list[tuple[str, str, str]]:
+        """(field id, what the field is, message) for the error summary at the top of the page."""
+        links = []
+        for form in self.all_forms:
+            where = getattr(form, "indicator", None) or getattr(form, "activity", None)
+            for name, errors in form.errors.items():
+                if name == "__all__":
+                    continue
+                label = form.fields[name].label
+                if where is not None:
+                    label = f"{label} – {where}"
+                links.append((form[name].id_for_label, label, " ".join(errors)))
+        return links
+
     def changes(self) -> dict:
         """The cleaned values: {"section": {...}, "indicators": {indicator_id: {...}}, "activities": {...}}."""
         return {

@@ -119,7 +119,8 @@
     target.focus();
   }
   window.addEventListener("hashchange", openTarget);
-  openTarget();
+  var errors = document.getElementById("form-errors");
+  if (errors) errors.focus(); else openTarget();
 
   // --- Paste from Word ----------------------------------------------------------------------------------
   var BLOCKS = /^(P|DIV|H[1-6]|LI|TR|BLOCKQUOTE|TD|TH)$/;

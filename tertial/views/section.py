@@ -14,9 +14,10 @@ from .. import access, richtext
 from ..checks import findings_for_section
 from ..editing import EditConflict, add_comment, discard_draft, keep_draft, save_section
 from ..forms import CommentForm, SectionEditForms, SectionTransitionForm, draft_data, draft_querydict
-from ..models import Section
+from ..models import Assessment, Section
 from ..selectors import (
     assignable_users,
+    conflicting_figures,
     count_sentence,
     section_comments,
     section_follow_up,
@@ -76,7 +77,16 @@ def _save(request, section, forms):
         data = draft_data(request.POST)
         keep_draft(section=section, user=request.user, data=data, base_version=forms.version)
         conflict.current.report = section.report
-        context = {"report": section.report, "section": conflict.current, "theirs": forms.changes(), "data": data}
+        context = {
+            "report": section.report,
+            "section": conflict.current,
+            "theirs": forms.changes(),
+            "their_assessment": Assessment(forms.changes()["section"].get("assessment") or "").label
+            if forms.changes()["section"].get("assessment")
+            else "Ingen bedömning",
+            "figures": conflicting_figures(section, forms),
+            "data": data,
+        }
         return render(request, "tertial/conflict.html", context, status=409)
     except WorkflowError as error:
         messages.error(request, str(error))

@@ -254,3 +254,24 @@ def test_only_writers_of_the_namnd_can_be_assigned(client, users, report, kf_sec
         client.post(url("section_assign", report, kf_section), {"responsible": outsider.pk})
     kf_section.refresh_from_db()
     assert kf_section.responsible is None
+
+
+def test_conflict_page_lists_figures_that_differ(users, report, kf_section):
+    first, second = login(Client(), users["skribent"]), login(Client(), users["controller"])
+    indicator = _indicator(report)
+    data_first = section_post_data(first, report, kf_section)
+    data_second = section_post_data(second, report, kf_section)
+    data_first[f"ind-{indicator.pk}-outcome"] = "1,5"
+    first.post(url("section_edit", report, kf_section), data_first)
+    data_second[f"ind-{indicator.pk}-outcome"] = "9,25"
+    page = second.post(url("section_edit", report, kf_section), data_second).content.decode()
+    assert "Siffror som skiljer sig" in page and "9,25" in page and "1,5" in page
+
+
+def test_error_summary_links_to_the_cell(client, users, report, kf_section):
+    login(client, users["skribent"])
+    data = section_post_data(client, report, kf_section)
+    indicator = _indicator(report)
+    data[f"ind-{indicator.pk}-outcome"] = "x"
+    page = client.post(url("section_edit", report, kf_section), data).content.decode()
+    assert f'<a href="#id_ind-{indicator.pk}-outcome">Periodens utfall – {indicator.name}</a>' in page
