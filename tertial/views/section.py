@@ -74,27 +74,30 @@ def _save(request, section, forms):
             section=section, user=request.user, version=forms.version, changes=forms.changes()
         )
     except EditConflict as conflict:
-        data = draft_data(request.POST)
-        keep_draft(section=section, user=request.user, data=data, base_version=forms.version)
-        conflict.current.report = section.report
-        context = {
-            "report": section.report,
-            "section": conflict.current,
-            "theirs": forms.changes(),
-            "their_assessment": Assessment(forms.changes()["section"].get("assessment") or "").label
-            if forms.changes()["section"].get("assessment")
-            else "Ingen bedömning",
-            "figures": conflicting_figures(section, forms),
-            "data": data,
-        }
-        return render(request, "tertial/conflict.html", context, status=409)
+        return _conflict(request, section, forms, conflict.current)
     except WorkflowError as error:
         messages.error(request, str(error))
-        return redirect(
-            "section_edit", slug=section.report.namnd.slug, period=section.report.period.code, pk=section.pk
-        )
+        return redirect(section_url(section))
     messages.success(request, f"Sparat (version {saved.version})." if changed else "Inget var ändrat.")
-    return redirect("section_edit", slug=section.report.namnd.slug, period=section.report.period.code, pk=section.pk)
+    return redirect(section_url(section))
+
+
+def _conflict(request, section, forms, current):
+    """Somebody saved in between: keep what this writer typed as a draft and show both side by side."""
+    data = draft_data(request.POST)
+    keep_draft(section=section, user=request.user, data=data, base_version=forms.version)
+    current.report = section.report
+    theirs = forms.changes()
+    assessment = theirs["section"].get("assessment")
+    context = {
+        "report": section.report,
+        "section": current,
+        "theirs": theirs,
+        "their_assessment": Assessment(assessment).label if assessment else "Ingen bedömning",
+        "figures": conflicting_figures(section, forms),
+        "data": data,
+    }
+    return render(request, "tertial/conflict.html", context, status=409)
 
 
 @login_required
