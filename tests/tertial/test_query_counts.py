@@ -81,3 +81,31 @@ def test_home_query_count_does_not_grow(client, users, report, big, django_asser
         grow(report, users)
     login(client, users["skribent"])
     _count(client, "/", django_assert_num_queries, 5)
+
+
+@pytest.mark.parametrize(
+    "size",
+    [
+        {"goals": 5, "indicators": 5, "activities": 5, "max_words": 600},
+        {"goals": 30, "indicators": 150, "activities": 250, "max_words": 6000},  # the full-size benchmark report
+    ],
+)
+def test_bench_report_pages_run_the_same_queries(db, client, size, django_assert_num_queries):
+    # Guards every per-row query of the overview and of the goal page with the most indicators and activities.
+    from django.db.models import Count
+
+    from tertial.bench_data import create_bench_report
+    from tertial.models import Membership
+    from tests.conftest import make_user
+
+    report = create_bench_report(slug="bench", name="Benchnämnd", period_code="2022-T2", min_words=500, **size)
+    controller = make_user("bench-controller", namnd=report.namnd, role=Membership.Role.CONTROLLER)
+    login(client, controller)
+    _count(client, url("report_overview", report), django_assert_num_queries, 9)
+    heaviest = (
+        report.sections.filter(goal__level__gt=1)
+        .annotate(n=Count("goal__indicators", distinct=True) + Count("goal__activities", distinct=True))
+        .order_by("-n")
+        .first()
+    )
+    _count(client, url("section_edit", report, heaviest), django_assert_num_queries, 15)
