@@ -9,7 +9,7 @@ from django.db import transaction
 from indicators.models import ActivityResult, IndicatorResult
 
 from . import access
-from .models import Comment, Draft, Section
+from .models import Comment, Draft, Section, SectionTransition
 from .workflow import WorkflowError
 
 SECTION_FIELDS = ["assessment", "analysis", "presentation_summary", "not_applicable"]
@@ -76,6 +76,16 @@ def save_section(*, section, user, version: int, changes: dict) -> tuple[Section
             dirty.append(result)
     changed = _apply(current, changes.get("section", {}), SECTION_FIELDS) or bool(dirty)
     if changed:
+        if current.state == Section.State.GODKAND and not access.can(user, report.namnd_id, access.CONTROL):
+            # An approved text that a writer changes must be reviewed again: back in the controller's queue.
+            SectionTransition.objects.create(
+                section=current,
+                from_state=current.state,
+                to_state=Section.State.KLAR,
+                user=user,
+                reason="Ändrat efter godkännande.",
+            )
+            current.state = Section.State.KLAR
         # The section's version counts every save of its content, figures included, so that a writer holding
         # an older page cannot overwrite figures either.
         current.version += 1

@@ -164,3 +164,18 @@ def test_faststalld_refused_while_publication_blockers(client, users, report, mo
 def test_report_actions_offered_to_controller_only(users, report):
     assert [a[0] for a in workflow.report_transitions_for(users["controller"], report)] == [R.UNDER_GRANSKNING]
     assert workflow.report_transitions_for(users["skribent"], report) == []
+
+
+def test_writer_changing_an_approved_section_sends_it_back_to_review(users, section):
+    from tertial.editing import save_section
+
+    _at(section, S.GODKAND)
+    save_section(section=section, user=users["skribent"], version=1, changes={"section": {"analysis": "Ny mening."}})
+    section.refresh_from_db()
+    assert section.state == S.KLAR
+    assert SectionTransition.objects.get(section=section).reason == "Ändrat efter godkännande."
+    # the controller's own corrections keep the approval
+    _at(section, S.GODKAND)
+    save_section(section=section, user=users["controller"], version=2, changes={"section": {"analysis": "Rättad."}})
+    section.refresh_from_db()
+    assert section.state == S.GODKAND
