@@ -275,3 +275,10 @@ def test_error_summary_links_to_the_cell(client, users, report, kf_section):
     data[f"ind-{indicator.pk}-outcome"] = "x"
     page = client.post(url("section_edit", report, kf_section), data).content.decode()
     assert f'<a href="#id_ind-{indicator.pk}-outcome">Periodens utfall – {indicator.name}</a>' in page
+
+
+def test_previous_vb_column_names_last_year_without_thousand_separator(client, users, report, kf_section):
+    for user in [users["skribent"], users["sekreterare"]]:
+        login(client, user)
+        page = client.get(url("section_edit", report, kf_section)).content.decode()
+        assert "Periodens utfall VB 2021" in page
