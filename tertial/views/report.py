@@ -11,6 +11,7 @@ from ..editing import assign_responsible
 from ..forms import AssignForm, ReportStatusForm
 from ..models import Report, Section
 from ..selectors import assignable_users, assignable_users_queryset, report_sections
+from ..templatetags.tertial_tags import person
 from ..workflow import WorkflowError, report_transitions_for, set_report_status
 
 _ECONOMY_KINDS = {Section.Kind.ECONOMY_AREA, *Section.ECONOMY_TEXT_KINDS}
@@ -72,7 +73,7 @@ def section_assign(request, slug, period, pk):
         try:
             section = assign_responsible(section=section, user=request.user, **form.cleaned_data)
             section.report = report
-            message = f"Ansvarig för {section.title}: {form.cleaned_data['responsible'] or 'ingen'}."
+            message = f"Ansvarig för {section.title}: {person(form.cleaned_data['responsible'])}."
         except WorkflowError as error:
             message = str(error)
     else:
