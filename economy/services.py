@@ -42,11 +42,13 @@ def ensure_economy_rows(*, report):
     areas = list(Area.objects.filter(**catalogue))
     for position, area in enumerate(areas):
         row = existing.get(area.id) or AreaRow(report=report, area=area)
+        changed = row.pk is None
         if area.parent_id is None and row.section_id is None:
             row.section = Section.objects.create(
                 report=report, kind=Section.Kind.ECONOMY_AREA, position=ECONOMY_SECTION_POSITION + position
             )
-        if row.pk is None or row.section_id != getattr(existing.get(area.id), "section_id", None):
+            changed = True
+        if changed:
             row.save()
     have = set(InvestmentRow.objects.filter(report=report).values_list("category_id", flat=True))
     for category in InvestmentCategory.objects.filter(**catalogue).exclude(id__in=have):
