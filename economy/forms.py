@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.forms import modelformset_factory
+from django.utils.text import capfirst
 
 from tertial.numbers import NumberParseError, format_number, parse_number
 
@@ -53,7 +54,9 @@ class AmountField(forms.Field):
 
 
 def _amounts(model, names):
-    return {name: AmountField(label=model._meta.get_field(name).verbose_name, required=False) for name in names}
+    return {
+        name: AmountField(label=capfirst(model._meta.get_field(name).verbose_name), required=False) for name in names
+    }
 
 
 class RowLabelMixin:
@@ -129,7 +132,23 @@ class BalanceItemForm(RowLabelMixin, forms.ModelForm):
         }
 
 
-ResultUnitFormSet = modelformset_factory(ResultUnit, form=ResultUnitForm, extra=2, can_delete=True)
+class BaseResultUnitFormSet(forms.BaseModelFormSet):
+    def clean(self):
+        """The report's codes are unique; checked here because the report is not a field of the row forms."""
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            code = (form.cleaned_data.get("code") or "").strip()
+            if code in seen:
+                raise forms.ValidationError(f"Koden {code} finns två gånger.")
+            seen.add(code)
+
+
+ResultUnitFormSet = modelformset_factory(
+    ResultUnit, form=ResultUnitForm, formset=BaseResultUnitFormSet, extra=2, can_delete=True
+)
 BalanceItemFormSet = modelformset_factory(BalanceItem, form=BalanceItemForm, extra=2, can_delete=True)
 
 

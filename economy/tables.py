@@ -298,7 +298,7 @@ def drift_areas_table(data: EconomyData) -> Table | None:
         rows.extend(Row(child.area.label, _area_values(child), level=1) for child in fig.children)
     total = [
         _sum(f.budget for f in data.areas),
-        _sum(f.requested for f in data.areas),
+        _sum(f.requested for f in data.areas) or None,
         _sum(f.change for f in data.areas),
         _sum(f.forecast for f in data.areas),
         _sum(f.forecast_after for f in data.areas),

@@ -194,3 +194,23 @@ def test_economy_page_query_count_does_not_grow_with_rows(
     add(20, 10)
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(url(report)).status_code == 200
+
+
+def test_result_units_added_and_duplicate_codes_explained(client, users, report, eco):
+    login(client, users["controller"])
+    base = {"units-TOTAL_FORMS": "2", "units-INITIAL_FORMS": "0"}
+    unit = {
+        "code": "301",
+        "name": "Grimsta förskolor",
+        "area": eco.id,
+        "gross_budget": "37 390,0",
+        "transfer_from": "-4 134,0",
+        "result": "400,0",
+    }
+    data = {**base, **{f"units-0-{k}": v for k, v in unit.items()}, **{f"units-1-{k}": v for k, v in unit.items()}}
+    response = client.post(url(report, "economy:units_edit"), data)
+    assert response.status_code == 200 and "Koden 301 finns två gånger." in response.content.decode()
+    data["units-TOTAL_FORMS"] = "1"
+    assert client.post(url(report, "economy:units_edit"), data).status_code == 302
+    page = client.get(url(report)).content.decode()
+    assert "301 Grimsta förskolor" in page and "3\xa0734,0" in page
