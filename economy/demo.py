@@ -300,17 +300,15 @@ def load_hasselby_vallingby_2022(report):
                 position=position,
             )
     for position, (code, name, area, budget, transfer_from, result) in enumerate(HV_UNITS, start=1):
-        ResultUnit.objects.update_or_create(
-            report=report,
-            code=code,
-            defaults={
-                "name": name,
-                "area": areas[area],
-                "gross_budget": D(budget),
-                "transfer_from": D(transfer_from),
-                "result": D(result),
-                "position": position,
-            },
+        _upsert(
+            ResultUnit,
+            {"report": report, "code": code},
+            name=name,
+            area=areas[area],
+            gross_budget=D(budget),
+            transfer_from=D(transfer_from),
+            result=D(result),
+            position=position,
         )
     for row in InvestmentRow.objects.filter(report=report).select_related("category"):
         budget, forecast = HV_INVESTMENTS[row.category.name]
@@ -319,15 +317,14 @@ def load_hasselby_vallingby_2022(report):
         cost = CapitalCost.objects.get_or_create(report=report, kind=kind)[0]
         _set(cost, budget=budget, booked=booked, forecast=forecast)
     for name, (costs, income) in HV_TURNOVER.items():
-        TurnoverChange.objects.update_or_create(
-            report=report, area=areas[name], defaults={"costs": D(costs), "income": D(income)}
-        )
+        _upsert(TurnoverChange, {"report": report, "area": areas[name]}, costs=D(costs), income=D(income))
     for position, (side, name, previous, current) in enumerate(HV_BALANCE, start=1):
-        BalanceItem.objects.update_or_create(
-            report=report,
-            side=side,
-            name=name,
-            defaults={"previous": D(previous), "current": D(current), "position": position},
+        _upsert(
+            BalanceItem,
+            {"report": report, "side": side, "name": name},
+            previous=D(previous),
+            current=D(current),
+            position=position,
         )
     texts = {s.kind: s for s in Section.objects.filter(report=report, kind__in=Section.ECONOMY_TEXT_KINDS)}
     for kind, text in HV_TEXTS.items():
@@ -462,6 +459,21 @@ def _set(obj, **values):
             changed = True
     if changed:
         obj.save()
+
+
+def _upsert(model, keys, **values):
+    """Create the row, or change it only where it differs: a second run writes no history."""
+    obj = model.objects.filter(**keys).first()
+    if obj is None:
+        return model.objects.create(**keys, **values)
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    if changed:
+        obj.save()
+    return obj
 
 
 def _set_text(section, text):

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from tertial.models import Section
+from tertial.services import section_position
 
 from .models import (
     Area,
@@ -22,7 +23,6 @@ from .models import (
 )
 
 LOCKED_MESSAGE = "Rapporten är fastställd och kan inte ändras."
-ECONOMY_SECTION_POSITION = 500  # after the goal tree, before Övrigt-like texts added later
 
 
 def check_editable(report):
@@ -45,7 +45,9 @@ def ensure_economy_rows(*, report):
         changed = row.pk is None
         if area.parent_id is None and row.section_id is None:
             row.section = Section.objects.create(
-                report=report, kind=Section.Kind.ECONOMY_AREA, position=ECONOMY_SECTION_POSITION + position
+                report=report,
+                kind=Section.Kind.ECONOMY_AREA,
+                position=section_position(Section.Kind.ECONOMY_AREA) + position,
             )
             changed = True
         if changed:
@@ -59,9 +61,9 @@ def ensure_economy_rows(*, report):
     kinds = set(
         Section.objects.filter(report=report, kind__in=Section.ECONOMY_TEXT_KINDS).values_list("kind", flat=True)
     )
-    for offset, kind in enumerate(Section.ECONOMY_TEXT_KINDS, start=len(areas) + 1):
-        if kind not in kinds:
-            Section.objects.create(report=report, kind=kind, position=ECONOMY_SECTION_POSITION + offset)
+    for kind in Section.ECONOMY_TEXT_KINDS:
+        if kind not in kinds:  # normally made by tertial.services.ensure_report_sections
+            Section.objects.create(report=report, kind=kind, position=section_position(kind))
 
 
 @transaction.atomic
