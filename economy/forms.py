@@ -114,9 +114,11 @@ class ResultUnitForm(RowLabelMixin, forms.ModelForm):
             "area": forms.Select(attrs={"class": "form-select form-select-sm"}),
         }
 
-    def __init__(self, *args, areas=None, **kwargs):
+    def __init__(self, *args, areas=None, area_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas if areas is not None else Area.objects.none()
+        if area_choices is not None:  # evaluated once for the whole formset, not once per row
+            self.fields["area"].choices = area_choices
 
 
 class BalanceItemForm(RowLabelMixin, forms.ModelForm):

@@ -152,7 +152,7 @@ def _read_sheet(values_ws, formula_ws, sheet, known, errors):
     return result
 
 
-def import_figures(*, report, uploaded) -> int:
+def import_figures(*, report, uploaded, user=None) -> int:
     """Apply the file to the report, or raise ImportRejected with every error and change nothing."""
     check_editable(report)
     values, formulas = _open(uploaded)
@@ -173,12 +173,12 @@ def import_figures(*, report, uploaded) -> int:
     if errors:
         raise ImportRejected(errors)
     with transaction.atomic():
-        count = _apply(report, AreaRow, "area_id", read.get(AREA_SHEET, {}), LAYOUT[AREA_SHEET][1])
-        count += _apply(report, CostTypeRow, "cost_type_id", read.get(COST_SHEET, {}), LAYOUT[COST_SHEET][1])
+        count = _apply(report, AreaRow, "area_id", read.get(AREA_SHEET, {}), LAYOUT[AREA_SHEET][1], user)
+        count += _apply(report, CostTypeRow, "cost_type_id", read.get(COST_SHEET, {}), LAYOUT[COST_SHEET][1], user)
     return count
 
 
-def _apply(report, model, key_field, figures, fields) -> int:
+def _apply(report, model, key_field, figures, fields, user) -> int:
     if not figures:
         return 0
     existing = {getattr(r, key_field): r for r in model.objects.filter(report=report)}
@@ -192,9 +192,9 @@ def _apply(report, model, key_field, figures, fields) -> int:
                 setattr(row, f, v)
             changed.append(row)
     if new:
-        bulk_create_with_history(new, model)
+        bulk_create_with_history(new, model, default_user=user, default_change_reason="Import från Excel")
     if changed:
-        bulk_update_with_history(changed, model, fields)
+        bulk_update_with_history(changed, model, fields, default_user=user, default_change_reason="Import från Excel")
     return len(new) + len(changed)
 
 

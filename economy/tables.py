@@ -52,6 +52,15 @@ class Problem:
     table_key: str
     place: str
     message: str
+    edit_url_name: str = ""  # economy URL name (kwargs slug, period) where a controller fixes it
+
+
+_FIX_AT = {
+    "drift_areas": "economy:drift_edit",
+    "drift_summary": "economy:drift_edit",
+    "omslutningsforandringar": "economy:turnover_edit",
+    "balans_skulder": "economy:balance_edit",
+}
 
 
 def _sum(values) -> Decimal:
@@ -806,6 +815,8 @@ def consistency_problems(report, data: EconomyData | None = None) -> list[Proble
                         )
                     )
     problems.extend(_balance_problems(data))
+    for problem in problems:
+        problem.edit_url_name = _FIX_AT.get(problem.table_key, "")
     return problems
 
 

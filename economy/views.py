@@ -91,10 +91,11 @@ def drift_edit(request, slug, period):
 def units_edit(request, slug, period):
     report = _report(request, slug, period, CONTROL)
     areas = report.namnd.economy_areas.filter(year=report.period.year)
+    choices = [("", "---------"), *((a.pk, a.label) for a in areas)]
     formset = forms.ResultUnitFormSet(
         request.POST or None,
         queryset=ResultUnit.objects.filter(report=report).select_related("area"),
-        form_kwargs={"areas": areas},
+        form_kwargs={"areas": areas, "area_choices": choices},
         prefix="units",
     )
     if request.method == "POST":
@@ -251,7 +252,7 @@ def import_view(request, slug, period):
     errors, count = [], None
     if request.method == "POST" and form.is_valid():
         try:
-            count = import_figures(report=report, uploaded=form.cleaned_data["file"])
+            count = import_figures(report=report, uploaded=form.cleaned_data["file"], user=request.user)
         except ImportRejected as rejected:
             errors = rejected.errors
     context = {"report": report, "form": form, "errors": errors, "count": count}

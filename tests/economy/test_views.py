@@ -191,8 +191,9 @@ def test_economy_page_query_count_does_not_grow_with_rows(
     client.get(url(report))  # warm the session and role caches
     with django_assert_max_num_queries(25) as few:  # 18 today: session, user, roles, report, 12 tables, sections
         assert client.get(url(report)).status_code == 200
+    count = len(few.captured_queries)
     add(20, 10)
-    with django_assert_num_queries(len(few.captured_queries)):
+    with django_assert_num_queries(count):
         assert client.get(url(report)).status_code == 200
 
 
@@ -214,3 +215,30 @@ def test_result_units_added_and_duplicate_codes_explained(client, users, report,
     assert client.post(url(report, "economy:units_edit"), data).status_code == 302
     page = client.get(url(report)).content.decode()
     assert "301 Grimsta förskolor" in page and "3\xa0734,0" in page
+
+
+@pytest.mark.parametrize("name", ["economy:drift_edit", "economy:units_edit", "economy:investments_edit"])
+def test_edit_pages_query_count_does_not_grow(
+    client, users, report, name, django_assert_num_queries, django_assert_max_num_queries
+):
+    """Guards the N+1 of a query per row form (the area select of each resultatenhet, each area's label)."""
+    from economy.models import ResultUnit
+
+    login(client, users["controller"])
+
+    def add(n, start):
+        for i in range(start, start + n):
+            area = make_area(report, f"Område {i}", position=i)
+            make_area(report, f"del {i}", parent=area, position=i)
+            ResultUnit.objects.create(report=report, code=str(i), name=f"Enhet {i}", area=area)
+            make_category(report, f"Kategori {i}", position=i)
+
+    add(2, 0)
+    client.get(url(report, name))  # creates the report's rows and narrative sections
+    with django_assert_max_num_queries(30) as few:  # 10–12 today
+        assert client.get(url(report, name)).status_code == 200
+    count = len(few.captured_queries)  # read now: the next request resets Django's query log
+    add(15, 10)
+    client.get(url(report, name))
+    with django_assert_num_queries(count):
+        assert client.get(url(report, name)).status_code == 200
