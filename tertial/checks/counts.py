@@ -74,9 +74,11 @@ def parse_sentence(sentence: str, scope=None) -> Claim | None:
         # "Av totalt arton …", "tio av tolv …": the number after totalt / between "av" is the total.
         if t == "totalt" and i + 1 < len(folded) and isinstance(_number(folded[i + 1]), int):
             totals.add(i + 1)
-        if t == "av" and i > 0 and i + 1 < len(folded) and _number(folded[i - 1]) is not None:
-            if isinstance(_number(folded[i + 1]), int):
-                totals.add(i + 1)
+        if t == "av" and (i == 0 or _number(folded[i - 1]) is not None):
+            # "tio av tolv …", and a sentence opening "Av (de) 18 nämndmål …"
+            after = i + 2 if folded[i + 1 : i + 2] == ["de"] else i + 1
+            if after < len(folded) and isinstance(_number(folded[after]), int):
+                totals.add(after)
     for i in sorted(totals):
         claim.total = _number(folded[i])
     counts = [i for i, t in enumerate(folded) if i not in totals and _number(t) is not None]
