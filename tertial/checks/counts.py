@@ -143,11 +143,11 @@ def mismatches(claim: Claim, actual: dict) -> list[str]:
     total = sum(actual.values())
     wrong = []
     if claim.total is not None and claim.total != total:
-        wrong.append(f"totalt {total}, inte {claim.total}")
+        wrong.append(f"totalt {claim.total} i texten, {total} mål i rapporten")
     for category, stated in claim.counts.items():
         expected = total if stated == ALL else stated
         if actual[category] != expected:
-            wrong.append(f"{_CATEGORY_LABELS[category]} {actual[category]}, inte {expected}")
+            wrong.append(f"{_CATEGORY_LABELS[category]}: {expected} i texten, {actual[category]} enligt bedömningarna")
     return wrong
 
 

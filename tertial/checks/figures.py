@@ -19,6 +19,14 @@ from tertial.numbers import format_number
 from . import FEL, VARNING
 from .textscan import scan
 
+_WOMEN = re.compile(r"(?i)\b(?:kvinnor|kvinnliga|flickor|mammor|mödrar)\b")
+_MEN = re.compile(r"(?i)\b(?:män|manliga|pojkar|pappor|fäder)\b")
+
+
+def _one_gender(indicator) -> bool:
+    """`Andel kvinnor med långvarigt ekonomiskt bistånd …` is about one gender: there is nothing to split."""
+    return bool(_WOMEN.search(indicator.name)) != bool(_MEN.search(indicator.name))
+
 
 def _fmt(value, indicator):
     return format_number(value, None, indicator.unit.strip())
@@ -30,7 +38,7 @@ def _indicator_findings(ctx, indicator, result):
     outcome, men, women = result.outcome, result.outcome_men, result.outcome_women
     split = indicator.gender_split
 
-    if indicator.person_based and outcome is not None and (men is None or women is None):
+    if indicator.person_based and outcome is not None and (men is None or women is None) and not _one_gender(indicator):
         yield place.finding(
             VARNING,
             f"konsuppdelning:{key}",

@@ -97,6 +97,7 @@ def test_count_sentence_in_an_inriktningsmal_analysis_is_checked(seed):
     s.save()
     [found] = [f for f in findings(seed, "antal") if f.section_id == s.id]
     assert "3 helt, 2 delvis" in found.message
+    assert "helt: 4 i texten, 3 enligt bedömningarna" in found.message
 
 
 def test_count_sentence_builder(seed):

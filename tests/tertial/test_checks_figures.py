@@ -107,3 +107,15 @@ def test_economy_table_problems_are_errors_linking_to_the_economy_page(clean, mo
 
 def test_economy_tables_that_add_up_give_no_finding(clean):
     assert findings(clean, "ekonomi") == []
+
+
+def test_indicator_about_one_gender_needs_no_split(clean):
+    # T2 2022, nämndmål 1.1.1: "Andel kvinnor med långvarigt ekonomiskt bistånd i förhållande till samtliga kvinnor".
+    ind = indicator(clean, "KF-1")
+    ind.name = "Andel kvinnor med långvarigt ekonomiskt bistånd i förhållande till samtliga kvinnor"
+    ind.save()
+    _set(clean, "KF-1", outcome_men=None, outcome_women=None)
+    assert findings(clean, "konsuppdelning") == []
+    ind.name = "Andel kvinnor och män som har fått ett personligt erbjudande om samhällsorientering"
+    ind.save()
+    assert len(findings(clean, "konsuppdelning")) == 1
