@@ -40,6 +40,12 @@ class Finding:
         return SEVERITY_LABELS[self.severity]
 
     @property
+    def local_place(self) -> str:
+        """The place within its group: `indikator ”Andel …”` under the heading `Nämndmål 1.1.1`."""
+        prefix = f"{self.group} – "
+        return self.place[len(prefix) :] if self.place.startswith(prefix) else self.place
+
+    @property
     def is_error(self) -> bool:
         return self.severity == FEL
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
 from tertial.models import Period, Section
+from tertial.richtext import plain_text
 
 from . import Finding
 
@@ -80,6 +81,8 @@ class TextSource:
     id: str  # stable part of a finding key, e.g. "avsnitt-12-analys"
     text: str
     place: Place
+    plain: str = ""  # the words only (`richtext.plain_text`), what the patterns scan
+    folded: str = ""  # the plain text in lower case, for quick "does it contain …" tests
 
 
 def section_title(section: Section) -> str:
@@ -113,6 +116,7 @@ class CheckContext:
         )
         self.activity_results = {r.activity_id: r for r in ActivityResult.objects.filter(report=report)}
         self._section_urls = {}
+        self._plain_texts = None
         self._position = {s.id: i for i, s in enumerate(self.sections)}
 
     # Places -----------------------------------------------------------------------------------------------
@@ -165,6 +169,16 @@ class CheckContext:
         return Place(None, label, self.economy_url(table_key), (first - 0.5, ORDER_OTHER, index))
 
     # Texts ------------------------------------------------------------------------------------------------
+
+    def plain_texts(self) -> list[TextSource]:
+        """`texts()` with their plain text, computed once for all the text checks."""
+        if self._plain_texts is None:
+            self._plain_texts = []
+            for source in self.texts():
+                source.plain = plain_text(source.text)
+                source.folded = source.plain.casefold()
+                self._plain_texts.append(source)
+        return self._plain_texts
 
     def texts(self):
         """Every text of the report that will be published, with its place."""

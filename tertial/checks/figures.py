@@ -89,6 +89,7 @@ DECIMAL_POINT = re.compile(
     r"(?<![\d.,:§/])(?P<number>\d+\.\d+)(?![\d]|\.\d)(?P<unit>\s?(?:%|procent\b|mnkr\b|tkr\b|mdkr\b|kr\b|"
     r"kronor\b|miljoner\b|miljarder\b|st\b|GWh\b|MWh\b|kWh\b|ton\b|kg\b|timmar\b|dagar\b|år\b))?"
 )
+_DIGIT_POINT_DIGIT = re.compile(r"[0-9]\.[0-9]")
 _REFERENCE_WORDS = re.compile(
     r"(?i)(?:mål|målet|målen|mål för verksamhetsområdet|verksamhetsområdesmål|nämndmål|inriktningsmål|punkt|"
     r"punkterna|avsnitt|avsnitten|kapitel|kap\.?|bilaga|bilagorna|tabell|figur|diagram|version|sosfs|kl\.?|§)"
@@ -115,7 +116,9 @@ def check(ctx):
         if result is not None:
             yield from _indicator_findings(ctx, indicator, result)
 
-    yield from scan(ctx, DECIMAL_POINT, check="decimalpunkt", severity=VARNING, message=_decimal_message)
+    yield from scan(
+        ctx, DECIMAL_POINT, check="decimalpunkt", severity=VARNING, message=_decimal_message, hint=_DIGIT_POINT_DIGIT
+    )
 
     for index, problem in enumerate(consistency_problems(ctx.report)):
         place = ctx.economy_place(problem.table_key, problem.place, index)

@@ -86,7 +86,14 @@ def _email_message(match, context):
     )
 
 
+# Cheap tests a text must pass before the full patterns run (see `textscan.scan`).
+_SIX_DIGITS = re.compile(r"[0-9]{6}")
+_PHONE_START = re.compile(r"\+46|0046|(?<![0-9-])0[1-9][0-9]{0,3}[ -][0-9]{2}")
+
+
 def check(ctx):
-    yield from scan(ctx, IDENTITY_NUMBER, check="personnummer", severity=FEL, message=_identity_message)
-    yield from scan(ctx, PHONE, check="telefon", severity=VARNING, message=_phone_message)
-    yield from scan(ctx, EMAIL, check="epost", severity=VARNING, message=_email_message)
+    yield from scan(
+        ctx, IDENTITY_NUMBER, check="personnummer", severity=FEL, message=_identity_message, hint=_SIX_DIGITS
+    )
+    yield from scan(ctx, PHONE, check="telefon", severity=VARNING, message=_phone_message, hint=_PHONE_START)
+    yield from scan(ctx, EMAIL, check="epost", severity=VARNING, message=_email_message, hint="@")
