@@ -180,3 +180,18 @@ def test_page_query_count_does_not_grow_with_the_report(client, namnd, other_nam
             assert client.get(_url(report)).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_section_partial_shows_the_sections_own_findings(defective):
+    """The section page includes this partial: a writer sees what to fix in the section they write."""
+    from django.template.loader import render_to_string
+
+    from tertial.checks import findings_for_section
+
+    s = section(defective, number="1.1.1")
+    html = render_to_string("tertial/checks/_section_findings.html", {"findings": findings_for_section(defective, s)})
+    assert "//Johanna" in html and "Kontrollen hittade 1 sak att rätta" in html
+    assert "telefonnummer" not in html  # that one is in Intern kontroll
+    other = section(defective, number="1.1")
+    assert findings_for_section(defective, other) == []
+    assert "Kontrollen hittade" not in render_to_string("tertial/checks/_section_findings.html", {"findings": []})
