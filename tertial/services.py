@@ -10,16 +10,22 @@ from .models import Report, Section
 
 # Position bands keep the document order of the printed report: Sammanfattande analys, the goal tree,
 # the economy narratives, then Övrigt (Intern kontroll, Särskilda redovisningar, Övrigt).
-_SUMMARY_POSITION = 0
 _GOAL_POSITION = 1_000
 _ECONOMY_POSITION = 50_000
 _OTHER_POSITION = 60_000
 
 
-def _report_level_position(kind: str) -> int:
+def section_position(kind: str, goal_index: int = 0) -> int:
+    """Where a section of `kind` sorts in the report; goal sections by their index in the goal tree."""
+    if kind == Section.Kind.GOAL:
+        return _GOAL_POSITION + goal_index
     if kind == Section.Kind.SUMMARY:
-        return _SUMMARY_POSITION
-    return _OTHER_POSITION + Section.REPORT_LEVEL_KINDS.index(kind)
+        return 0
+    if kind in Section.ECONOMY_TEXT_KINDS:
+        return _ECONOMY_POSITION + Section.ECONOMY_TEXT_KINDS.index(kind)
+    if kind in Section.REPORT_LEVEL_KINDS:
+        return _OTHER_POSITION + Section.REPORT_LEVEL_KINDS.index(kind)
+    return _ECONOMY_POSITION + len(Section.ECONOMY_TEXT_KINDS)
 
 
 @transaction.atomic
@@ -38,18 +44,13 @@ def ensure_report_sections(*, report: Report) -> dict[str, int]:
 
     goals = Goal.objects.for_namnd(report.namnd, year).distinct().order_by("sort_key")
     new_sections = [
-        Section(report=report, kind=Section.Kind.GOAL, goal=goal, position=_GOAL_POSITION + index)
+        Section(report=report, kind=Section.Kind.GOAL, goal=goal, position=section_position(Section.Kind.GOAL, index))
         for index, goal in enumerate(goals)
         if goal.id not in goal_ids_done
     ]
     new_sections += [
-        Section(report=report, kind=kind, position=_report_level_position(kind))
-        for kind in Section.REPORT_LEVEL_KINDS
-        if kind not in kinds_done
-    ]
-    new_sections += [
-        Section(report=report, kind=kind, position=_ECONOMY_POSITION + index)
-        for index, kind in enumerate(Section.ECONOMY_TEXT_KINDS)
+        Section(report=report, kind=kind, position=section_position(kind))
+        for kind in [*Section.REPORT_LEVEL_KINDS, *Section.ECONOMY_TEXT_KINDS]
         if kind not in kinds_done
     ]
 

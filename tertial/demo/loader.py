@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from goals.models import Goal, ReportedGoal
-from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
+from indicators.models import Activity, Indicator
 from tertial.models import Membership, Namnd, Period, Report, Section
 from tertial.services import ensure_report_sections
 
@@ -48,9 +48,32 @@ class Tally:
     details: list[str] = field(default_factory=list)
 
 
+def _current(obj, name):
+    """A field's value without fetching related rows: foreign keys compare by id."""
+    field = obj._meta.get_field(name)
+    return getattr(obj, field.attname) if field.is_relation else getattr(obj, name)
+
+
+def _wanted(obj, name, value):
+    field = obj._meta.get_field(name)
+    return value.pk if field.is_relation and value is not None else value
+
+
+def update(obj, tally: Tally, values: dict):
+    """Save `obj` only if one of `values` differs from what it holds. Validates before saving."""
+    changed = [name for name, value in values.items() if _current(obj, name) != _wanted(obj, name, value)]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.full_clean()
+        obj.save()
+        tally.changed += 1
+        tally.details.append(f"{obj._meta.verbose_name} {obj}: {', '.join(changed)}")
+    return obj
+
+
 def sync(model, tally: Tally, *, keys: dict, values: dict, on_create: dict | None = None):
-    """Get the row with `keys`; create it (with `values` and `on_create`), or save it only if one of `values`
-    differs. Validates before saving."""
+    """Get the row with `keys`; create it (with `values` and `on_create`), or `update` it."""
     obj = model.objects.filter(**keys).first()
     if obj is None:
         obj = model(**keys, **values, **(on_create or {}))
@@ -58,15 +81,7 @@ def sync(model, tally: Tally, *, keys: dict, values: dict, on_create: dict | Non
         obj.save()
         tally.created += 1
         return obj
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.full_clean()
-        obj.save()
-        tally.changed += 1
-        tally.details.append(f"{model._meta.verbose_name} {obj}: {', '.join(changed)}")
-    return obj
+    return update(obj, tally, values)
 
 
 def load_goal_tree(data, namnd: Namnd, year: int, tally: Tally) -> dict[str, Goal]:
@@ -145,23 +160,27 @@ def load_report(data, tally: Tally) -> Report:
             }
         else:
             values = {"analysis": data.REPORT_TEXTS.get(section.kind, "")}
-        sync(Section, tally, keys={"pk": section.pk}, values=values)
+        update(section, tally, values)
 
+    indicator_results = {r.indicator_id: r for r in report.indicator_results.all()}
     for indicator, row in zip(indicators, data.INDICATORS, strict=True):
         values = {name: row.get(name, "" if name == "analysis" else None) for name in RESULT_FIELDS}
-        sync(IndicatorResult, tally, keys={"report": report, "indicator": indicator}, values=values)
+        update(indicator_results[indicator.pk], tally, values)
+    activity_results = {r.activity_id: r for r in report.activity_results.all()}
     for activity, row in zip(activities, data.ACTIVITIES, strict=True):
         values = {"deviation": row.get("deviation", False), "analysis": row.get("analysis", "")}
-        sync(ActivityResult, tally, keys={"report": report, "activity": activity}, values=values)
+        update(activity_results[activity.pk], tally, values)
     return report
 
 
 def controller_group(tally: Tally) -> Group:
-    """Controllers use the Django admin: they may view, add and change the report's rows (not delete them)."""
+    """Controllers use the Django admin: they may view, add and change the report's rows, but not delete them nor
+    hand out roles (Membership stays with the superuser)."""
     group = sync(Group, tally, keys={"name": CONTROLLER_GROUP}, values={})
     wanted = set(
         Permission.objects.filter(content_type__app_label__in=CONTROLLER_APPS)
         .exclude(codename__startswith="delete_")
+        .exclude(codename__endswith="membership")
         .values_list("id", flat=True)
     )
     have = set(group.permissions.values_list("id", flat=True))
