@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from tertial.access import CONTROL, can, get_report_for_user
@@ -73,5 +75,6 @@ def acknowledge(request, slug, period):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return redirect("checks:report", slug=slug, period=period)
+            anchor = slugify(form.cleaned_data["key"])
+            return redirect(reverse("checks:report", kwargs={"slug": slug, "period": period}) + f"#fynd-{anchor}")
     return _render(request, report, form=form, status=400)

@@ -172,3 +172,13 @@ def test_helt_is_judged_direction_aware(seed):
     ind.direction = Indicator.Direction.HIGHER  # read the wrong way, sjukfrånvaro would miss too
     ind.save()
     assert len(findings(seed, "helt-mot-indikatorer")) == 1
+
+
+def test_inriktningsmal_claim_is_checked_against_its_bedomning(seed):
+    # Under its heading the summary says "… bidra till att inriktningsmålet nås helt".
+    assert findings(seed, "antal") and all("inriktningsmålet" not in f.message for f in findings(seed, "antal"))
+    s = section(seed, number="2")
+    s.assessment = "delvis"
+    s.save()
+    messages = [f.message for f in findings(seed, "antal") if "inriktningsmålet nås helt" in f.message]
+    assert len(messages) == 1 and "under KF:s inriktningsmål 2" in messages[0]

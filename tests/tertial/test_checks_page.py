@@ -66,6 +66,7 @@ def test_controller_acknowledges_a_warning_with_a_comment(client, defective, use
     key = _warning(defective).key
     response = client.post(_url(defective, "checks:acknowledge"), {"key": key, "comment": "Växelns nummer, ska stå."})
     assert response.status_code == 302
+    assert response["Location"].startswith(_url(defective) + "#fynd-telefon")
     ack = FindingAcknowledgement.objects.get(report=defective, key=key)
     assert (ack.user, ack.comment) == (users["controller"], "Växelns nummer, ska stå.")
     assert "Intern kontroll" in ack.message
@@ -79,6 +80,16 @@ def test_acknowledgement_needs_a_comment(client, defective, users):
     response = client.post(_url(defective, "checks:acknowledge"), {"key": _warning(defective).key, "comment": " "})
     assert response.status_code == 400
     assert "Skriv varför varningen kan godtas." in response.content.decode()
+    assert not FindingAcknowledgement.objects.exists()
+
+
+def test_unknown_or_overlong_key_is_refused_clearly(client, defective, users):
+    _login(client, users["controller"])
+    for key in ("finns-inte", "x" * 300):
+        response = client.post(_url(defective, "checks:acknowledge"), {"key": key, "comment": "Ok."})
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "Varningen finns inte längre" in page or "Varningen kunde inte kvitteras" in page
     assert not FindingAcknowledgement.objects.exists()
 
 
