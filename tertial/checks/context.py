@@ -1,9 +1,10 @@
 """Everything the checks read about one report, loaded once with a fixed number of queries, plus the places
 (title, link with anchor, document order) a finding points to.
 
-Anchors the section page gives its fields, so that a finding's link lands on the exact place:
-`#bedomning`, `#analys`, `#sammanfattning` (presentation summary), `#inte-aktuellt`, `#indikator-<id>`,
-`#aktivitet-<id>`; the economy page gives each table the id of its `Table.key`.
+A finding's link lands on the exact field: the anchors are the ids Django gives the section page's form fields
+(section form prefix `s`, indicator rows `ind-<id>`, activity rows `akt-<id>`, see tertial/forms.py), so nothing
+has to be added to the page; should those prefixes change, this is the one place to follow. The economy page gives
+each table the id of its `Table.key`.
 """
 
 from dataclasses import dataclass
@@ -17,22 +18,24 @@ from tertial.richtext import plain_text
 
 from . import Finding
 
-ANCHOR_ASSESSMENT = "bedomning"
-ANCHOR_ANALYSIS = "analys"
-ANCHOR_SUMMARY = "sammanfattning"
-ANCHOR_NOT_APPLICABLE = "inte-aktuellt"
+ANCHOR_ASSESSMENT = "id_s-assessment_0"  # the first radio button of Bedömning
+ANCHOR_ANALYSIS = "id_s-analysis"
+ANCHOR_SUMMARY = "id_s-presentation_summary"
+ANCHOR_NOT_APPLICABLE = "id_s-not_applicable"
 
 # Within a section: bedömning, analys, presentation summary, indicators, activities, other.
 ORDER_ASSESSMENT, ORDER_ANALYSIS, ORDER_SUMMARY, ORDER_INDICATOR, ORDER_ACTIVITY, ORDER_OTHER = range(6)
 ECONOMY_TABLES_GROUP = "Uppföljning av ekonomi – tabeller"
 
 
-def indicator_anchor(indicator_id: int) -> str:
-    return f"indikator-{indicator_id}"
+def indicator_anchor(indicator_id: int, field: str = "outcome") -> str:
+    """The indicator row's field: outcome, outcome_men, outcome_women, forecast or analysis."""
+    return f"id_ind-{indicator_id}-{field}"
 
 
-def activity_anchor(activity_id: int) -> str:
-    return f"aktivitet-{activity_id}"
+def activity_anchor(activity_id: int, field: str = "analysis") -> str:
+    """The activity row's field: deviation or analysis."""
+    return f"id_akt-{activity_id}-{field}"
 
 
 def period_end(period) -> date:
@@ -144,19 +147,19 @@ class CheckContext:
         url = reverse("report_overview", kwargs={"slug": self.namnd.slug, "period": self.period.code})
         return Place(None, label_suffix, url, (len(self.sections), sub_order, index))
 
-    def indicator_place(self, indicator: Indicator) -> Place:
+    def indicator_place(self, indicator: Indicator, field: str = "outcome") -> Place:
         return self.goal_section_place(
             indicator.goal_id,
-            indicator_anchor(indicator.id),
+            indicator_anchor(indicator.id, field),
             ORDER_INDICATOR,
             f"indikator ”{shorten(indicator.name)}”",
             indicator.id,
         )
 
-    def activity_place(self, activity: Activity) -> Place:
+    def activity_place(self, activity: Activity, field: str = "analysis") -> Place:
         return self.goal_section_place(
             activity.goal_id,
-            activity_anchor(activity.id),
+            activity_anchor(activity.id, field),
             ORDER_ACTIVITY,
             f"aktivitet ”{shorten(activity.text)}”",
             activity.id,
@@ -198,12 +201,12 @@ class CheckContext:
         for indicator in self.indicators:
             result = self.indicator_results.get(indicator.id)
             if result and result.analysis:
-                place = self.indicator_place(indicator)
+                place = self.indicator_place(indicator, "analysis")
                 place.label += " – Analys"
                 yield TextSource(f"indikator-{indicator.id}-analys", result.analysis, place)
         for activity in self.activities:
             result = self.activity_results.get(activity.id)
             if result and result.analysis:
-                place = self.activity_place(activity)
+                place = self.activity_place(activity, "analysis")
                 place.label += " – Analys"
                 yield TextSource(f"aktivitet-{activity.id}-analys", result.analysis, place)

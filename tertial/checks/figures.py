@@ -34,12 +34,13 @@ def _fmt(value, indicator):
 
 def _indicator_findings(ctx, indicator, result):
     place = ctx.indicator_place(indicator)
+    gender_place = ctx.indicator_place(indicator, "outcome_men")
     key = f"indikator-{indicator.id}"
     outcome, men, women = result.outcome, result.outcome_men, result.outcome_women
     split = indicator.gender_split
 
     if indicator.person_based and outcome is not None and (men is None or women is None) and not _one_gender(indicator):
-        yield place.finding(
+        yield gender_place.finding(
             VARNING,
             f"konsuppdelning:{key}",
             "Indikatorn avser personer men saknar utfall för män/pojkar och kvinnor/flickor. "

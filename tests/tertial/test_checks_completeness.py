@@ -26,7 +26,7 @@ def test_goal_without_bedomning_is_an_error(clean):
     [found] = findings(clean, "bedomning-saknas")
     assert found.severity == FEL
     assert found.place == "Nämndmål 1.1.1 – Bedömning"
-    assert found.url == f"/rapporter/testnamnd/2022-T2/avsnitt/{s.id}/#bedomning"
+    assert found.url == f"/rapporter/testnamnd/2022-T2/avsnitt/{s.id}/#id_s-assessment_0"
 
 
 def test_goal_without_analys_is_an_error(clean):
@@ -48,7 +48,7 @@ def test_due_indicator_without_outcome_is_an_error(clean):
     [found] = findings(clean, "utfall-saknas")
     assert found.severity == FEL
     assert "Tertial 2 2022" in found.message
-    assert found.url.endswith(f"#indikator-{r.indicator_id}")
+    assert found.url.endswith(f"#id_ind-{r.indicator_id}-outcome")
 
 
 def test_missing_outcome_explained_in_the_analysis_is_a_warning(clean):
@@ -102,7 +102,7 @@ def test_activity_past_its_slutdatum_without_follow_up_is_a_warning(clean):
     [found] = findings(clean, "aktivitet-uppfoljning")
     assert found.severity == VARNING
     assert "2022-06-30" in found.message
-    assert found.url.endswith(f"#aktivitet-{activity.id}")
+    assert found.url.endswith(f"#id_akt-{activity.id}-analysis")
 
 
 def test_activity_with_follow_up_or_not_yet_ended_passes(other_namnd, clean):
@@ -130,7 +130,7 @@ def test_empty_section_offers_inte_aktuellt(clean):
     s.analysis = ""
     s.save()
     [found] = findings(clean, "tomt-avsnitt")
-    assert found.url.endswith("#inte-aktuellt")
+    assert found.url.endswith("#id_s-not_applicable")
     assert "markera avsnittet Inte aktuellt" in found.message
 
 

@@ -28,6 +28,7 @@ def test_person_based_indicator_without_gender_split_is_a_warning(clean):
     _set(clean, "KF-1", outcome_men=None, outcome_women=None)
     [found] = findings(clean, "konsuppdelning")
     assert found.severity == VARNING
+    assert found.url.endswith(f"#id_ind-{indicator(clean, 'KF-1').id}-outcome_men")  # the row's gender cell
 
 
 def test_indicator_not_about_people_needs_no_gender_split(clean):

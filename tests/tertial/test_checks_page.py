@@ -54,7 +54,7 @@ def test_page_lists_findings_grouped_by_section_with_links(client, defective, us
     page = client.get(_url(defective)).content.decode()
     s = section(defective, number="1.1.1")
     assert '<h2 id="grupp-1" class="h4">Nämndmål 1.1.1</h2>' in page
-    assert f'href="/rapporter/testnamnd/2022-T2/avsnitt/{s.id}/#analys"' in page
+    assert f'href="/rapporter/testnamnd/2022-T2/avsnitt/{s.id}/#id_s-analysis"' in page
     assert "//Johanna" in page and ">Fel<" in page and ">Varning<" in page
     assert "Rapporten kan inte fastställas: 1 fel och 1 okvitterade varningar" in page
     assert "Kvittera varningen" not in page  # a skribent cannot acknowledge

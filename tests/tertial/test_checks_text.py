@@ -51,7 +51,7 @@ def test_leftovers_are_errors(clean, text, shown):
     assert found[0].severity == FEL
     assert shown in found[0].message
     assert found[0].place == "Nämndmål 1.1.1 – Analys"
-    assert found[0].url.endswith("#analys")
+    assert found[0].url.endswith("#id_s-analysis")
 
 
 @pytest.mark.parametrize(
@@ -76,7 +76,7 @@ def test_a_leftover_in_an_indicator_analysis_links_to_the_indicator_row(clean):
     r.analysis = "Resultatet ska redovisas i VB. //Johanna"
     r.save()
     [found] = findings(clean, "kvarglomt")
-    assert found.url.endswith(f"#indikator-{r.indicator_id}")
+    assert found.url.endswith(f"#id_ind-{r.indicator_id}-analysis")
     assert "indikator ”Andel vuxna med långvarigt" in found.place
 
 
