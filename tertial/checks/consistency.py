@@ -52,13 +52,15 @@ def _helt_against_indicators(ctx):
 
 
 def _kf_against_namndmal(ctx):
+    assessed_children = {}
+    for s in ctx.goal_sections:
+        if s.goal.level == 3 and s.assessment in _RANK:
+            assessed_children.setdefault(s.goal.parent_id, []).append(s)
     for section in ctx.goal_sections:
         goal = section.goal
         if goal.level != 2 or section.assessment not in _RANK:
             continue
-        children = [
-            s for s in ctx.goal_sections if s.goal.parent_id == goal.id and s.goal.level == 3 and s.assessment in _RANK
-        ]
+        children = assessed_children.get(goal.id, [])
         if not children:
             continue
         own = _RANK[section.assessment]
