@@ -143,7 +143,7 @@ class _Deck:
         self.write_items(frame, items, size=18)
 
     def count_sentences(self) -> list[str]:
-        """`Tio av tolv KF:s mål för verksamhetsområdet bedöms uppfyllas helt, två delvis.`: counted, not typed."""
+        """`Av tolv KF:s mål för verksamhetsområdet bedöms tio uppfyllas helt och två delvis.`: counted, not typed."""
         sentences = []
         for level, name in ((2, "KF:s mål för verksamhetsområdet"), (3, "nämndmål")):
             goals = [g for g in self.data.goals if g.goal.level == level]
@@ -159,7 +159,11 @@ class _Deck:
                 )
                 if counts[value]
             ]
-            text = f"Av {number_in_words(len(goals))} {name} bedöms {_join(parts) if parts else 'inga'} uppfyllas"
+            if parts:
+                # "två uppfyllas helt och ett delvis": the verb after the first count, as the reports write it.
+                word, label = parts[0].split(" ")
+                parts[0] = f"{word} uppfyllas {label}"
+            text = f"Av {number_in_words(len(goals))} {name} bedöms {_join(parts) if parts else 'inget uppfyllas'}"
             if counts[""]:
                 text += f"; {number_in_words(counts[''])} saknar bedömning"
             sentences.append(text[0].upper() + text[1:] + ".")

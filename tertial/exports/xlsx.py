@@ -75,7 +75,7 @@ class _Sheet:
 
 def _sheet_name(title: str, used: set[str]) -> str:
     """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the workbook."""
-    base = _SHEET_FORBIDDEN.sub(" ", title).strip()[:31] or "Tabell"
+    base = " ".join(_SHEET_FORBIDDEN.sub(" ", title).split())[:31] or "Tabell"
     name, n = base, 2
     while name.lower() in used:
         suffix = f" ({n})"

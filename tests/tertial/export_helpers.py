@@ -4,7 +4,7 @@ results with Swedish figures, activities with deviations. `size` sets how many K
 from datetime import date
 from decimal import Decimal
 
-from goals.models import ReportedGoal
+from goals.models import Goal, ReportedGoal
 from indicators.models import ActivityResult, IndicatorResult
 from tertial.models import Report, Section
 from tests.conftest import make_activity, make_goal, make_indicator, make_namnd, make_period
@@ -18,6 +18,11 @@ ANALYSIS = (
     "## Barns rättigheter\n"
     "Barnkonsekvensanalyser görs vid beslut."
 )
+
+
+def _kf_goal(number, text, year, parent=None):
+    existing = Goal.objects.filter(year=year, number=number, namnd=None).first()
+    return existing or make_goal(number, text, year=year, parent=parent)
 
 
 def make_rich_report(namnd=None, period=None, *, size=2, status=Report.Status.UNDER_ARBETE):
@@ -40,10 +45,11 @@ def make_rich_report(namnd=None, period=None, *, size=2, status=Report.Status.UN
             position=position,
         )
 
-    top = make_goal("1", "En modern storstad med möjligheter och valfrihet för alla", year=year)
+    # KF's goals are shared by all nämnder: a second report in the same year reuses them.
+    top = _kf_goal("1", "En modern storstad med möjligheter och valfrihet för alla", year)
     section(top, "helt", summary="- Antalet hushåll med ekonomiskt bistånd minskade.\n- 223 ungdomar feriejobbade.")
     for n in range(1, size + 1):
-        kf = make_goal(f"1.{n}", f"KF-mål nummer {n}", year=year, parent=top)
+        kf = _kf_goal(f"1.{n}", f"KF-mål nummer {n}", year, parent=top)
         ReportedGoal.objects.create(namnd=namnd, goal=kf)
         section(kf, "helt" if n % 2 else "delvis")
         own = make_goal(
