@@ -6,6 +6,7 @@ never `Table.cell(i, j)`, which is quadratic in the size of the table.
 """
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -14,7 +15,10 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
+from lxml import etree
 
 from .. import richtext
 from ..models import Section
@@ -63,20 +67,31 @@ class _Writer:
         self.label = styles[LABEL_STYLE]
         self.cell = styles[CELL_STYLE]
         self.table_style = styles[TABLE_STYLE]
+        self.cell_id = self.cell.style_id
+        self.table_style_id = self.table_style.style_id
+        self.sect_pr = self.doc.element.body.find(qn("w:sectPr"))
 
     # -- small building blocks -------------------------------------------------------------------------------
+    # Paragraphs are written as XML and placed before the section properties directly: python-docx's
+    # `add_paragraph` searches the whole body for sectPr and the style table for the default style on every
+    # call, which makes a 100-page report take minutes instead of a second.
+
+    def para(self, style, text: str = "", *, bold: bool = False):
+        p = _paragraph(style.style_id)
+        if text:
+            _run(p, text, bold)
+        self.sect_pr.addprevious(p)
+        return p
 
     def add_heading(self, text: str, level: int):
-        return self.doc.add_paragraph(text, style=self.heading[min(level, 5)])
+        return self.para(self.heading[min(level, 5)], text)
 
     def add_paragraph(self, text: str = "", style=None):
-        return self.doc.add_paragraph(text, style=style or self.normal)
+        return self.para(style or self.normal, text)
 
-    def add_runs(self, paragraph, text: str) -> None:
+    def add_runs(self, p, text: str) -> None:
         for part, bold in richtext.runs(text):
-            run = paragraph.add_run(part)
-            if bold:
-                run.bold = True
+            _run(p, part, bold)
 
     def add_richtext(self, text: str, heading_level: int) -> None:
         """An analysis: its `## Rubrik` become real headings one level below the goal, `- punkt` List Bullet."""
@@ -85,13 +100,18 @@ class _Writer:
                 self.add_heading(block.text.replace("**", ""), heading_level)
             elif block.kind == "bullets":
                 for item in block.items:
-                    self.add_runs(self.doc.add_paragraph(style=self.bullet), item)
+                    self.add_runs(self.para(self.bullet), item)
             else:
-                self.add_runs(self.doc.add_paragraph(style=self.normal), block.text)
+                self.add_runs(self.para(self.normal), block.text)
 
     def add_table(self, columns: list[str], widths_cm: list[float] | None = None):
         """A table in the house style with a header row that repeats on every page."""
-        table = self.doc.add_table(rows=1, cols=len(columns), style=self.table_style)
+        # Built and placed directly: Document.add_table looks up the page width through an XPath over the
+        # whole body, once per table.
+        tbl = CT_Tbl.new_tbl(1, len(columns), TEXT_WIDTH)
+        self.sect_pr.addprevious(tbl)
+        table = Table(tbl, self.doc._body)
+        table._tbl.tblPr.style = self.table_style_id  # by id: the style setter scans every style per table
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
         widths = [Cm(w) for w in widths_cm] if widths_cm else [int(TEXT_WIDTH / len(columns))] * len(columns)
@@ -100,54 +120,42 @@ class _Writer:
             grid_col.w = width
         header = table.rows[0]
         tr_pr = header._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
         tr_pr.append(repeat)
-        cant_split = OxmlElement("w:cantSplit")
-        tr_pr.insert(0, cant_split)
+        table._widths = [int(w) for w in widths]
         for cell, text, width in zip(header.cells, columns, widths, strict=True):
             cell.width = width
-            paragraph = cell.paragraphs[0]
-            paragraph.style = self.cell
-            paragraph.add_run(text).bold = True
+            p = cell._tc.find(_P)
+            _ppr(p, self.cell_id)
+            _run(p, text, True)
         return table
 
     def add_row(self, table, values: list[str], *, right_from: int = 1, bold: bool = False, indent: bool = False):
-        row = table.add_row()
-        for index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
-            paragraph = cell.paragraphs[0]
-            paragraph.style = self.cell
+        # Rows are written cell after cell as XML (never through Table.cell(i, j), which is quadratic in the
+        # size of the table; python-docx's add_row costs a schema lookup per cell property).
+        tr = _sub(table._tbl, _W_TR)
+        for index, (width, text) in enumerate(zip(table._widths, values, strict=True)):
+            p = _cell(tr, width)
+            _ppr(p, self.cell_id, right=index >= right_from, indent=indent and index == 0)
             if text:
-                run = paragraph.add_run(text)
-                if bold:
-                    run.bold = True
-            if index >= right_from:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            elif indent:
-                paragraph.paragraph_format.left_indent = Cm(0.4)
-        return row
+                _run(p, text, bold)
+        return tr
 
     def add_spanning_row(self, table, label: str, text: str) -> None:
         """An `Analys` row under an indicator or activity: one cell across the whole table."""
-        row = table.add_row()
-        cells = row._tr.tc_lst
-        for tc in cells[1:]:
-            row._tr.remove(tc)
-        first = cells[0]
-        tc_pr = first.get_or_add_tcPr()
-        span = OxmlElement("w:gridSpan")
-        span.set(qn("w:val"), str(len(cells)))
-        tc_pr.append(span)
-        first.get_or_add_tcPr().get_or_add_tcW().w = sum(g.w for g in table._tbl.tblGrid.gridCol_lst)
-        cell = row.cells[0]
-        paragraph = cell.paragraphs[0]
-        paragraph.style = self.cell
-        paragraph.add_run(label).bold = True
+        tr = _sub(table._tbl, _W_TR)
+        p = _cell(tr, sum(table._widths), span=len(table._widths))
+        _ppr(p, self.cell_id)
+        _run(p, label, True)
+        tc = p.getparent()
         for block in richtext.parse(text):
             items = block.items if block.kind == "bullets" else [block.text]
             for item in items:
-                para = cell.add_paragraph(style=self.cell)
-                self.add_runs(para, ("• " if block.kind == "bullets" else "") + item)
+                p = _sub(tc, _P)
+                _ppr(p, self.cell_id)
+                self.add_runs(p, ("• " if block.kind == "bullets" else "") + item)
 
     # -- the page header ---------------------------------------------------------------------------------------
 
@@ -204,14 +212,14 @@ class _Writer:
     def write(self) -> None:
         report, data = self.report, self.data
         self.write_header()
-        self.doc.add_paragraph(report.title, style=self.title)
+        self.para(self.title, report.title)
         self.add_paragraph(report.namnd.name)
         if not report.is_locked:
             self.add_paragraph(f"Utkast – status: {report.get_status_display().lower()}")
 
         self.add_heading("Förslag till beslut", 1)
         for item in data.decisions:
-            self.doc.add_paragraph(item, style=self.numbered)
+            self.para(self.numbered, item)
 
         self.add_heading("Sammanfattande analys", 1)
         summary = data.texts.get(Section.Kind.SUMMARY)
@@ -238,14 +246,14 @@ class _Writer:
         goal = item.goal
         level = goal.level + 1  # inriktningsmål under the chapter heading (Heading 1)
         self.add_heading(goal.heading, level)
-        self.doc.add_paragraph(item.assessment_label, style=self.assessment)
+        self.para(self.assessment, item.assessment_label)
         if goal.level == 3:
             for label, text in (("Beskrivning", goal.description), ("Förväntat resultat", goal.expected_result)):
                 if text.strip():
-                    self.doc.add_paragraph(label, style=self.label)
+                    self.para(self.label, label)
                     self.add_richtext(text, level + 1)
         if item.section.analysis.strip():
-            self.doc.add_paragraph("Analys", style=self.label)
+            self.para(self.label, "Analys")
             self.add_richtext(item.section.analysis, level + 1)
         period = self.report.period
         if item.indicators:
@@ -279,7 +287,7 @@ class _Writer:
                 current = table_data.heading
                 self.add_heading(current, 2)
             if table_data.title and table_data.title != table_data.heading:
-                self.doc.add_paragraph(f"{table_data.title} ({table_data.unit})", style=self.caption)
+                self.para(self.caption, f"{table_data.title} ({table_data.unit})")
             widths = [6.0] + [10.6 / max(len(table_data.columns) - 1, 1)] * (len(table_data.columns) - 1)
             table = self.add_table(table_data.columns, widths)
             for row in table_data.rows:
@@ -306,6 +314,61 @@ class _Writer:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
+
+
+_P = qn("w:p")
+# Characters XML cannot hold (pasted from other programs): dropped rather than failing the whole export.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+_W_PPR, _W_PSTYLE, _W_IND, _W_JC = qn("w:pPr"), qn("w:pStyle"), qn("w:ind"), qn("w:jc")
+_W_R, _W_RPR, _W_B, _W_T = qn("w:r"), qn("w:rPr"), qn("w:b"), qn("w:t")
+_W_VAL, _W_LEFT, _XML_SPACE = qn("w:val"), qn("w:left"), qn("xml:space")
+# lxml's SubElement keeps python-docx's element classes (it uses the parent's parser) and is several times
+# faster than OxmlElement, which parses the prefixed tag name on every call: this is the export's inner loop.
+_sub = etree.SubElement
+
+
+def _ppr(p, style_id: str, *, right: bool = False, indent: bool = False):
+    """Paragraph properties in schema order: pStyle, ind, jc."""
+    ppr = _sub(p, _W_PPR)
+    _sub(ppr, _W_PSTYLE).set(_W_VAL, style_id)
+    if indent:
+        _sub(ppr, _W_IND).set(_W_LEFT, "227")  # 0,4 cm: a varav row under its parent
+    if right:
+        _sub(ppr, _W_JC).set(_W_VAL, "right")
+    return ppr
+
+
+_W_TR, _W_TC, _W_TCPR, _W_TCW, _W_GRIDSPAN = qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:tcW"), qn("w:gridSpan")
+_W_W, _W_TYPE = qn("w:w"), qn("w:type")
+
+
+def _cell(tr, width: int, span: int = 1):
+    """A table cell of `width` EMU (spanning `span` grid columns); returns its paragraph."""
+    tc = _sub(tr, _W_TC)
+    tc_pr = _sub(tc, _W_TCPR)
+    tc_w = _sub(tc_pr, _W_TCW)
+    tc_w.set(_W_W, str(width // 635))  # EMU -> twentieths of a point
+    tc_w.set(_W_TYPE, "dxa")
+    if span > 1:
+        _sub(tc_pr, _W_GRIDSPAN).set(_W_VAL, str(span))
+    return _sub(tc, _P)
+
+
+def _paragraph(style_id: str):
+    p = OxmlElement("w:p")
+    _ppr(p, style_id)
+    return p
+
+
+def _run(p, text: str, bold: bool = False) -> None:
+    r = _sub(p, _W_R)
+    if bold:
+        _sub(_sub(r, _W_RPR), _W_B)
+    t = _sub(r, _W_T)
+    t.set(_XML_SPACE, "preserve")
+    t.text = _CONTROL.sub("", text)
 
 
 def _cell_text(value) -> str:
