@@ -38,8 +38,9 @@ INDICATOR_COLUMNS = [
     "Period",
 ]
 ACTIVITY_COLUMNS = ["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"]
-# Widths in cm on an A4 page with 2,2 cm margins (16,6 cm of text): the names get the room.
-INDICATOR_WIDTHS = [3.4, 1.7, 1.7, 1.7, 1.7, 1.7, 1.7, 1.7, 1.3]
+# Widths in cm on an A4 page with 2,2 cm margins (16,6 cm of text): each header word fits its column at 8 pt
+# (`kvinnor/flickor` is the widest), the indicator's name gets the rest.
+INDICATOR_WIDTHS = [3.6, 1.65, 1.8, 2.2, 1.65, 1.45, 1.4, 1.4, 1.45]
 ACTIVITY_WIDTHS = [10.3, 2.1, 2.1, 2.1]
 TEXT_WIDTH = Cm(16.6)
 
@@ -129,7 +130,7 @@ class _Writer:
             cell.width = width
             p = cell._tc.find(_P)
             _ppr(p, self.cell_id)
-            _run(p, text, True)
+            _run(p, text, True, size=16)
         return table
 
     def add_row(self, table, values: list[str], *, right_from: int = 1, bold: bool = False, indent: bool = False):
@@ -322,7 +323,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 _W_PPR, _W_PSTYLE, _W_IND, _W_JC = qn("w:pPr"), qn("w:pStyle"), qn("w:ind"), qn("w:jc")
-_W_R, _W_RPR, _W_B, _W_T = qn("w:r"), qn("w:rPr"), qn("w:b"), qn("w:t")
+_W_R, _W_RPR, _W_B, _W_SZ, _W_T = qn("w:r"), qn("w:rPr"), qn("w:b"), qn("w:sz"), qn("w:t")
 _W_VAL, _W_LEFT, _XML_SPACE = qn("w:val"), qn("w:left"), qn("xml:space")
 # lxml's SubElement keeps python-docx's element classes (it uses the parent's parser) and is several times
 # faster than OxmlElement, which parses the prefixed tag name on every call: this is the export's inner loop.
@@ -362,10 +363,15 @@ def _paragraph(style_id: str):
     return p
 
 
-def _run(p, text: str, bold: bool = False) -> None:
+def _run(p, text: str, bold: bool = False, size: int | None = None) -> None:
+    """A run of text; `size` in half points."""
     r = _sub(p, _W_R)
-    if bold:
-        _sub(_sub(r, _W_RPR), _W_B)
+    if bold or size:
+        rpr = _sub(r, _W_RPR)
+        if bold:
+            _sub(rpr, _W_B)
+        if size:
+            _sub(rpr, _W_SZ).set(_W_VAL, str(size))
     t = _sub(r, _W_T)
     t.set(_XML_SPACE, "preserve")
     t.text = _CONTROL.sub("", text)

@@ -31,6 +31,15 @@ def _set_language(rpr) -> None:
         lang.set(qn(attr), LANGUAGE)
 
 
+def _plain_fonts(style) -> None:
+    """Arial instead of the template's theme fonts (Calibri Light), which the city's documents do not use."""
+    fonts = style.element.get_or_add_rPr().find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    for theme_attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(theme_attr), None)
+
+
 def _table_style(doc) -> None:
     style = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
     style.base_style = doc.styles["Normal Table"]
@@ -107,14 +116,13 @@ def build(path: Path = BASE_DOCX) -> Path:
         heading.paragraph_format.space_before = Pt(14 if level <= 2 else 10)
         heading.paragraph_format.space_after = Pt(4)
         heading.paragraph_format.keep_with_next = True
-        hfonts = heading.element.get_or_add_rPr().find(qn("w:rFonts"))
-        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            hfonts.set(qn(attr), FONT)
-        for theme_attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-            hfonts.attrib.pop(qn(theme_attr), None)
+        _plain_fonts(heading)
+    # Subheadings inside a nämndmål's analysis: set apart from the goal heading above them.
+    styles["Heading 5"].font.italic = True
 
     title = styles["Title"]
     title.font.name = FONT
+    _plain_fonts(title)
     title.font.size = Pt(20)
     title.font.color.rgb = RGBColor(0, 0, 0)
 
