@@ -12,6 +12,7 @@ import os
 import sys
 import time
 import tracemalloc
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +32,12 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 TARGETS = {"docx": 2.0, "xlsx": 1.0, "pptx": 1.0, "pdf": None}
 
 
+def _sv(value: float, decimals: int) -> str:
+    from tertial.numbers import format_number
+
+    return format_number(Decimal(str(value)), decimals)
+
+
 def main(argv: list[str]) -> int:
     from tertial.bench_data import create_bench_report
     from tertial.exports.selectors import load_report
@@ -39,9 +46,9 @@ def main(argv: list[str]) -> int:
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    report = create_bench_report()
+    report = create_bench_report(slug="bench-export", name="Bänkstadsdelsnämnd", period_code="2022-T2")
     report = Report.objects.select_related("namnd", "period").get(pk=report.pk)
-    print(f"Rapport skapad på {time.perf_counter() - started:.1f} s: {report}")
+    print(f"Rapport skapad på {_sv(time.perf_counter() - started, 1)} s: {report}")
     data = load_report(report)
     words = sum(len(g.section.analysis.split()) for g in data.goals)
     print(
@@ -51,7 +58,7 @@ def main(argv: list[str]) -> int:
     )
     formats = ["docx", "xlsx", "pptx"] + (["pdf"] if "--pdf" in argv else [])
     failed = False
-    print(f"{'format':<6} {'tid':>8} {'mål':>6} {'minne':>10} {'frågor':>7} {'storlek':>9}")
+    print(f"{'format':<6} {'tid':>9} {'mål':>6} {'minne':>11} {'frågor':>7} {'storlek':>10}")
     for fmt in formats:
         times = []
         for _ in range(1 if fmt == "pdf" else 3):
@@ -69,8 +76,8 @@ def main(argv: list[str]) -> int:
         failed |= verdict == "FÖR LÅNGSAMT"
         target_text = f"≤{target:.0f} s" if target else "–"
         print(
-            f"{fmt:<6} {best:>7.2f}s {target_text:>6} {peak / 1e6:>8.1f} MB {len(queries):>7} "
-            f"{len(content) / 1024:>7.0f} kB {verdict}"
+            f"{fmt:<6} {_sv(best, 2):>7} s {target_text:>6} {_sv(peak / 1e6, 1):>8} MB {len(queries):>7} "
+            f"{_sv(len(content) / 1024, 0):>7} kB {verdict}"
         )
         out = ROOT / "bench" / "out"
         out.mkdir(exist_ok=True)

@@ -110,6 +110,7 @@ class _Writer:
         # Built and placed directly: Document.add_table looks up the page width through an XPath over the
         # whole body, once per table.
         tbl = CT_Tbl.new_tbl(1, len(columns), TEXT_WIDTH)
+        self.para(self.cell)  # a little air between the text above and the table
         self.sect_pr.addprevious(tbl)
         table = Table(tbl, self.doc._body)
         table._tbl.tblPr.style = self.table_style_id  # by id: the style setter scans every style per table
@@ -137,6 +138,8 @@ class _Writer:
         # Rows are written cell after cell as XML (never through Table.cell(i, j), which is quadratic in the
         # size of the table; python-docx's add_row costs a schema lookup per cell property).
         tr = _sub(table._tbl, _W_TR)
+        # A row stays on one page: split, its figures would lose the indicator's name.
+        _sub(_sub(tr, _W_TRPR), _W_CANTSPLIT)
         for index, (width, text) in enumerate(zip(table._widths, values, strict=True)):
             p = _cell(tr, width)
             _ppr(p, self.cell_id, right=index >= right_from, indent=indent and index == 0)
@@ -342,7 +345,7 @@ def _ppr(p, style_id: str, *, right: bool = False, indent: bool = False):
 
 
 _W_TR, _W_TC, _W_TCPR, _W_TCW, _W_GRIDSPAN = qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:tcW"), qn("w:gridSpan")
-_W_W, _W_TYPE = qn("w:w"), qn("w:type")
+_W_W, _W_TYPE, _W_TRPR, _W_CANTSPLIT = qn("w:w"), qn("w:type"), qn("w:trPr"), qn("w:cantSplit")
 
 
 def _cell(tr, width: int, span: int = 1):

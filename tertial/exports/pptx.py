@@ -140,7 +140,7 @@ class _Deck:
             for g in self.data.inriktningsmal
         ]
         items.extend(("paragraph", sentence) for sentence in self.count_sentences())
-        self.write_items(frame, items, size=18)
+        self.write_items(frame, items, size=22)
 
     def count_sentences(self) -> list[str]:
         """`Av tolv KF:s mål för verksamhetsområdet bedöms tio uppfyllas helt och två delvis.`: counted, not typed."""
