@@ -189,3 +189,40 @@ def test_query_count_does_not_grow_with_the_report():
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[0] <= 12
+
+
+def test_economy_tables_print_under_their_headings_with_swedish_figures(monkeypatch):
+    from decimal import Decimal
+
+    from economy import tables as economy_tables
+
+    def table(key, heading, title, rows):
+        return economy_tables.Table(key, heading, title, "mnkr", ["Mnkr", "Budget", "Prognos", "Avvikelse"], rows)
+
+    tables = [
+        table(
+            "drift_summary",
+            "Uppföljning av driftbudget",
+            "Driftbudget",
+            [
+                economy_tables.Row("Kostnader", [Decimal("2412.5"), Decimal("2426.5"), Decimal("-14")]),
+                economy_tables.Row("varav personal", [Decimal("1200"), None, Decimal("0.1")], level=1),
+                economy_tables.Row("Totalt", [Decimal("2412.5"), Decimal("2426.5"), Decimal("6")], is_total=True),
+            ],
+        ),
+        table("drift_areas", "Uppföljning av driftbudget", "Per verksamhetsområde", []),
+        table("investeringar", "Investeringar", "Investeringar", []),
+    ]
+    monkeypatch.setattr(economy_tables, "report_tables", lambda report: tables)
+    doc = _open(make_rich_report(size=1))
+    paragraphs = [(p.style.name, p.text) for p in doc.paragraphs]
+    start = paragraphs.index(("Heading 1", "Uppföljning av ekonomi"))
+    end = paragraphs.index(("Heading 1", "Övrigt"))
+    headings = [text for style, text in paragraphs[start:end] if style.startswith("Heading")]
+    assert headings == ["Uppföljning av ekonomi", "Uppföljning av driftbudget", "Investeringar"]
+    driftbudget = next(t for t in doc.tables if t.rows[0].cells[0].text == "Mnkr" and len(t.rows) == 4)
+    rows = [[c.text for c in row.cells] for row in driftbudget.rows]
+    assert rows[1] == ["Kostnader", "2\xa0412,5", "2\xa0426,5", "-14,0"]
+    assert rows[2] == ["varav personal", "1\xa0200,0", "", "0,1"]
+    total = driftbudget.rows[3].cells[0].paragraphs[0].runs[0]
+    assert total.bold
