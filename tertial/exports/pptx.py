@@ -7,6 +7,7 @@ ever reach a slide.
 """
 
 import io
+import math
 from collections import Counter
 from datetime import date
 
@@ -25,7 +26,7 @@ MARGIN = Inches(0.6)
 TITLE_TOP, TITLE_HEIGHT = Inches(0.4), Inches(1.2)
 BODY_TOP = Inches(1.8)
 # A slide holds about this much before the text runs off the bottom at 20 pt.
-MAX_ITEMS, MAX_CHARS = 6, 650
+MAX_ITEMS, MAX_CHARS = 8, 700
 
 LAYOUT_TITLE, LAYOUT_CONTENT, LAYOUT_TITLE_ONLY = 0, 1, 5
 
@@ -59,18 +60,21 @@ def _blocks_to_items(text: str) -> list[tuple[str, str]]:
 
 
 def _chunks(items: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
-    """Split a goal's bullets over slides so that none overflows; a heading stays with what follows it."""
-    chunks, current, chars = [], [], 0
+    """Split a goal's lines evenly over as few slides as hold them; a heading stays with what follows it."""
+    if not items:
+        return []
+    chars = sum(len(text) for _, text in items)
+    slides = max(math.ceil(len(items) / MAX_ITEMS), math.ceil(chars / MAX_CHARS))
+    per_slide = math.ceil(len(items) / slides)
+    chunks, current = [], []
     for kind, text in items:
-        if current and (len(current) >= MAX_ITEMS or chars + len(text) > MAX_CHARS):
+        if len(current) >= per_slide:
             carry = [current.pop()] if current[-1][0] == "heading" else []
             if current:
                 chunks.append(current)
-            current, chars = carry, sum(len(t) for _, t in carry)
+            current = carry
         current.append((kind, text))
-        chars += len(text)
-    if current:
-        chunks.append(current)
+    chunks.append(current)
     return chunks
 
 

@@ -90,6 +90,12 @@ def test_long_summaries_continue_on_a_second_slide(areas):
     assert [b for b in bullets if b.startswith("Punkt nummer")] == [
         f"Punkt nummer {n} om verksamheten" for n in range(1, 10)
     ]
+    # Split evenly, not eight and a lonely ninth.
+    per_slide = [
+        sum(p.text.startswith("Punkt") for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs)
+        for slide in prs.slides
+    ]
+    assert [n for n in per_slide if n] == [5, 4]
 
 
 def test_economy_total_is_computed_from_the_rows(areas):
