@@ -185,12 +185,21 @@ def _version(data: ReportData) -> str:
     for item in data.goals:
         s = item.section
         digest.update(f"|g{s.pk}:{s.version}:{s.assessment}:{s.analysis}:{s.presentation_summary}".encode())
+        goal = s.goal
+        digest.update(f"|{goal.heading}:{goal.description}:{goal.expected_result}".encode())
         for line in item.indicators:
+            ind = line.indicator
+            digest.update(
+                f"|{ind.pk}:{ind.name}:{ind.unit}:{ind.decimals}:{ind.target_value}:{ind.target_text}".encode()
+            )
+            digest.update(f":{ind.kf_target_value}:{ind.kf_target_text}:{ind.period_kind}:{line.previous_vb}".encode())
             r = line.result
             if r:
                 digest.update(f"|i{r.pk}:{r.outcome}:{r.outcome_men}:{r.outcome_women}:{r.forecast}".encode())
                 digest.update(r.analysis.encode())
         for line in item.activities:
+            act = line.activity
+            digest.update(f"|{act.pk}:{act.text}:{act.start_date}:{act.end_date}".encode())
             r = line.result
             if r:
                 digest.update(f"|a{r.pk}:{r.deviation}:{r.analysis}".encode())
