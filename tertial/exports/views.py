@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from ..access import EXPORT, get_report_for_user
+from ..models import ExportLog
 from . import pdf
 from .services import CONTENT_TYPES, ExportError, content_disposition, export_report, filename
 
@@ -24,7 +25,8 @@ def index(request, slug, period):
         {"code": code, "label": label, "help": help_text, "filename": filename(report, code)}
         for code, (label, help_text) in FORMAT_LABELS.items()
     ]
-    context = {"report": report, "formats": formats, "pdf_unavailable": pdf.unavailable_reason()}
+    recent = ExportLog.objects.filter(report=report).select_related("user")[:10]
+    context = {"report": report, "formats": formats, "pdf_unavailable": pdf.unavailable_reason(), "recent": recent}
     return render(request, "tertial/exports/index.html", context)
 
 

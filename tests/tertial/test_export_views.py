@@ -111,3 +111,21 @@ def test_pdf_is_tagged(client, users, rich):
     assert response.content.startswith(b"%PDF")
     assert b"/StructTreeRoot" in response.content  # tagged: screen readers get headings and tables
     assert ExportLog.objects.get().format == "pdf"
+
+
+def test_index_shows_who_exported_which_version(client, users, rich):
+    client.force_login(users["controller"])
+    client.get(_url(rich, "xlsx"))
+    page = client.get(_url(rich)).content.decode()
+    log = ExportLog.objects.get()
+    assert "Excel" in page and "controller" in page and log.report_version in page
+
+
+def test_index_queries_do_not_grow_with_the_log(client, users, rich, django_assert_num_queries):
+    """Guards the N+1 of one user query per logged export."""
+    client.force_login(users["controller"])
+    for fmt in ("xlsx", "pptx", "xlsx"):
+        client.get(_url(rich, fmt))
+    # session, user, report with nämnd and period, the user's roles, the log with its users
+    with django_assert_num_queries(5):
+        assert client.get(_url(rich)).status_code == 200
