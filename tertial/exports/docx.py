@@ -283,32 +283,34 @@ class _Writer:
             self.add_paragraph()
 
     def write_economy(self) -> None:
-        data = self.data
+        """Every economy table under its document heading, each verksamhetsområde's narrative after its table,
+        the economy texts (Försäljningar, Verksamhetsprojekt, …) where the economy module places them."""
         self.add_heading("Uppföljning av ekonomi", 1)
         current = None
-        for table_data in data.economy:
-            if table_data.heading != current:
-                current = table_data.heading
+        for part in self.data.economy_parts:
+            if isinstance(part, Section):
+                if part.kind == Section.Kind.ECONOMY_AREA:
+                    self.add_richtext(part.analysis, 3)
+                elif part.analysis.strip() or part.not_applicable:
+                    # A table under the same heading follows without repeating it (Analys av balansräkning).
+                    current = part.get_kind_display()
+                    self.add_heading(current, 2)
+                    if part.not_applicable:
+                        self.add_paragraph("Inte aktuellt")
+                    else:
+                        self.add_richtext(part.analysis, 3)
+                continue
+            if part.heading != current:
+                current = part.heading
                 self.add_heading(current, 2)
-            if table_data.title and table_data.title != table_data.heading:
-                self.para(self.caption, f"{table_data.title} ({table_data.unit})")
-            widths = [6.0] + [10.6 / max(len(table_data.columns) - 1, 1)] * (len(table_data.columns) - 1)
-            table = self.add_table(table_data.columns, widths)
-            for row in table_data.rows:
+            if part.title and part.title != part.heading:
+                self.para(self.caption, f"{part.title} ({part.unit})")
+            widths = [6.0] + [10.6 / max(len(part.columns) - 1, 1)] * (len(part.columns) - 1)
+            table = self.add_table(part.columns, widths)
+            for row in part.rows:
                 values = [row.label] + [_cell_text(v) for v in row.values]
                 self.add_row(table, values, bold=row.is_total, indent=row.level > 0)
             self.add_paragraph()
-        for section in data.economy_area_texts:
-            if section.analysis.strip():
-                self.add_richtext(section.analysis, 3)
-        for kind in Section.ECONOMY_TEXT_KINDS:
-            section = data.texts.get(kind)
-            if section and (section.analysis.strip() or section.not_applicable):
-                self.add_heading(section.get_kind_display(), 2)
-                if section.not_applicable:
-                    self.add_paragraph("Inte aktuellt")
-                else:
-                    self.add_richtext(section.analysis, 3)
 
     def finish(self) -> bytes:
         props = self.doc.core_properties

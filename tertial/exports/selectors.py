@@ -105,8 +105,8 @@ class ReportData:
     report: Report
     goals: list[GoalItem]  # depth first, in document order
     texts: dict[str, Section]  # report-level and economy text sections by kind
-    economy_area_texts: list[Section]
-    economy: list  # economy.tables.Table
+    economy: list  # economy.tables.Table, in document order
+    economy_parts: list  # the same tables with the economy narratives (Section) between them, for Word
     decisions: list[str]
     areas: list  # (name, budget, avvikelse)
     area_total: tuple
@@ -128,7 +128,7 @@ def period_label(indicator: Indicator, period: Period) -> str:
 
 
 def load_report(report: Report) -> ReportData:
-    """The whole report for export. Six queries of our own plus the economy module's fixed number.
+    """The whole report for export. Six queries of our own plus the economy module's fixed number (thirteen).
 
     `report` must have namnd and period joined (as `access.get_report_for_user` returns it).
     """
@@ -158,14 +158,17 @@ def load_report(report: Report) -> ReportData:
         items[act.goal_id].activities.append(ActivityLine(act, activity_results.get(act.id)))
 
     texts = {s.kind: s for s in sections if not s.goal_id and s.kind != Section.Kind.ECONOMY_AREA}
-    areas, area_total = economy_tables.area_summary(report)
+    # The economy is loaded once and shared by its tables, the Förslag items and the slide's area summary.
+    economy = economy_tables.load(report)
+    parts = economy_tables.report_parts(report, economy)
+    areas, area_total = economy_tables.area_summary(report, economy)
     data = ReportData(
         report=report,
         goals=[items[s.goal_id] for s in goal_sections],
         texts=texts,
-        economy_area_texts=[s for s in sections if s.kind == Section.Kind.ECONOMY_AREA],
-        economy=economy_tables.report_tables(report),
-        decisions=economy_tables.decision_items(report),
+        economy=[p for p in parts if isinstance(p, economy_tables.Table)],
+        economy_parts=parts,
+        decisions=economy_tables.decision_items(report, economy),
         areas=list(areas),
         area_total=area_total,
         version="",
@@ -203,7 +206,8 @@ def _version(data: ReportData) -> str:
             r = line.result
             if r:
                 digest.update(f"|a{r.pk}:{r.deviation}:{r.analysis}".encode())
-    for section in [*data.texts.values(), *data.economy_area_texts]:
+    economy_texts = [p for p in data.economy_parts if isinstance(p, Section)]
+    for section in [*data.texts.values(), *economy_texts]:
         digest.update(f"|s{section.pk}:{section.version}:{section.analysis}".encode())
     for table in data.economy:
         digest.update(repr((table.key, [(r.label, r.values) for r in table.rows])).encode())

@@ -18,6 +18,7 @@ from tertial.exports.selectors import load_report
 from tertial.exports.services import build
 from tertial.exports.xlsx import build_xlsx
 from tertial.models import Report
+from tertial.numbers import parse_number
 from tests.demo_db import demo_db  # noqa: F401
 
 LEVEL_NAMES = {1: "KF:s inriktningsmål", 2: "KF:s mål för verksamhetsområdet", 3: "Nämndmål"}
@@ -115,4 +116,46 @@ def test_queries_are_the_same_for_the_demo_and_a_full_size_report(hv, fmt):
         with CaptureQueriesContext(connection) as queries:
             build(load_report(report), fmt)
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 12
+    assert counts[0] == counts[1] <= 22
+
+
+@pytest.fixture
+def hv_economy(hv):
+    from economy.demo import load_hasselby_vallingby_2022
+
+    load_hasselby_vallingby_2022(hv)
+    return hv
+
+
+def test_word_has_the_published_economy_and_forslag_till_beslut(hv_economy):
+    doc = Document(io.BytesIO(build_docx(load_report(hv_economy))))
+    decisions = [p.text for p in doc.paragraphs if p.style.name == "List Number"]
+    assert len(decisions) == 9  # as the published Förslag till beslut
+    assert decisions[2].startswith("Stadsdelsnämnden ansöker om budgetjustering om 0,6")
+    assert "mnkr för trygghetsskapande åtgärder inom lekparken Oxtungan" in decisions[2]
+    paragraphs = [(p.style.name, p.text) for p in doc.paragraphs]
+    economy = paragraphs[
+        paragraphs.index(("Heading 1", "Uppföljning av ekonomi")) : paragraphs.index(("Heading 1", "Övrigt"))
+    ]
+    headings = [text for style, text in economy if style == "Heading 2"]
+    for heading in (
+        "Uppföljning av driftbudget",
+        "Äldreomsorg",
+        "Resultatenheter",
+        "Investeringar",
+        "Budgetjusteringar",
+    ):
+        assert heading in headings
+    assert len(headings) == len(set(headings))  # no heading printed twice in a row
+    rows = {row.cells[0].text: [c.text for c in row.cells[1:]] for t in doc.tables for row in t.rows}
+    # Driftbudget as printed: 2 412,5 − 0,1 + 20,1 − 2 426,5 = 6,0.
+    assert rows["Kostnader"][0] == "2\xa0412,5"
+
+
+def test_slide_total_is_the_sum_of_its_rows(hv_economy):
+    prs = Presentation(io.BytesIO(build_pptx(load_report(hv_economy))))
+    table = next(s.table for s in prs.slides[-1].shapes if s.has_table)
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[-1] == ["TOTALT", "2\xa0091,0", "7,4"]
+    assert sum(parse_number(r[1]) for r in rows[1:-1]) == parse_number(rows[-1][1])
+    assert sum(parse_number(r[2]) for r in rows[1:-1]) == parse_number(rows[-1][2])
