@@ -1,0 +1,258 @@
+"""Synthetic full-size reports for benchmarks and query-count tests (`manage.py generate_bench_data`).
+
+A report as large as the biggest real ones (DOMAIN.md: 150 indicators, 250 activities, 6 000-word analyses), built
+with bulk inserts so that 30 of them take seconds. Deterministic: the same seed gives the same report.
+"""
+
+import random
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from goals.models import Goal, ReportedGoal
+from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
+
+from .models import Namnd, Period, Report, Section
+from .services import ensure_report_sections, section_position
+
+WORDS = (
+    "förvaltningen nämnden verksamheten arbetet perioden året insatser samverkan invånare brukare barn unga "
+    "vuxna äldre kvinnor män flickor pojkar trygghet kvalitet uppföljning utveckling resultat målet indikatorn "
+    "prognos utfall budget stöd boende arbete studier försörjning integration förskola skola fritid kultur "
+    "miljö klimat hållbarhet innovation digitalisering medarbetare chefer kompetens rekrytering handlingsplan "
+    "stadsdelsområdet civilsamhället näringslivet polisen fastighetsägare aktiviteter analys bedömning har "
+    "fortsatt ökat minskat genomförts påbörjats utvecklats stärkts bidragit visar bedöms förväntas når "
+    "inom genom under efter inför enligt med för och att som det den en ett av till på i är kommer"
+).split()
+SUBHEADINGS = [
+    "Jämställdhet",
+    "Barns rättigheter",
+    "Agenda 2030",
+    "Feriejobb",
+    "Integration",
+    "Trygghet",
+    "Samverkan",
+    "Kompetensförsörjning",
+    "Ekonomiskt bistånd",
+    "Äldreomsorg",
+    "Förskola",
+    "Klimat och miljö",
+    "Innovation och digitalisering",
+    "Nationella minoriteters rättigheter",
+]
+UNITS = [("%", 1), ("%", 2), ("st", 0), ("kr", 0), ("", 1), ("barn/avd.", 1)]
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choices(WORDS, k=words))
+    return text[0].upper() + text[1:] + "."
+
+
+def analysis_text(rng: random.Random, words: int) -> str:
+    """About `words` words in the `tertial.richtext` format: subheadings, paragraphs and bullet lists."""
+    lines: list[str] = []
+    written = 0
+    while written < words:
+        if lines and rng.random() < 0.25:
+            lines.append("## " + rng.choice(SUBHEADINGS))
+        if rng.random() < 0.2:
+            for _ in range(rng.randint(3, 6)):
+                n = rng.randint(5, 14)
+                lines.append("- " + _sentence(rng, n))
+                written += n
+        else:
+            sentences = [_sentence(rng, rng.randint(8, 22)) for _ in range(rng.randint(3, 7))]
+            lines.append(" ".join(sentences))
+            written += sum(len(s.split()) for s in sentences)
+    return "\n".join(lines)
+
+
+def _shared_goals(year: int, inriktningsmal: int, kf_goals: int) -> list[Goal]:
+    """The year's KF goals (shared by every nämnd): created once, reused by later bench nämnder."""
+    wanted = [(str(i), 1, None) for i in range(1, inriktningsmal + 1)]
+    wanted += [(f"{i % inriktningsmal + 1}.{i // inriktningsmal + 1}", 2, None) for i in range(kf_goals)]
+    existing = {g.number: g for g in Goal.objects.filter(year=year, namnd=None, level__lte=2)}
+    goals = []
+    for number, level, _ in sorted(wanted, key=lambda w: Goal.make_sort_key(w[0])):
+        goal = existing.get(number)
+        if goal is None:
+            parent = existing[number.rsplit(".", 1)[0]] if level == 2 else None
+            text = f"KF:s {'inriktningsmål' if level == 1 else 'mål för verksamhetsområdet'} {number} (testdata)"
+            goal = Goal(year=year, level=level, number=number, text=text, parent=parent)
+            goal.full_clean()
+            goal.save()
+            existing[number] = goal
+        goals.append(goal)
+    return goals
+
+
+def delete_bench_report(*, slug: str, period_code: str) -> None:
+    """Remove a bench nämnd's report and its own rows for the year (the shared KF goals stay)."""
+    year, kind = Period.parse_code(period_code)
+    Report.objects.filter(namnd__slug=slug, period__year=year, period__kind=kind).delete()
+    if Report.objects.filter(namnd__slug=slug, period__year=year).exists():
+        return  # another period of the same year still uses the year's structure
+    IndicatorResult.objects.filter(indicator__namnd__slug=slug, indicator__year=year).delete()
+    ActivityResult.objects.filter(activity__namnd__slug=slug, activity__year=year).delete()
+    Indicator.objects.filter(namnd__slug=slug, year=year).delete()
+    Activity.objects.filter(namnd__slug=slug, year=year).delete()
+    Goal.objects.filter(namnd__slug=slug, year=year).delete()
+    ReportedGoal.objects.filter(namnd__slug=slug, goal__year=year).delete()
+
+
+@transaction.atomic
+def create_bench_report(
+    *,
+    slug: str,
+    name: str,
+    period_code: str,
+    goals: int = 30,
+    indicators: int = 150,
+    activities: int = 250,
+    min_words: int = 500,
+    max_words: int = 6000,
+    seed: int = 0,
+) -> Report:
+    """A complete synthetic report for nämnd `slug`: `goals` goals (3 inriktningsmål, a third of the rest KF goals,
+    the others nämndmål), indicators with outcomes and gender splits, activities, and goal analyses of
+    `min_words`–`max_words` words. Returns the existing report unchanged if there is one (idempotent)."""
+    year, kind = Period.parse_code(period_code)
+    if goals < 5:
+        raise ValueError("En testrapport behöver minst 5 mål.")
+    namnd, _ = Namnd.objects.get_or_create(slug=slug, defaults={"name": name, "kind": Namnd.Kind.STADSDELSNAMND})
+    period, _ = Period.objects.get_or_create(year=year, kind=kind)
+    existing = Report.objects.filter(namnd=namnd, period=period).first()
+    if existing:
+        return existing
+    rng = random.Random(f"{seed}-{slug}-{period_code}")
+
+    kf_count = max(1, (goals - 3) // 3)
+    shared = _shared_goals(year, 3, kf_count)
+    kf_goals = [g for g in shared if g.level == Goal.Level.KF_MAL]
+    for goal in kf_goals:
+        ReportedGoal.objects.get_or_create(namnd=namnd, goal=goal)
+    own = []
+    for i in range(goals - 3 - kf_count):
+        parent = kf_goals[i % len(kf_goals)]
+        number = f"{parent.number}.{i // len(kf_goals) + 1}"
+        own.append(
+            Goal(
+                year=year,
+                level=Goal.Level.NAMNDMAL,
+                number=number,
+                namnd=namnd,
+                parent=parent,
+                text=f"Nämndmål {number} för {name}",
+                description=analysis_text(rng, 60),
+                expected_result="\n".join("- " + _sentence(rng, 8) for _ in range(3)),
+                sort_key=Goal.make_sort_key(number),
+            )
+        )
+    own = bulk_create_with_history(own, Goal, batch_size=500)
+    lower_goals = kf_goals + own
+
+    new_indicators = []
+    for i in range(indicators):
+        goal = lower_goals[i % len(lower_goals)]
+        unit, decimals = rng.choice(UNITS)
+        split = rng.choice(list(Indicator.GenderSplit.values))
+        is_kf = goal.level == Goal.Level.KF_MAL
+        kf_text = is_kf and rng.random() < 0.2
+        new_indicators.append(
+            Indicator(
+                year=year,
+                namnd=namnd,
+                goal=goal,
+                code=f"bench-{i + 1:03d}",
+                name=f"Indikator {i + 1}: " + _sentence(rng, 8)[:-1],
+                kind=Indicator.Kind.KF if is_kf else Indicator.Kind.NAMND,
+                unit=unit,
+                decimals=decimals,
+                gender_split=split,
+                person_based=split != Indicator.GenderSplit.NONE,
+                direction=rng.choice([Indicator.Direction.HIGHER, Indicator.Direction.LOWER]),
+                target_value=Decimal(rng.randint(10, 90)),
+                kf_target_value=Decimal(rng.randint(10, 90)) if is_kf and not kf_text else None,
+                kf_target_text="Tas fram av nämnd" if kf_text else "",
+                period_kind=rng.choice(list(Indicator.PeriodKind.values)),
+                historical_vb_outcome=Decimal(rng.randint(100, 9000)) / 100,
+                position=i,
+            )
+        )
+    new_indicators = bulk_create_with_history(new_indicators, Indicator, batch_size=500)
+
+    new_activities = [
+        Activity(
+            year=year,
+            namnd=namnd,
+            goal=lower_goals[i % len(lower_goals)],
+            text=f"Aktivitet {i + 1}: " + _sentence(rng, rng.randint(10, 30)),
+            kind=Activity.Kind.KF
+            if lower_goals[i % len(lower_goals)].level == Goal.Level.KF_MAL
+            else Activity.Kind.NAMND,
+            start_date=date(year, 1, 1),
+            end_date=date(year, rng.randint(6, 12), 28),
+            position=i,
+        )
+        for i in range(activities)
+    ]
+    new_activities = bulk_create_with_history(new_activities, Activity, batch_size=500)
+
+    report = Report.objects.create(namnd=namnd, period=period)
+    tree = sorted(shared + own, key=lambda g: g.sort_key)
+    assessments = ["helt", "helt", "helt", "delvis", "inte", ""]
+    sections = [
+        Section(
+            report=report,
+            kind=Section.Kind.GOAL,
+            goal=goal,
+            position=section_position(Section.Kind.GOAL, index),
+            assessment=rng.choice(assessments),
+            analysis=analysis_text(rng, rng.randint(min_words, max_words)),
+        )
+        for index, goal in enumerate(tree)
+    ]
+    sections += [
+        Section(report=report, kind=k, position=section_position(k), analysis=analysis_text(rng, min_words))
+        for k in Section.REPORT_LEVEL_KINDS
+    ]
+    bulk_create_with_history(sections, Section, batch_size=200)
+
+    results = []
+    for indicator in new_indicators:
+        outcome = Decimal(rng.randint(100, 9000)) / 100
+        men = women = None
+        if indicator.gender_split == Indicator.GenderSplit.RATE:
+            men, women = (max(Decimal(0), outcome + Decimal(rng.randint(-300, 300)) / 100) for _ in range(2))
+        elif indicator.gender_split == Indicator.GenderSplit.COUNT:
+            men = (outcome * Decimal(rng.randint(30, 70)) / 100).quantize(Decimal("0.01"))
+            women = outcome - men
+        results.append(
+            IndicatorResult(
+                report=report,
+                indicator=indicator,
+                outcome=outcome,
+                outcome_men=men,
+                outcome_women=women,
+                forecast=outcome + Decimal(rng.randint(-500, 500)) / 100,
+                analysis=analysis_text(rng, rng.randint(20, 120)) if rng.random() < 0.3 else "",
+            )
+        )
+    bulk_create_with_history(results, IndicatorResult, batch_size=500)
+    bulk_create_with_history(
+        [
+            ActivityResult(
+                report=report,
+                activity=activity,
+                deviation=rng.random() < 0.1,
+                analysis=analysis_text(rng, rng.randint(20, 80)) if rng.random() < 0.3 else "",
+            )
+            for activity in new_activities
+        ],
+        ActivityResult,
+        batch_size=500,
+    )
+    ensure_report_sections(report=report)  # the economy texts, and anything a later version adds
+    return report

@@ -1,0 +1,38 @@
+"""`manage.py load_demo`: the demo data (two real reports from the seeds) and one demo user per role."""
+
+from django.core.management.base import BaseCommand
+
+from tertial.demo import hasselby_vallingby_2022, socialnamnden_2024, users
+from tertial.demo.loader import Tally, assign_responsible, load_report, load_users
+
+
+class Command(BaseCommand):
+    help = "Läser in demodata (Hässelby-Vällingby T2 2022, Socialnämnden T1 2024) och demoanvändare."
+
+    def handle(self, *args, **options):
+        tally = Tally()
+        # One step a line; a second run changes nothing.
+        steps = [
+            ("Hässelby-Vällingby, tertialrapport 2 2022", lambda: load_report(hasselby_vallingby_2022, tally)),
+            ("Socialnämnden, tertialrapport 1 2024", lambda: load_report(socialnamnden_2024, tally)),
+            ("Demoanvändare", lambda: load_users(users.USERS, tally)),
+            ("Ansvariga för avsnitt", lambda: assign_responsible(users.RESPONSIBLE, tally)),
+        ]
+        for label, step in steps:
+            step()
+            self.stdout.write(f"  {label}: klar")
+        self.stdout.write(f"Skapade {tally.created} rader, ändrade {tally.changed}.")
+        if options["verbosity"] > 1:
+            for line in tally.details:
+                self.stdout.write(f"    ändrad: {line}")
+        self.print_users()
+
+    def print_users(self):
+        self.stdout.write("\nDemoanvändare (endast för demonstration):")
+        rows = [("Användarnamn", "Roll", "Nämnd", "Lösenord")]
+        for spec in users.USERS:
+            role = "superanvändare" if spec.get("superuser") else spec["role"]
+            rows.append((spec["username"], role, spec.get("namnd", "–"), spec["password"]))
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        for row in rows:
+            self.stdout.write("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
