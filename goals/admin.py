@@ -24,7 +24,7 @@ class GoalAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
 
     def scoped_fk_querysets(self, request, namnd_ids):
         # A nämndmål hangs under a KF:s mål för verksamhetsområdet.
-        return super().scoped_fk_querysets(request, namnd_ids) | {
+        return {
             "parent": Goal.objects.filter(level=Goal.Level.KF_MAL),
         }
 

@@ -14,7 +14,7 @@ from .models import Activity, ActivityResult, Indicator, IndicatorResult
 class _GoalScopedAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
     def scoped_fk_querysets(self, request, namnd_ids):
         # Under a shared KF:s mål för verksamhetsområdet or one of the nämnd's own nämndmål, never another's.
-        return super().scoped_fk_querysets(request, namnd_ids) | {
+        return {
             "goal": Goal.objects.filter(Q(level=Goal.Level.KF_MAL) | Q(namnd_id__in=namnd_ids)),
         }
 
@@ -50,11 +50,6 @@ class IndicatorResultAdmin(_ResultAdmin):
     search_fields = ["indicator__name"]
     raw_id_fields = ["indicator", "report"]
 
-    def scoped_fk_querysets(self, request, namnd_ids):
-        return super().scoped_fk_querysets(request, namnd_ids) | {
-            "indicator": Indicator.objects.filter(namnd_id__in=namnd_ids),
-        }
-
 
 @admin.register(ActivityResult)
 class ActivityResultAdmin(_ResultAdmin):
@@ -63,8 +58,3 @@ class ActivityResultAdmin(_ResultAdmin):
     list_select_related = ["activity", "report__namnd", "report__period"]
     search_fields = ["activity__text"]
     raw_id_fields = ["activity", "report"]
-
-    def scoped_fk_querysets(self, request, namnd_ids):
-        return super().scoped_fk_querysets(request, namnd_ids) | {
-            "activity": Activity.objects.filter(namnd_id__in=namnd_ids),
-        }

@@ -3,7 +3,10 @@
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
+
+from goals.models import Goal
 
 from .admin_scope import NamndScopedAdminMixin, is_scoped_user
 from .models import (
@@ -72,11 +75,12 @@ class SectionAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
     controller_readonly_fields = ["report", "kind", "goal", "state", "return_reason"]
 
     def scoped_fk_querysets(self, request, namnd_ids):
-        return super().scoped_fk_querysets(request, namnd_ids) | {
+        return {
+            "goal": Goal.objects.filter(Q(namnd__isnull=True) | Q(namnd_id__in=namnd_ids)),
             "responsible": get_user_model()
             .objects.filter(memberships__namnd_id__in=namnd_ids)
             .distinct()
-            .order_by("username")
+            .order_by("username"),
         }
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -10,8 +10,9 @@ through Django's own permission checks. Concretely, for a ModelAdmin that mixes 
 
 - the changelist, change page and history pages show only rows whose nämnd (reached by `namnd_path`) is one
   where the user is controller; another nämnd's object answers "does not exist" (change page) or 404 (history);
-- every foreign-key choice is narrowed the same way (`scoped_fk_querysets`), so a POST cannot move an
-  object into another nämnd or hang it under another nämnd's goal: the form refuses the choice;
+- every foreign-key choice is narrowed the same way, so a POST cannot move an object into another nämnd or
+  hang it under another nämnd's goal: the form refuses the choice. By default any key to a nämnd, or to a model
+  with its own `namnd` or `report`, is narrowed (`default_fk_queryset`); `scoped_fk_querysets` overrides per field;
 - `controller_can_add` / `controller_can_change` / `controller_can_delete` say whether controllers may add,
   change or delete at all (a read-only admin sets `controller_can_change = False`);
 - rows that belong to a fastställd report (`report_path`) are read-only for controllers: the report is
@@ -131,20 +132,35 @@ class NamndScopedAdminMixin:
 
     # --- foreign-key choices ------------------------------------------------------------------------------
     def scoped_fk_querysets(self, request, namnd_ids) -> dict:
-        """{field name: queryset} of the allowed choices for a controller. The default covers the usual
-        `namnd` and `report` foreign keys; admins with other keys (goal, indicator) extend it."""
+        """{field name: queryset} of the allowed choices for a controller, for keys the default rule below
+        does not fit (e.g. a goal, which may also be a shared KF goal)."""
+        return {}
+
+    @staticmethod
+    def default_fk_queryset(related_model, namnd_ids):
+        """The default rule: a key to a nämnd, or to anything with a `namnd` or `report` of its own, offers only
+        the controller's nämnder' rows. None for other keys (users, periods): left as they are."""
         from .models import Namnd
 
-        return {
-            "namnd": Namnd.objects.filter(pk__in=namnd_ids),
-            "report": Report.objects.filter(namnd_id__in=namnd_ids).select_related("namnd", "period"),
-        }
+        fields = {f.name for f in related_model._meta.get_fields()}
+        if related_model is Namnd:
+            return Namnd.objects.filter(pk__in=namnd_ids)
+        if related_model is Report:  # its __str__ reads the period and the nämnd
+            return Report.objects.filter(namnd_id__in=namnd_ids).select_related("namnd", "period")
+        if "namnd" in fields:
+            return related_model._default_manager.filter(namnd_id__in=namnd_ids)
+        if "report" in fields:
+            return related_model._default_manager.filter(report__namnd_id__in=namnd_ids)
+        return None
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if is_scoped_user(request.user):
-            allowed = self.scoped_fk_querysets(request, controller_namnd_ids(request.user))
-            if db_field.name in allowed:
-                kwargs["queryset"] = allowed[db_field.name]
+            namnd_ids = controller_namnd_ids(request.user)
+            queryset = self.scoped_fk_querysets(request, namnd_ids).get(db_field.name)
+            if queryset is None:
+                queryset = self.default_fk_queryset(db_field.related_model, namnd_ids)
+            if queryset is not None:
+                kwargs["queryset"] = queryset
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if field is not None and is_scoped_user(request.user) and db_field.name == self.namnd_path.split("__")[0]:
             # Without this, a controller could leave the nämnd empty and create a shared (city-wide) row.

@@ -164,14 +164,16 @@ def test_post_cannot_move_an_indicator_into_another_namnd(client, world, role, m
         assert indicator.namnd_id == world["own"].namnd_id and indicator.name != "Flyttad"
 
 
-def test_controller_cannot_move_a_result_to_another_namnds_report(client, world):
+@pytest.mark.parametrize("field", ["report", "indicator"])
+def test_controller_cannot_move_a_result_to_another_namnds_report_or_indicator(client, world, field):
     login(client, world, "controller")
     result = objects_of(world["own"])[IndicatorResult]
+    foreign = {"report": world["foreign"].pk, "indicator": objects_of(world["foreign"])[Indicator].pk}
     response = client.post(
         url(IndicatorResult, "change", result.pk),
-        form_data(result, report=world["foreign"].pk, outcome="2.5"),
+        form_data(result, outcome="2.5", **{field: foreign[field]}),
     )
-    assert response.status_code == 200 and "report" in response.context["adminform"].form.errors
+    assert response.status_code == 200 and set(response.context["adminform"].form.errors) == {field}
     result.refresh_from_db()
     assert result.report_id == world["own"].pk and result.outcome == Decimal("1.5")
 
