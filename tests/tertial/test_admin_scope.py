@@ -84,6 +84,7 @@ def test_admin_matrix(client, world, role, model, addable):
         "change_theirs": url(model, "change", their_obj.pk),
         "history_mine": url(model, "history", my_obj.pk),
         "history_theirs": url(model, "history", their_obj.pk),
+        "delete_mine": url(model, "delete", my_obj.pk),
     }
     got = {name: client.get(u) for name, u in pages.items()}
 
@@ -108,6 +109,7 @@ def test_admin_matrix(client, world, role, model, addable):
     assert got["history_mine"].status_code == 200
     assert got["history_theirs"].status_code == 404
     assert got["add"].status_code == (200 if addable else 403)
+    assert got["delete_mine"].status_code == 403  # controllers correct, they do not delete
 
 
 @pytest.mark.parametrize("role", ["skribent", "sekreterare", "stad"])
