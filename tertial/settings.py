@@ -131,6 +131,8 @@ MAX_IMPORT_FILE_SIZE = int(os.environ.get("MAX_IMPORT_FILE_SIZE", str(5 * 1024 *
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and "localhost" not in ALLOWED_HOSTS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# A failed CSRF check while saving a section keeps the typed text as a draft instead of losing it.
+CSRF_FAILURE_VIEW = "tertial.views.errors.csrf_failure"
 
 LOGGING = {
     "version": 1,

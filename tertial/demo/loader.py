@@ -158,8 +158,10 @@ def load_report(data, tally: Tally) -> Report:
                 "assessment": assessments.get(section.goal.number, ""),
                 "analysis": data.GOAL_ANALYSES.get(section.goal.number, ""),
             }
-        else:
+        elif section.kind in Section.REPORT_LEVEL_KINDS:
             values = {"analysis": data.REPORT_TEXTS.get(section.kind, "")}
+        else:
+            continue  # the economy narratives are loaded with their figures by economy.demo
         update(section, tally, values)
 
     indicator_results = {r.indicator_id: r for r in report.indicator_results.all()}

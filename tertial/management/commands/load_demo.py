@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from economy.demo import load_hasselby_vallingby_2022, load_socialnamnden_2024
 from tertial.demo import hasselby_vallingby_2022, socialnamnden_2024, users
 from tertial.demo.loader import Tally, assign_responsible, load_report, load_users
 from tertial.models import Membership
@@ -15,8 +16,14 @@ class Command(BaseCommand):
         tally = Tally()
         # One step a line; a second run changes nothing.
         steps = [
-            ("Hässelby-Vällingby, tertialrapport 2 2022", lambda: load_report(hasselby_vallingby_2022, tally)),
-            ("Socialnämnden, tertialrapport 1 2024", lambda: load_report(socialnamnden_2024, tally)),
+            (
+                "Hässelby-Vällingby, tertialrapport 2 2022",
+                lambda: load_hasselby_vallingby_2022(load_report(hasselby_vallingby_2022, tally)),
+            ),
+            (
+                "Socialnämnden, tertialrapport 1 2024",
+                lambda: load_socialnamnden_2024(load_report(socialnamnden_2024, tally)),
+            ),
             ("Demoanvändare", lambda: load_users(users.USERS, tally)),
             ("Ansvariga för avsnitt", lambda: assign_responsible(users.RESPONSIBLE, tally)),
         ]
