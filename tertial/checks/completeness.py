@@ -1,5 +1,9 @@
 """Completeness: what a report must contain before it is published.
 
+A verksamhetsområde's economy narrative is required when the area deviates from its budget (the text explains
+the deviation); one at 0,0 mnkr may go without, as in the published reports. An empty section offers `Inte aktuellt` where the section page does (the economy texts, `NOT_APPLICABLE_KINDS`),
+and asks for the text elsewhere.
+
 Severity: a goal without bedömning or Analys, an empty section (report text or economy narrative) and an
 indicator with no outcome and no word of explanation are **Fel**: the document would print an empty place.
 An indicator whose outcome is missing but whose Analys explains why (the statistics come later) is a **Varning**,
@@ -11,7 +15,9 @@ the verksamhetsberättelse. An activity is past its Slutdatum when that date is 
 
 from indicators.models import Indicator
 from tertial.models import Period, Section
+from tertial.numbers import format_mnkr
 from tertial.richtext import plain_text
+from tertial.selectors import NOT_APPLICABLE_KINDS
 
 from . import FEL, VARNING
 from .context import (
@@ -58,13 +64,22 @@ def _sections(ctx):
                 place = ctx.section_place(section, ANCHOR_ANALYSIS, ORDER_ANALYSIS, "Analys")
                 yield place.finding(FEL, f"analys-saknas:avsnitt-{section.id}", "Målet saknar analys.")
         elif empty:
-            place = ctx.section_place(section, ANCHOR_NOT_APPLICABLE, ORDER_ANALYSIS)
             first = _EMPTY_SECTION_MESSAGES.get(section.kind, "Avsnittet är tomt.")
-            yield place.finding(
-                FEL,
-                f"tomt-avsnitt:avsnitt-{section.id}",
-                f"{first} Skriv texten, eller markera avsnittet Inte aktuellt om det inte gäller perioden.",
-            )
+            if section.kind == Section.Kind.ECONOMY_AREA:
+                # An area is explained when it deviates; Avskrivningar at 0,0 mnkr has no text in real reports.
+                deviation = ctx.economy_area_deviation(section)
+                if not deviation:
+                    continue
+                first = (
+                    f"Verksamhetsområdet avviker med {format_mnkr(deviation, unit=True)} men saknar text om ekonomin."
+                )
+            if section.kind in NOT_APPLICABLE_KINDS:
+                place = ctx.section_place(section, ANCHOR_NOT_APPLICABLE, ORDER_ANALYSIS)
+                advice = "Skriv texten, eller markera avsnittet Inte aktuellt om det inte gäller perioden."
+            else:
+                place = ctx.section_place(section, ANCHOR_ANALYSIS, ORDER_ANALYSIS)
+                advice = "Skriv texten."
+            yield place.finding(FEL, f"tomt-avsnitt:avsnitt-{section.id}", f"{first} {advice}")
 
 
 def _indicators(ctx):

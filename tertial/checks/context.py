@@ -10,6 +10,7 @@ each table the id of its `Table.key`.
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 
 from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
@@ -91,6 +92,12 @@ class TextSource:
 def section_title(section: Section) -> str:
     if section.goal_id:
         return short_goal_title(section.goal)
+    if section.kind == Section.Kind.ECONOMY_AREA:
+        # The area's narrative is known by the area's name (joined by CheckContext, no query here).
+        try:
+            return f"Ekonomi – {section.economy_area_row.area.name}"
+        except ObjectDoesNotExist:
+            pass
     return section.get_kind_display()
 
 
@@ -102,7 +109,11 @@ class CheckContext:
         self.period = report.period
         self.namnd = report.namnd
         self.period_end = period_end(self.period)
-        self.sections = list(Section.objects.filter(report=report).select_related("goal").order_by("position", "id"))
+        self.sections = list(
+            Section.objects.filter(report=report)
+            .select_related("goal", "economy_area_row__area")
+            .order_by("position", "id")
+        )
         self.section_by_goal = {s.goal_id: s for s in self.sections if s.goal_id}
         self.goal_sections = [s for s in self.sections if s.goal_id]
         self.goals = {s.goal_id: s.goal for s in self.goal_sections}
@@ -120,7 +131,24 @@ class CheckContext:
         self.activity_results = {r.activity_id: r for r in ActivityResult.objects.filter(report=report)}
         self._section_urls = {}
         self._plain_texts = None
+        self._economy = None
         self._position = {s.id: i for i, s in enumerate(self.sections)}
+
+    @property
+    def economy(self):
+        """The economy as `economy.tables.load` reads it (its own fixed number of queries), loaded once."""
+        if self._economy is None:
+            from economy.tables import load
+
+            self._economy = load(self.report)
+        return self._economy
+
+    def economy_area_deviation(self, section: Section):
+        """Avvikelse (after resultatöverföringar) of the verksamhetsområde a narrative section belongs to."""
+        for fig in self.economy.areas:
+            if fig.section_id == section.id:
+                return fig.deviation if fig.has_figures else None
+        return None
 
     # Places -----------------------------------------------------------------------------------------------
 

@@ -121,6 +121,6 @@ def check(ctx):
         ctx, DECIMAL_POINT, check="decimalpunkt", severity=VARNING, message=_decimal_message, hint=_DIGIT_POINT_DIGIT
     )
 
-    for index, problem in enumerate(consistency_problems(ctx.report)):
+    for index, problem in enumerate(consistency_problems(ctx.report, ctx.economy)):
         place = ctx.economy_place(problem.table_key, problem.place, index)
         yield place.finding(FEL, f"ekonomi:{problem.table_key}:{problem.place}", problem.message)

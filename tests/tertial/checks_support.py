@@ -33,13 +33,17 @@ def reload(report) -> Report:
 
 
 def make_clean_report(namnd=None, period=None) -> Report:
-    """conftest's small report, filled in so that the check finds nothing.
+    """conftest's small report, filled in so that the check finds nothing (see `make_publishable`).
 
     KF-1 is the seed's "Andel vuxna med långvarigt ekonomiskt bistånd" (1,44 %; män 1,38 %, kvinnor 1,51 %;
     prognos 1,44 % against årsmål 1,5 %, lower is better); N-1 is "Antal aspiranter som fått Stockholmsjobb"
     (11 st = 2 st + 9 st, prognos 30 st, årsmål 30 st).
     """
-    report = make_report(namnd, period)
+    return make_publishable(make_report(namnd, period))
+
+
+def make_publishable(report) -> Report:
+    """Fill in conftest's small report (`make_report`) so that the publication check finds nothing in it."""
     for s in Section.objects.filter(report=report):
         s.analysis = CLEAN_SUMMARY if s.kind == Section.Kind.SUMMARY else CLEAN_ANALYSIS
         s.assessment = "helt" if s.kind == Section.Kind.GOAL else ""

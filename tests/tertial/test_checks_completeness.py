@@ -125,12 +125,20 @@ def test_empty_economy_narrative_is_an_error_unless_not_applicable(clean):
     assert findings(clean, "tomt-avsnitt") == []
 
 
-def test_empty_section_offers_inte_aktuellt(clean):
+def test_empty_report_section_asks_for_its_text(clean):
     s = section(clean, Section.Kind.INTERNAL_CONTROL)
     s.analysis = ""
     s.save()
     [found] = findings(clean, "tomt-avsnitt")
-    assert found.url.endswith("#id_s-not_applicable")
+    assert found.severity == FEL
+    assert found.url.endswith("#id_s-analysis")
+    assert found.message == "Avsnittet är tomt. Skriv texten."
+
+
+def test_empty_economy_text_offers_inte_aktuellt(clean):
+    s = Section.objects.create(report=clean, kind=Section.Kind.ECONOMY_PREMISES, position=50)
+    [found] = findings(clean, "tomt-avsnitt")
+    assert found.url == f"/rapporter/testnamnd/2022-T2/avsnitt/{s.id}/#id_s-not_applicable"
     assert "markera avsnittet Inte aktuellt" in found.message
 
 

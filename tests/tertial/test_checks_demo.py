@@ -1,17 +1,18 @@
 """The publication check on the demo report (Hässelby-Vällingby T2 2022 as published): it finds the defects the
 real report went out with, and raises no false alarm on its clean parts."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from tertial.checks import FEL, VARNING, run_checks
-from tertial.demo import hasselby_vallingby_2022
-from tertial.demo.loader import Tally, load_report
 from tertial.models import Report
 
 
 @pytest.fixture
 def demo(db):
-    load_report(hasselby_vallingby_2022, Tally())
+    call_command("load_demo", stdout=StringIO())
     return Report.objects.select_related("namnd", "period").get(namnd__slug="hasselby-vallingby")
 
 
@@ -50,3 +51,24 @@ def test_demo_report_clean_parts_raise_no_false_alarm(demo):
     assert len(found["antal"]) == 1
     assert len(found["andel-kon"]) == 1
     assert all(f.severity == VARNING for f in found.get("konsuppdelning", []))
+
+
+def test_demo_balance_sheet_that_does_not_balance_is_an_error(demo):
+    # T2 2022, Analys av balansräkning: assets 313,8 mnkr against liabilities and equity 313,9 mnkr.
+    [found] = [f for f in run_checks(demo) if f.key.startswith("ekonomi:") and "313,9" in f.message]
+    assert found.severity == FEL
+    assert "313,8" in found.message
+    assert found.url.startswith("/rapporter/hasselby-vallingby/2022-T2/ekonomi/#")
+
+
+def test_economy_narrative_is_required_where_the_area_deviates(demo):
+    """Stadsmiljöverksamhet (-1,5 mnkr) must be explained; Avskrivningar (0,0 mnkr) has no text in the report and needs none."""
+    from economy.models import AreaRow
+
+    assert not [f for f in run_checks(demo) if f.key.startswith("tomt-avsnitt:") and "Ekonomi –" in f.place]
+    row = AreaRow.objects.select_related("section").get(report=demo, area__name="Stadsmiljöverksamhet")
+    row.section.analysis = ""
+    row.section.save()
+    [found] = [f for f in run_checks(demo) if f.key.startswith("tomt-avsnitt:") and "Ekonomi –" in f.place]
+    assert found.place == "Ekonomi – Stadsmiljöverksamhet"
+    assert found.message.startswith("Verksamhetsområdet avviker med -1,5\xa0mnkr men saknar text om ekonomin.")

@@ -99,7 +99,7 @@ def test_gender_kind_is_respected(clean):
 def test_economy_table_problems_are_errors_linking_to_the_economy_page(clean, monkeypatch):
     # The T2 2022 balance sheet: assets 313,8 against liabilities and equity 313,9.
     problem = Problem("balansrakning", "Analys av balansräkning – Summa", "Tillgångar 313,8 mnkr, skulder 313,9 mnkr.")
-    monkeypatch.setattr("tertial.checks.figures.consistency_problems", lambda report: [problem])
+    monkeypatch.setattr("tertial.checks.figures.consistency_problems", lambda report, data=None: [problem])
     [found] = findings(clean, "ekonomi")
     assert (found.severity, found.place, found.message) == (FEL, problem.place, problem.message)
     assert found.url == "/rapporter/testnamnd/2022-T2/ekonomi/#balansrakning"
