@@ -1,1 +1,41 @@
+"""The catalogues (verksamhetsområden with varav rows, investeringskategorier, kostnadsslag) per nämnd and year are
+managed by controllers here; the report's figures are edited on the economy pages."""
 
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Area, BudgetAdjustment, CostType, InvestmentCategory
+
+
+@admin.register(Area)
+class AreaAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "parent", "namnd", "year", "position"]
+    list_filter = ["namnd", "year"]
+    list_select_related = ["namnd", "parent"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(InvestmentCategory)
+class InvestmentCategoryAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "namnd", "year", "position"]
+    list_filter = ["namnd", "year"]
+    list_select_related = ["namnd"]
+    list_editable = ["position"]
+
+
+@admin.register(CostType)
+class CostTypeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "namnd", "year", "position"]
+    list_filter = ["namnd", "year", "kind"]
+    list_select_related = ["namnd"]
+    list_editable = ["position"]
+
+
+@admin.register(BudgetAdjustment)
+class BudgetAdjustmentAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "report", "kind", "amount"]
+    list_filter = ["kind", "report__namnd"]
+    list_select_related = ["report__namnd", "report__period"]
+    raw_id_fields = ["report", "area", "category"]

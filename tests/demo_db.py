@@ -9,15 +9,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test.utils import override_settings
 
 
 @pytest.fixture(scope="module")
 def demo_db(django_db_setup, django_db_blocker):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-    ):
+    with django_db_blocker.unblock():
         with transaction.atomic():
             out = StringIO()
             call_command("load_demo", stdout=out)

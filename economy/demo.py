@@ -1,0 +1,482 @@
+"""The economy sections of the two seed reports, transcribed from /work/shared/seeds (typed figures only: every
+avvikelse, total and transfer is computed and must come out as the documents print it).
+
+`load_hasselby_vallingby_2022(report)` loads the complete T2 2022 economy of Hässelby-Vällingby stadsdelsnämnd;
+`load_socialnamnden_2024(report)` the T1 2024 economy of Socialnämnden (a facknämnd: other catalogues, a
+resultaträkning per kostnadsslag). Both are idempotent: running them again changes nothing.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from tertial.models import Section
+
+from . import services
+from .models import (
+    Area,
+    AreaRow,
+    BalanceItem,
+    BudgetAdjustment,
+    CapitalCost,
+    CostType,
+    CostTypeRow,
+    DriftSummary,
+    InvestmentCategory,
+    InvestmentRow,
+    ResultUnit,
+    TurnoverChange,
+)
+
+
+def D(text):  # noqa: N802 - reads like the documents: D("2 091,0")
+    return None if text is None else Decimal(text.replace(" ", "").replace(",", "."))
+
+
+def load_catalogue(namnd, year, areas, categories, cost_types=()):
+    """Areas as [(name, [varav names])], categories as names, cost types as [(name, kind)]; idempotent."""
+    position = 0
+    for name, children in areas:
+        position += 1
+        parent, _ = Area.objects.get_or_create(
+            namnd=namnd, year=year, name=name, defaults={"position": position, "parent": None}
+        )
+        for child in children:
+            position += 1
+            Area.objects.get_or_create(
+                namnd=namnd, year=year, name=child, defaults={"position": position, "parent": parent}
+            )
+    for position, name in enumerate(categories, start=1):
+        InvestmentCategory.objects.get_or_create(namnd=namnd, year=year, name=name, defaults={"position": position})
+    for position, (name, kind) in enumerate(cost_types, start=1):
+        CostType.objects.get_or_create(namnd=namnd, year=year, name=name, defaults={"position": position, "kind": kind})
+
+
+HV_AREAS = [
+    ("Nämnd och administration", []),
+    ("Individ- och familjeomsorg", ["barn och ungdom", "vuxna", "socialpsykiatri", "nyanlända"]),
+    ("Stadsmiljöverksamhet", []),
+    ("Avskrivningar", []),
+    ("Internräntor", []),
+    ("Förskoleverksamhet", []),
+    ("Äldreomsorg", []),
+    ("Stöd och service till personer med funktionsnedsättning", []),
+    ("Barn, kultur och fritid", []),
+    ("Arbetsmarknadsåtgärder", []),
+    ("Ekonomiskt bistånd", ["handläggare"]),
+    ("Övrig verksamhet", []),
+]
+HV_CATEGORIES = [
+    "Parkinvesteringar",
+    "Parkreinvesteringar",
+    "Nycklade medel Stadsmiljö",
+    "Klimatinvesteringar",
+    "Trygghetsinvesteringar",
+    "Övriga investeringsmedel",
+    "Maskiner & inventarier",
+]
+# name: (Budget, Prestations- och omslutningsförändringar, Prognos före resultatöverföringar)
+HV_FIGURES = {
+    "Nämnd och administration": ("44,2", None, "42,2"),
+    "Individ- och familjeomsorg": ("282,2", None, "283,4"),
+    "barn och ungdom": ("174,7", None, "182,7"),
+    "vuxna": ("53,4", None, "56,1"),
+    "socialpsykiatri": ("54,1", None, "54,1"),
+    "nyanlända": ("0,0", None, "-9,5"),
+    "Stadsmiljöverksamhet": ("26,4", None, "29,0"),
+    "Avskrivningar": ("14,6", None, "12,7"),
+    "Internräntor": ("0,6", None, "0,6"),
+    "Förskoleverksamhet": ("428,7", "-20,0", "412,8"),
+    "Äldreomsorg": ("685,5", None, "688,7"),
+    "Stöd och service till personer med funktionsnedsättning": ("406,6", "14,1", "420,4"),
+    "Barn, kultur och fritid": ("32,7", None, "32,7"),
+    "Arbetsmarknadsåtgärder": ("22,7", None, "20,7"),
+    "Ekonomiskt bistånd": ("146,8", None, "135,8"),
+}
+# (kind, amount, purpose, area or investment category), in the order of the seed's Förslag till beslut
+HV_ADJUSTMENTS = [
+    ("investering", "0,6", "trygghetsskapande åtgärder inom lekparken Oxtungan", "Trygghetsinvesteringar"),
+    ("drift", "0,3", "god vattenstatus vid höga bakteriehalter i Maltesholmsbadet", "Stadsmiljöverksamhet"),
+    ("drift", "0,3", "kommunalt bostadsbidrag", "Stöd och service till personer med funktionsnedsättning"),
+    ("drift", "-1,9", "minskade kostnader avseende avskrivningar av parkinvesteringar", "Avskrivningar"),
+    ("drift", "0,8", "särskilda insatser i stadsmiljö", "Stadsmiljöverksamhet"),
+    (
+        "drift",
+        "0,4",
+        "lokaländamål vid utredning om omstrukturering till LSS boende",
+        "Stöd och service till personer med funktionsnedsättning",
+    ),
+    ("investering", "0,5", "ökade kostnader inom maskiner och inventarier", "Maskiner & inventarier"),
+]
+# (code, name, area, bruttobudget, resultatöverföring från 2021, beräknat resultat 2022), tkr
+HV_UNITS = [
+    ("301", "Grimsta förskolor", "Förskoleverksamhet", "37 390,0", "-4 134,0", "400,0"),
+    ("302", "Vällingby förskolor", "Förskoleverksamhet", "37 540,0", "-3 694,0", "0,0"),
+    ("303", "Råckstå förskolor", "Förskoleverksamhet", "42 990,0", "-4 295,0", "0,0"),
+    ("304", "Nälsta förskolor", "Förskoleverksamhet", "40 900,0", "-4 181,0", "100,0"),
+    ("306", "Kälvesta förskolor", "Förskoleverksamhet", "38 580,0", "-4 005,0", "150,0"),
+    ("309", "Maltesholm-Smedshagen förskolor", "Förskoleverksamhet", "33 700,0", "-3 593,0", "250,0"),
+    ("310", "Loviselund förskolor", "Förskoleverksamhet", "34 000,0", "-3 819,0", "450,0"),
+    ("311", "Hässelby Gård förskolor", "Förskoleverksamhet", "48 100,0", "-4 800,0", "0,0"),
+    ("312", "Trollboda-Smedshagen förskolor", "Förskoleverksamhet", "33 810,0", "-3 618,0", "250,0"),
+    ("314", "Hässelby Norra förskolor", "Förskoleverksamhet", "34 510,0", "-3 442,0", "0,0"),
+    ("558", "Skolörtens servicehus", "Äldreomsorg", "34 420,0", "-3 188,0", "-200,0"),
+]
+HV_INVESTMENTS = {
+    "Parkinvesteringar": ("4,1", "4,1"),
+    "Parkreinvesteringar": ("5,0", "5,0"),
+    "Nycklade medel Stadsmiljö": ("13,0", "13,0"),
+    "Klimatinvesteringar": ("0,0", "0,0"),
+    "Trygghetsinvesteringar": ("1,0", "1,6"),
+    "Övriga investeringsmedel": ("2,5", "2,5"),
+    "Maskiner & inventarier": ("2,8", "3,3"),
+}
+HV_CAPITAL = {"avskrivningar": ("14,6", "8,4", "12,7"), "internrantor": ("0,6", "0,4", "0,6")}
+HV_TURNOVER = {
+    "Nämnd och administration": ("-2,1", "2,1"),
+    "Individ- och familjeomsorg": ("11,3", "-11,3"),
+    "socialpsykiatri": ("-0,6", "0,6"),
+    "vuxna": ("-0,1", "0,1"),
+    "nyanlända": ("12", "-12"),
+    "Förskoleverksamhet": ("4", "-4"),
+    "Äldreomsorg": ("11", "-11"),
+    "Stöd och service till personer med funktionsnedsättning": ("2,3", "-2,3"),
+    "Barn, kultur och fritid": ("3,5", "-3,5"),
+    "Arbetsmarknadsåtgärder": ("-2", "2"),
+    "Ekonomiskt bistånd": ("-2", "2"),
+}
+# (side, name, 2021-08-31, 2022-08-31): the seed's own figures, which do not balance at 2022-08-31
+HV_BALANCE = [
+    ("tillgangar", "Anläggningstillgångar", "135,2", "146,2"),
+    ("tillgangar", "Kundfordringar", "26", "21,2"),
+    ("tillgangar", "Div kortfristiga fordringar", "64,1", "71"),
+    ("tillgangar", "Förutbetalda kostn och upplupna intäkter", "45", "75"),
+    ("tillgangar", "Kassa och bank", "0,4", "0,4"),
+    ("skulder", "Eget kapital", "-116,7", "-114,6"),
+    ("skulder", "Kortfristiga skulder till kreditinstitut och kunder", "-0,3", "-0,3"),
+    ("skulder", "Långfristiga skulder", "0", "0"),
+    ("skulder", "Leverantörsskulder", "-36,7", "-49,8"),
+    ("skulder", "Moms och särskilda punktskatter", "-0,2", "-0,1"),
+    ("skulder", "Övriga kortfristiga skulder", "-2,3", "0"),
+    ("skulder", "Upplupna kostnader och förutbetalda intäkter", "-114,5", "-149,1"),
+]
+HV_AREA_TEXTS = {
+    "Nämnd och administration": (
+        "Nämnd- och förvaltningsadministration prognostiserar ett fortsatt överskott om 2 mnkr som beror på att "
+        "tjänster inte tillsatts enligt planering samt att en del av den centrala bufferten som finns budgeterad "
+        "under administrationen lyfts fram."
+    ),
+    "Individ- och familjeomsorg": "\n".join(
+        [
+            "Individ- och familjeomsorgen prognostiserar ett underskott om 1,2 mnkr.",
+            "Barn och ungdom prognostiserar ett underskott om 8,0 mnkr. Underskottet beror delvis på kostnader för "
+            "konsulter då det råder fortsatta svårigheter att rekrytera socialsekreterare och chefer. De höga "
+            "kostnaderna för konsulter påverkas också av att leverantörer inom ramavtal inte har kunnat leverera "
+            "konsulter till de timpriser som avtalats och därmed har individuella avtal behövt att upprättas. "
+            "Därtill har antalet orosanmälningar ökat vilket lett till att fler ärenden utretts som i sin tur lett "
+            "till någon form av insats ofta i kombination av både öppenvård och placering vilket lett till ökade "
+            "kostnader för köp.",
+            "Socialpsykiatrin prognostiserar en budget i balans.",
+            "Vuxen prognostiserar ett underskott om 2,7 mnkr. Antalet LVM placeringar har under perioden varit fler "
+            "än föregående år vilket resulterat i högre kostnader.",
+            "Flykting prognostiserar ett överskott om 9,5 mnkr som beror på att generalschablonen från "
+            "migrationsverket redovisas här. Intäkterna har varit något högre än vad som prognostiserades i början "
+            "på året.",
+        ]
+    ),
+    "Stadsmiljöverksamhet": "\n".join(
+        [
+            "Stadsmiljö prognostiserar ett underskott om 1,5 mnkr. Underskottet beror på ökade kostnader för drift "
+            "och underhåll inom parker.",
+            "Förvaltningen ansöker medel om 0,8 mnkr för särskilda insatser inom stadsmiljö.",
+        ]
+    ),
+    "Förskoleverksamhet": "\n".join(
+        [
+            "Förskoleverksamheten prognostiserar ett underskott om 4,1 mnkr före resultatöverföring och ett "
+            "underskott om 2,5 mnkr efter resultatöverföring. Underskottet beror främst på det nya samverkansavtalet "
+            "som medfört att förskolornas hyror har ökat från 1 juli. Därtill planerar resultatenheterna för ett "
+            "uttag ur fond om 1,6 mnkr för gemensamma utvecklingssatsningar. Sammanlagt uppgår resultatenheternas "
+            "fonder till 39,6 mnkr.",
+            "Förskolan har beviljats 7 mnkr i statsbidrag för mindre barngrupper och kvalitetshöjande åtgärder.",
+            "I prognosen har hänsyn tagits till beräknade prestationsförändringar och barnomsorgsgarantin. "
+            "Barnantalet fortsätter att minska inom förskolorna och i jämförelse med budget så beräknas en minskning "
+            "om 189 barn. Förvaltningens beräknar att återredovisa 20 mnkr i minskade prestationer i jämförelse med "
+            "kommunfullmäktiges budget för 2022. Förvaltningen ser en fortsatt utmaning i att anpassa lokaler "
+            "utifrån det minskande barnantalet.",
+        ]
+    ),
+    "Äldreomsorg": "\n".join(
+        [
+            "Äldreomsorgen prognostiserar ett underskott om 3,2 mnkr. Detta beror primärt på underskott hos "
+            "hemtjänstutförarna. Äldreomsorgen har erhållit återhämtningsbonus, medel för god och nära vård samt "
+            "stimulansmedel för utökad bemanning av sjuksköterskor på särskilda boenden.",
+            "Förvaltningen började under hösten 2021 arbeta med veckovis- och månadsvis uppföljning av planerad och "
+            "utförd kund- och medarbetartid inom hemtjänstutförarna i egen regi. Detta arbete syftar främst till att "
+            "förbättra det finansiella utfallet genom att ge ansvariga chefer beslutsunderlag genom produktionsdata.",
+            "- Planeringsgrad, andel av medarbetarnas tillgängliga arbetstid som planeras hos kund.",
+            "- Nyttjandegrad, andel av medarbetarnas faktiska arbetstid som planeras hos kund.",
+            "- Personalutförande, andel av planerad kund tid som faktiskt utförs.",
+            "Jämfört med samma period föregående år har hemtjänstutförarna förbättrat sitt resultat för samtliga "
+            "nyckeltal och förvaltningen börjar se effekter av arbetet även i det finansiella utfallet.",
+        ]
+    ),
+    "Stöd och service till personer med funktionsnedsättning": "\n".join(
+        [
+            "Verksamhetsområdet stöd och service till personer med funktionsnedsättning prognostiserar ett överskott "
+            "om 1 mnkr. Inom funktionsnedsättning har kostnader för SoL-placeringarna minskat samt kostnader för "
+            "personlig assistans.",
+            "Staden gör en avläsning vår och höst för insatserna inom grupp- och serviceboende, daglig verksamhet, "
+            "korttidsboende och korttidstillsyn. Efter slutlig avläsning som sker på hösten har "
+            "prestationsförändringarna gett en ökad budget om 14,1 mnkr.",
+        ]
+    ),
+    "Barn, kultur och fritid": "Barn kultur och fritid prognostiserar en budget i balans.",
+    "Arbetsmarknadsåtgärder": (
+        "Arbetsmarknadsåtgärder prognostiserar ett överskott om 2 mnkr som beror på svårigheter att få ut "
+        "stockholmsjobbare i arbete."
+    ),
+    "Ekonomiskt bistånd": "\n".join(
+        [
+            "Ekonomiskt bistånd prognostiserar ett överskott om 11 mnkr. Antalet hushåll fortsätter att ligga på en "
+            "lägre nivå än förväntat. I januari var antalet hushåll 885 stycken mot nu augusti preliminära siffror "
+            "811 stycken. Prognosen framåt bygger framförallt på andra tertialens genomsnitt.",
+            "Medelbidraget fortsätter ligga på en högre nivå än budgeterat, dock överväger minskad mängd "
+            "biståndshushåll den kostnadsökning förvaltningen ser som beror på medelbidraget.",
+        ]
+    ),
+}
+HV_TEXTS = {
+    Section.Kind.ECONOMY_PREMISES: (
+        "Förvaltningen ansöker om medel för utredning, omstrukturering till LSS boende se blankettset."
+    ),
+    Section.Kind.ECONOMY_BALANCE: "\n".join(
+        [
+            "Förvaltningens balansomslutning har ökat med 43,1 mnkr i jämförelse med Tertialbokslut 2021.",
+            "Kundfordringar har minskat med 4,8 mnkr. I stort sett beroende på att sjuklönekompensationen för 2022 "
+            "har minskat. Förutbetalda kostnader har ökat med 30 mnkr främst på grund av hyror som inte debiterades "
+            "i rätt period under 2021 och som därmed påverkat konto 1714. För konto 1751 är det främst statsbidrag "
+            "för SSK som tillkommit.",
+            "Leverantörsskulder består av utanordnade fakturor till ett sammanlagt belopp 49,8 mnkr vars "
+            "förfallodag inträffar efter månadsskiftet. Leverantörsskulder har ökat med 13,1 mnkr.",
+            "Upplupna kostnader och förutbetalda intäkter har ökat med 34,6 mnkr. Periodiseringar har begränsats "
+            "till fakturor på lägst 50 000 kronor.",
+        ]
+    ),
+}
+
+
+@transaction.atomic
+def load_hasselby_vallingby_2022(report):
+    """The complete Uppföljning av ekonomi of Hässelby-Vällingby's Tertialrapport 2 2022."""
+    namnd, year = report.namnd, report.period.year
+    load_catalogue(namnd, year, HV_AREAS, HV_CATEGORIES)
+    services.ensure_economy_rows(report=report)
+    areas = {a.name: a for a in Area.objects.filter(namnd=namnd, year=year)}
+    categories = {c.name: c for c in InvestmentCategory.objects.filter(namnd=namnd, year=year)}
+    _set(
+        DriftSummary.objects.get_or_create(report=report)[0],
+        cost_budget="2 412,5",
+        cost_change="20,1",
+        cost_forecast="2 426,5",
+        income_budget="-321,5",
+        income_change="-26,0",
+        income_forecast="-347,5",
+    )
+    rows = {r.area.name: r for r in AreaRow.objects.filter(report=report).select_related("area", "section")}
+    for name, (budget, change, forecast) in HV_FIGURES.items():
+        _set(rows[name], budget=budget, change=change, forecast=forecast)
+    for name, text in HV_AREA_TEXTS.items():
+        _set_text(rows[name].section, text)
+    if not BudgetAdjustment.objects.filter(report=report).exists():
+        for position, (kind, amount, purpose, target) in enumerate(HV_ADJUSTMENTS, start=1):
+            BudgetAdjustment.objects.create(
+                report=report,
+                kind=kind,
+                amount=D(amount),
+                purpose=purpose,
+                area=areas.get(target) if kind == "drift" else None,
+                category=categories.get(target) if kind == "investering" else None,
+                position=position,
+            )
+    for position, (code, name, area, budget, transfer_from, result) in enumerate(HV_UNITS, start=1):
+        _upsert(
+            ResultUnit,
+            {"report": report, "code": code},
+            name=name,
+            area=areas[area],
+            gross_budget=D(budget),
+            transfer_from=D(transfer_from),
+            result=D(result),
+            position=position,
+        )
+    for row in InvestmentRow.objects.filter(report=report).select_related("category"):
+        budget, forecast = HV_INVESTMENTS[row.category.name]
+        _set(row, budget=budget, forecast=forecast)
+    for kind, (budget, booked, forecast) in HV_CAPITAL.items():
+        cost = CapitalCost.objects.get_or_create(report=report, kind=kind)[0]
+        _set(cost, budget=budget, booked=booked, forecast=forecast)
+    for name, (costs, income) in HV_TURNOVER.items():
+        _upsert(TurnoverChange, {"report": report, "area": areas[name]}, costs=D(costs), income=D(income))
+    for position, (side, name, previous, current) in enumerate(HV_BALANCE, start=1):
+        _upsert(
+            BalanceItem,
+            {"report": report, "side": side, "name": name},
+            previous=D(previous),
+            current=D(current),
+            position=position,
+        )
+    texts = {s.kind: s for s in Section.objects.filter(report=report, kind__in=Section.ECONOMY_TEXT_KINDS)}
+    for kind, text in HV_TEXTS.items():
+        _set_text(texts[kind], text)
+
+
+SN_AREAS = [
+    (name, [])
+    for name in [
+        "Barn och ungdom",
+        "Verksamhet för personer med funktionsnedsättning",
+        "Hemlöshet och missbruk",
+        "Jour- och rådgivande verksamhet",
+        "Insatser mot våld i nära relationer",
+        "Nyanlända",
+        "Strategi och utveckling",
+        "Ledning och administration",
+        "Stöd till utomstående organisationer",
+        "Omstrukturering",
+    ]
+]
+SN_CATEGORIES = [
+    "Parkinvesteringar",
+    "Reinvesteringar",
+    "Investeringar med nycklade medel",
+    "Inventarier och maskiner",
+    "Klimatinvesteringar",
+    "Trygghetsinvesteringar",
+]
+SN_COST_TYPES = [
+    (name, "intakt")
+    for name in [
+        "Avgifter",
+        "Hyresintäkter mm",
+        "Intäkter bidrag",
+        "Försäljning",
+        "Övriga intäkter",
+        "Försäljn explo, reavinst",
+        "Finansiella intäkter",
+    ]
+] + [
+    (name, "kostnad")
+    for name in [
+        "Personalkostnader",
+        "Köp av verksamhet",
+        "Lokalkostnader inkl hyror",
+        "Bidrag",
+        "Övriga kostnader",
+        "Försäljomk explo, reaförl",
+        "Kapitalkostnader",
+        "Finansiella kostnader",
+    ]
+]
+# name: (Budget 2024, Prognos prestationsförändringar, Prognos 2024)
+SN_FIGURES = {
+    "Barn och ungdom": ("137,5", None, "139,2"),
+    "Verksamhet för personer med funktionsnedsättning": ("171,4", None, "167,0"),
+    "Hemlöshet och missbruk": ("346,3", None, "346,3"),
+    "Jour- och rådgivande verksamhet": ("88,2", "25,0", "116,0"),
+    "Insatser mot våld i nära relationer": ("44,4", None, "44,4"),
+    "Nyanlända": ("98,7", None, "98,5"),
+    "Strategi och utveckling": ("158,2", None, "157,4"),
+    "Ledning och administration": ("64,6", None, "65,4"),
+    "Stöd till utomstående organisationer": ("301,1", None, "301,1"),
+    "Omstrukturering": ("9,0", None, "9,0"),
+}
+# name: (budget april 2023, utfall april 2023, budget april 2024, utfall april 2024)
+SN_COST_FIGURES = {
+    "Avgifter": ("-65,9", "-31,0", "-78,8", "-24,5"),
+    "Hyresintäkter mm": ("-36,4", "-15,0", "-38,2", "-14,7"),
+    "Intäkter bidrag": ("-173,5", "-73,4", "-159,1", "-63,4"),
+    "Försäljning": ("-230,3", "-75,5", "-217,1", "-79,4"),
+    "Övriga intäkter": ("-9,8", "-1,1", "-4,6", "-0,7"),
+    "Försäljn explo, reavinst": ("0,0", "-0,1", None, None),
+    "Finansiella intäkter": (None, None, "0,0", "0,0"),
+    "Personalkostnader": ("800,6", "243,8", "875,6", "264,7"),
+    "Köp av verksamhet": ("210,3", "64,2", "146,8", "64,7"),
+    "Lokalkostnader inkl hyror": ("252,7", "81,5", "255,0", "86,4"),
+    "Bidrag": ("493,0", "149,9", "482,6", "136,5"),
+    "Övriga kostnader": ("163,0", "52,6", "152,1", "66,7"),
+    "Försäljomk explo, reaförl": ("0,0", "1,7", "0,0", "0,0"),
+    "Kapitalkostnader": ("0,0", "0,0", "5,1", "1,7"),
+    "Finansiella kostnader": (None, None, "0,0", "0,0"),
+}
+
+
+@transaction.atomic
+def load_socialnamnden_2024(report):
+    """Socialnämnden's T1 2024 economy: facknämnd catalogues, resultaträkning per kostnadsslag, areas, investments."""
+    namnd, year = report.namnd, report.period.year
+    load_catalogue(namnd, year, SN_AREAS, SN_CATEGORIES, SN_COST_TYPES)
+    services.ensure_economy_rows(report=report)
+    for row in AreaRow.objects.filter(report=report).select_related("area"):
+        budget, change, forecast = SN_FIGURES[row.area.name]
+        _set(row, budget=budget, change=change, forecast=forecast)
+    for row in CostTypeRow.objects.filter(report=report).select_related("cost_type"):
+        bp, op, b, o = SN_COST_FIGURES[row.cost_type.name]
+        _set(row, budget_previous=bp, outcome_previous=op, budget=b, outcome=o)
+    for row in InvestmentRow.objects.filter(report=report).select_related("category"):
+        if row.category.name == "Inventarier och maskiner":
+            _set(row, budget="2,0", forecast="2,0")
+    if not BudgetAdjustment.objects.filter(report=report).exists():
+        BudgetAdjustment.objects.create(
+            report=report,
+            kind="investering",
+            amount=D("3,0"),
+            purpose="klimatinvesteringar för utbyte till LED-belysning i nämndens verksamheter enligt bilaga 3",
+            category=InvestmentCategory.objects.get(namnd=namnd, year=year, name="Klimatinvesteringar"),
+            position=1,
+        )
+    texts = {s.kind: s for s in Section.objects.filter(report=report, kind__in=Section.ECONOMY_TEXT_KINDS)}
+    premises = texts[Section.Kind.ECONOMY_PREMISES]
+    if not premises.not_applicable:
+        premises.not_applicable = True
+        premises.save()
+    _set_text(texts[Section.Kind.ECONOMY_SALES], "Nämnden avser inte att sälja anläggningstillgångar under året.")
+    _set_text(
+        texts[Section.Kind.ECONOMY_PROJECTS],
+        "Nämnden har beviljats 100 mnkr i utvecklingsmedel för sociala system för perioden 2023-2027. Under perioden "
+        "januari-april 2024 har nämnden haft kostnader på 0,9 mnkr kopplat till detta. För perioden januari "
+        "2023-april 2024 har nämnden totalt haft kostnader på 2,5 mnkr. Medel kvar i projektet är därmed 97,5 mnkr.",
+    )
+
+
+def _set(obj, **values):
+    """Set typed figures and save only if something changed (idempotent, no empty history rows)."""
+    changed = False
+    for name, text in values.items():
+        value = D(text)
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    if changed:
+        obj.save()
+
+
+def _upsert(model, keys, **values):
+    """Create the row, or change it only where it differs: a second run writes no history."""
+    obj = model.objects.filter(**keys).first()
+    if obj is None:
+        return model.objects.create(**keys, **values)
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    if changed:
+        obj.save()
+    return obj
+
+
+def _set_text(section, text):
+    if section is not None and section.analysis != text:
+        section.analysis = text
+        section.save()

@@ -1,0 +1,231 @@
+"""Import of the finance system's figures from Excel, all or nothing.
+
+Layout (the downloadable template `template_workbook` has it, filled with the nämnd's catalogue):
+- sheet `Verksamhetsområden`, row 1 headers `Verksamhetsområde` · `Budget` ·
+  `Prestations- och omslutningsförändringar` · `Prognos`; one row per verksamhetsområde as the catalogue names it
+  (`varav barn och ungdom` or just `barn och ungdom` for a varav row); mnkr, netto.
+- sheet `Kostnadsslag`, row 1 headers `Kostnadsslag` · `Budget föregående år` · `Utfall föregående år` · `Budget` ·
+  `Utfall`; one row per kostnadsslag; mnkr, intäkter negative.
+At least one of the sheets must be there. Numbers may be real numbers or text in Swedish format (`2 091,5`, `−0,1`).
+An empty cell empties the figure. Every cell is checked before anything is written; one error rejects the whole file.
+"""
+
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import transaction
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from tertial.numbers import NumberParseError, parse_number
+
+from .models import Area, AreaRow, CostType, CostTypeRow
+from .services import check_editable
+
+MAX_ROWS = 2000
+AREA_SHEET = "Verksamhetsområden"
+COST_SHEET = "Kostnadsslag"
+LAYOUT = {
+    AREA_SHEET: (
+        ["Verksamhetsområde", "Budget", "Prestations- och omslutningsförändringar", "Prognos"],
+        ["budget", "change", "forecast"],
+    ),
+    COST_SHEET: (
+        ["Kostnadsslag", "Budget föregående år", "Utfall föregående år", "Budget", "Utfall"],
+        ["budget_previous", "outcome_previous", "budget", "outcome"],
+    ),
+}
+QUANTUM = Decimal("0.001")
+
+
+@dataclass
+class ImportProblem:
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self):
+        where = [self.sheet] if self.sheet else []
+        if self.row:
+            where.append(f"rad {self.row}")
+        if self.column:
+            where.append(f"kolumn {self.column}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class ImportRejected(Exception):
+    def __init__(self, errors):
+        super().__init__(f"{len(errors)} fel")
+        self.errors = errors
+
+
+def _number(value) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool) or isinstance(value, (date, datetime)):
+        raise NumberParseError(f"”{value}” är inte ett belopp.")
+    if isinstance(value, (int, float)):
+        return Decimal(str(value)).quantize(QUANTUM, rounding=ROUND_HALF_UP)
+    number = parse_number(value, allow_percent=False)
+    if number.as_tuple().exponent < -3:
+        number = number.quantize(QUANTUM, rounding=ROUND_HALF_UP)
+    return number
+
+
+def _open(uploaded):
+    size = getattr(uploaded, "size", None)
+    limit = settings.MAX_IMPORT_FILE_SIZE
+    if size is not None and size > limit:
+        raise ImportRejected(
+            [
+                ImportProblem(
+                    "", None, "", f"Filen är för stor. Största tillåtna storlek är {limit // (1024 * 1024)} MB."
+                )
+            ]
+        )
+    data = uploaded.read(limit + 1)
+    if len(data) > limit:
+        raise ImportRejected(
+            [
+                ImportProblem(
+                    "", None, "", f"Filen är för stor. Största tillåtna storlek är {limit // (1024 * 1024)} MB."
+                )
+            ]
+        )
+    not_excel = ImportRejected([ImportProblem("", None, "", "Filen är inte en Excelfil (.xlsx). Använd mallen.")])
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise not_excel
+    try:
+        values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds for a damaged or foreign file; all mean the same to the user
+        raise not_excel from None
+    return values, formulas
+
+
+def _read_sheet(values_ws, formula_ws, sheet, known, errors):
+    """{catalogue key: {field: Decimal|None}} for one sheet, errors appended per row and column."""
+    headers, fields = LAYOUT[sheet]
+    rows = values_ws.iter_rows(values_only=True, max_row=MAX_ROWS + 2)
+    formula_rows = formula_ws.iter_rows(values_only=True, max_row=MAX_ROWS + 2)
+    header = [str(h).strip() if h is not None else "" for h in (next(rows, None) or [])]
+    next(formula_rows, None)
+    if header[: len(headers)] != headers:
+        errors.append(ImportProblem(sheet, 1, "", "Rubrikerna ska vara " + " · ".join(f"”{h}”" for h in headers) + "."))
+        return {}
+    result = {}
+    for number, (cells, formula_cells) in enumerate(zip(rows, formula_rows, strict=False), start=2):
+        if number > MAX_ROWS + 1:
+            errors.append(ImportProblem(sheet, number, "", f"Bladet har fler än {MAX_ROWS} rader."))
+            break
+        cells = list(cells) + [None] * (len(headers) - len(cells))
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells[: len(headers)]):
+            continue
+        name = str(cells[0] or "").strip()
+        key = known.get(name.lower()) or known.get(name.lower().removeprefix("varav ").strip())
+        if key is None:
+            kind = "verksamhetsområde" if sheet == AREA_SHEET else "kostnadsslag"
+            errors.append(ImportProblem(sheet, number, "A", f"Okänt {kind} ”{name}”: det finns inte i katalogen."))
+            continue
+        if key in result:
+            errors.append(ImportProblem(sheet, number, "A", f"”{name}” förekommer mer än en gång."))
+            continue
+        figures = {}
+        for index, field in enumerate(fields, start=1):
+            value = cells[index]
+            column = f"{get_column_letter(index + 1)} ({headers[index]})"
+            formula = formula_cells[index] if index < len(formula_cells) else None
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                errors.append(ImportProblem(sheet, number, column, "Formeln är inte beräknad. Spara filen i Excel."))
+                continue
+            try:
+                figures[field] = _number(value)
+            except NumberParseError as error:
+                errors.append(ImportProblem(sheet, number, column, str(error)))
+        result[key] = figures
+    return result
+
+
+def import_figures(*, report, uploaded, user=None) -> int:
+    """Apply the file to the report, or raise ImportRejected with every error and change nothing."""
+    check_editable(report)
+    values, formulas = _open(uploaded)
+    catalogue = {"namnd_id": report.namnd_id, "year": report.period.year}
+    areas = {a.name.lower(): a.id for a in Area.objects.filter(**catalogue)}
+    cost_types = {c.name.lower(): c.id for c in CostType.objects.filter(**catalogue)}
+    errors, read = [], {}
+    present = [s for s in (AREA_SHEET, COST_SHEET) if s in values.sheetnames]
+    if not present:
+        errors.append(
+            ImportProblem("", None, "", f"Filen saknar bladen ”{AREA_SHEET}” och ”{COST_SHEET}”. Använd mallen.")
+        )
+    for sheet in present:
+        known = areas if sheet == AREA_SHEET else cost_types
+        read[sheet] = _read_sheet(values[sheet], formulas[sheet], sheet, known, errors)
+    values.close()
+    formulas.close()
+    if errors:
+        raise ImportRejected(errors)
+    with transaction.atomic():
+        count = _apply(report, AreaRow, "area_id", read.get(AREA_SHEET, {}), LAYOUT[AREA_SHEET][1], user)
+        count += _apply(report, CostTypeRow, "cost_type_id", read.get(COST_SHEET, {}), LAYOUT[COST_SHEET][1], user)
+    return count
+
+
+def _apply(report, model, key_field, figures, fields, user) -> int:
+    if not figures:
+        return 0
+    existing = {getattr(r, key_field): r for r in model.objects.filter(report=report)}
+    new, changed = [], []
+    for key, values in figures.items():
+        row = existing.get(key)
+        if row is None:
+            new.append(model(report=report, **{key_field: key}, **values))
+        elif any(getattr(row, f) != v for f, v in values.items()):
+            for f, v in values.items():
+                setattr(row, f, v)
+            changed.append(row)
+    if new:
+        bulk_create_with_history(new, model, default_user=user, default_change_reason="Import från Excel")
+    if changed:
+        bulk_update_with_history(changed, model, fields, default_user=user, default_change_reason="Import från Excel")
+    return len(new) + len(changed)
+
+
+def template_workbook(report) -> bytes:
+    """The documented layout, filled with the catalogue's names and the report's current figures."""
+    from .tables import load
+
+    data = load(report)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = AREA_SHEET
+    sheet.append(LAYOUT[AREA_SHEET][0])
+    for fig in data.areas:
+        for f in [fig, *fig.children]:
+            sheet.append([f.area.label, f.budget, f.change, f.forecast])
+    costs = workbook.create_sheet(COST_SHEET)
+    costs.append(LAYOUT[COST_SHEET][0])
+    for cost_type in data.cost_types:
+        r = data.cost_type_rows.get(cost_type.id)
+        values = [r.budget_previous, r.outcome_previous, r.budget, r.outcome] if r else [None] * 4
+        costs.append([cost_type.name, *values])
+    for ws in (sheet, costs):
+        for (cell,) in ws.iter_rows(min_row=2, max_col=1):
+            if isinstance(cell.value, str) and cell.value[:1] in "=+-@\t\r":
+                cell.data_type, cell.quotePrefix = "s", True  # a name is text, never a formula
+        ws.column_dimensions["A"].width = 50
+        for column in "BCDE":
+            ws.column_dimensions[column].width = 22
+        for row in ws.iter_rows(min_row=2, min_col=2):
+            for cell in row:
+                cell.number_format = "#,##0.0"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

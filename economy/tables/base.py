@@ -1,0 +1,59 @@
+"""The plain data the economy tables are made of, and the small arithmetic every table shares."""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+ZERO = Decimal(0)
+THOUSAND = Decimal(1000)
+
+
+@dataclass
+class Row:
+    label: str
+    values: list  # Decimal | str | None per column after the label column
+    level: int = 0  # 0 = row, 1 = varav row (indented)
+    is_total: bool = False
+
+
+@dataclass
+class Table:
+    key: str  # stable id, e.g. "drift_summary"
+    heading: str  # the document heading the table stands under, e.g. "Uppföljning av driftbudget"
+    title: str  # caption
+    unit: str  # "mnkr" or "tkr"
+    columns: list[str]  # column headers including the first (label) column
+    rows: list[Row] = field(default_factory=list)
+    section_id: int | None = None  # the narrative Section printed after this table (verksamhetsområden)
+    edit_url_name: str = ""  # economy URL name where a controller edits the figures
+
+
+@dataclass
+class Problem:
+    table_key: str
+    place: str
+    message: str
+    edit_url_name: str = ""  # economy URL name (kwargs slug, period) where a controller fixes it
+
+
+def _sum(values) -> Decimal:
+    return sum((v for v in values if v is not None), ZERO)
+
+
+def _n(value) -> Decimal:
+    return ZERO if value is None else value
+
+
+def _any(values) -> bool:
+    return any(v is not None for v in values)
+
+
+def period_end(period, year=None) -> date:
+    """The last day of the period's last month: 2022-08-31 for T2 2022."""
+    year = year or period.year
+    month = period.months
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+MONTH_NAMES = {4: "april", 8: "augusti", 12: "december"}

@@ -1,0 +1,482 @@
+"""The tables of Uppföljning av ekonomi, in document order, with every avvikelse, total and transfer computed."""
+
+from decimal import Decimal
+
+from economy.models import BalanceItem, CapitalCost
+from tertial.numbers import format_mnkr, format_percent
+
+from .base import MONTH_NAMES, ZERO, Row, Table, _n, _sum, period_end
+from .data import AreaFigures, EconomyData, load
+
+# --- The tables ---------------------------------------------------------------------------------------------------
+
+DRIFT_COLUMNS = [
+    "Budget",
+    "Begärda budgetjusteringar",
+    "Prestations- och omslutningsförändringar",
+    "Prognos",
+    "Avvikelse",
+]
+
+
+def _deviation(budget, requested, change, forecast) -> Decimal:
+    return _n(budget) + _n(requested) + _n(change) - _n(forecast)
+
+
+def drift_summary_table(data: EconomyData) -> Table | None:
+    s = data.summary
+    if s is None:  # a facknämnd's report has no summary table
+        return None
+    year = data.year
+    requested = data.drift_requested()
+    cost = [getattr(s, f"cost_{f}", None) for f in ("budget", "change", "forecast")]
+    income = [getattr(s, f"income_{f}", None) for f in ("budget", "change", "forecast")]
+    netto = [None if a is None and b is None else _n(a) + _n(b) for a, b in zip(cost, income, strict=True)]
+    before = _deviation(netto[0], requested, netto[1], netto[2])
+    transfer_from = _sum(a.transfer_from for a in data.areas)
+    transfer_to = _sum(a.transfer_to for a in data.areas)
+    empty = [None] * 4
+    return Table(
+        key="drift_summary",
+        heading="Uppföljning av driftbudget",
+        title="Uppföljning av driftbudget",
+        unit="mnkr",
+        columns=["Mnkr", *DRIFT_COLUMNS],
+        edit_url_name="economy:drift_edit",
+        rows=[
+            Row(
+                "Anslag för nämndens verksamhet (netto)",
+                [netto[0], requested or None, netto[1], netto[2], before],
+                is_total=True,
+            ),
+            Row("Kostnader", [cost[0], requested or None, cost[1], cost[2], _deviation(cost[0], requested, *cost[1:])]),
+            Row("Intäkter", [income[0], None, income[1], income[2], _deviation(income[0], None, *income[1:])]),
+            Row("Prognos/avvikelse före resultatdispositioner", [*empty, before], is_total=True),
+            Row(f"Resultatenheternas överskott från {year - 1}", [*empty, transfer_from]),
+            Row(f"Resultatenheternas överskott till {year + 1}", [*empty, transfer_to]),
+            Row(
+                "Prognos/avvikelse efter resultatdispositioner",
+                [*empty, before + transfer_from + transfer_to],
+                is_total=True,
+            ),
+        ],
+    )
+
+
+def _area_values(fig: AreaFigures) -> list:
+    return [
+        fig.budget,
+        fig.requested or None,
+        fig.change,
+        fig.forecast,
+        fig.forecast_after,
+        fig.deviation,
+    ]
+
+
+def drift_areas_table(data: EconomyData) -> Table | None:
+    if not data.areas:
+        return None
+    rows = []
+    for fig in data.areas:
+        rows.append(Row(fig.area.name, _area_values(fig)))
+        rows.extend(Row(child.area.label, _area_values(child), level=1) for child in fig.children)
+    total = [
+        _sum(f.budget for f in data.areas),
+        _sum(f.requested for f in data.areas) or None,
+        _sum(f.change for f in data.areas),
+        _sum(f.forecast for f in data.areas),
+        _sum(f.forecast_after for f in data.areas),
+        _sum(f.deviation for f in data.areas),
+    ]
+    rows.append(Row("Totalt", total, is_total=True))
+    return Table(
+        key="drift_areas",
+        heading="Uppföljning av driftbudget",
+        title="Driftbudget per verksamhetsområde (netto)",
+        unit="mnkr",
+        columns=[
+            "Mnkr Netto",
+            "Budget",
+            "Begärda budgetjusteringar",
+            "Prestations- och omslutningsförändringar",
+            "Prognos (före resultatöverföringar)",
+            "Prognos (efter resultatöverföringar)",
+            "Avvikelse",
+        ],
+        rows=rows,
+        edit_url_name="economy:drift_edit",
+    )
+
+
+def area_tables(data: EconomyData) -> list[Table]:
+    """The small table at the head of each verksamhetsområde's narrative."""
+    year = data.year
+    tables = []
+    for fig in data.areas:
+        rows = [
+            Row(c.area.name, [c.budget, c.requested or None, c.change, c.forecast, c.deviation_before])
+            for c in fig.children
+        ]
+        rows.append(
+            Row(
+                "Netto totalt",
+                [fig.budget, fig.requested or None, fig.change, fig.forecast, fig.deviation_before],
+                is_total=True,
+            )
+        )
+        if fig.has_transfers:
+            rows += [
+                Row(f"Resultatöverföring från {year - 1}", [None] * 4 + [fig.transfer_from]),
+                Row(f"Resultatöverföring till {year + 1}", [None] * 4 + [fig.transfer_to]),
+                Row(
+                    "Netto totalt efter resultatöverföringar",
+                    [fig.budget, fig.requested or None, fig.change, fig.forecast_after, fig.deviation],
+                    is_total=True,
+                ),
+            ]
+        tables.append(
+            Table(
+                key=f"area_{fig.area.id}",
+                heading=fig.area.name,
+                title=fig.area.name,
+                unit="mnkr",
+                columns=[
+                    fig.area.name,
+                    f"Budget {year}",
+                    "Begärda budgetjusteringar",
+                    "Prestations- och omslutningsförändringar",
+                    f"Prognos {year}",
+                    "Avvikelse",
+                ],
+                rows=rows,
+                section_id=fig.section_id,
+                edit_url_name="economy:drift_edit",
+            )
+        )
+    return tables
+
+
+def unit_transfer_to(unit) -> Decimal:
+    """Beräknad resultatöverföring till nästa år: the opposite sign of what was brought in plus this year's result."""
+    return -(_n(unit.transfer_from) + _n(unit.result))
+
+
+def result_units_table(data: EconomyData) -> Table | None:
+    if not data.units:
+        return None
+    year = data.year
+    rows = [
+        Row(f"{u.code} {u.name}", [u.gross_budget, u.transfer_from, u.result, unit_transfer_to(u)]) for u in data.units
+    ]
+    rows.append(
+        Row(
+            "Summa resultatenheter",
+            [
+                _sum(u.gross_budget for u in data.units),
+                _sum(u.transfer_from for u in data.units),
+                _sum(u.result for u in data.units),
+                _sum(unit_transfer_to(u) for u in data.units),
+            ],
+            is_total=True,
+        )
+    )
+    return Table(
+        key="resultatenheter",
+        heading="Resultatenheter",
+        title="Resultatenheter",
+        unit="tkr",
+        columns=[
+            "Resultatenhetens namn",
+            f"Resultatenheternas bruttobudget {year}",
+            f"Resultatöverföring från {year - 1} Överskott (-) Underskott (+)",
+            f"Beräknat resultat {year} Överskott (-) Underskott (+)",
+            f"Beräknad resultatöverföring till {year + 1} Överskott (+) Underskott (-)",
+        ],
+        rows=rows,
+        edit_url_name="economy:units_edit",
+    )
+
+
+def investments_table(data: EconomyData) -> Table | None:
+    if not data.categories:
+        return None
+    requested = {}
+    for adj in data.adjustments:
+        if adj.kind == "investering":
+            requested[adj.category_id] = requested.get(adj.category_id, ZERO) + adj.amount
+    rows, totals = [], [ZERO] * 4
+    for category in data.categories:
+        row = data.investment_rows.get(category.id)
+        budget, forecast = (row.budget, row.forecast) if row else (None, None)
+        req = requested.get(category.id)
+        values = [budget, req, forecast, _deviation(budget, req, None, forecast)]
+        totals = [t + _n(v) for t, v in zip(totals, values, strict=True)]
+        rows.append(Row(category.name, values))
+    rows.append(Row("Totalt", totals, is_total=True))
+    return Table(
+        key="investeringar",
+        heading="Investeringar",
+        title="Investeringar",
+        unit="mnkr",
+        columns=["Mnkr, netto", "Budget", "Begärda budgetjusteringar", "Prognos", "Avvikelse"],
+        rows=rows,
+        edit_url_name="economy:investments_edit",
+    )
+
+
+def capital_costs_table(data: EconomyData) -> Table | None:
+    if not data.capital_costs:
+        return None
+    rows, totals = [], [ZERO] * 4
+    for kind in CapitalCost.Kind:
+        cost = data.capital_costs.get(kind.value)
+        budget, booked, forecast = (cost.budget, cost.booked, cost.forecast) if cost else (None, None, None)
+        values = [budget, booked, forecast, _n(forecast) - _n(budget)]  # here Avvikelse = Prognos − Budget
+        totals = [t + _n(v) for t, v in zip(totals, values, strict=True)]
+        rows.append(Row(kind.label, values))
+    rows.append(Row("Summa kapitalkostnader", totals, is_total=True))
+    return Table(
+        key="kapitalkostnader",
+        heading="Investeringar",
+        title="Kapitalkostnader",
+        unit="mnkr",
+        columns=["Kapitalkostnader", f"Budget {data.year}", "Bokfört", "Prognos", "Avvikelse"],
+        rows=rows,
+        edit_url_name="economy:investments_edit",
+    )
+
+
+def _turnover_tree(data: EconomyData):
+    """Omslutningsförändringar as (row, children) in catalogue order; a varav row without its parent stands alone."""
+    order = {}
+    for i, fig in enumerate(data.areas):
+        order[fig.area.id] = (i, 0)
+        for j, child in enumerate(fig.children, start=1):
+            order[child.area.id] = (i, j)
+    changes = sorted(data.turnover, key=lambda t: order.get(t.area_id, (len(order), t.area_id)))
+    by_area = {t.area_id: t for t in changes}
+    tree = []
+    for change in changes:
+        parent_id = change.area.parent_id
+        if parent_id in by_area:
+            continue
+        children = [c for c in changes if c.area.parent_id == change.area_id]
+        tree.append((change, children))
+    return tree
+
+
+def turnover_netto(change) -> Decimal:
+    return _n(change.costs) + _n(change.income)
+
+
+def turnover_total(data: EconomyData) -> tuple[Decimal, Decimal]:
+    tree = _turnover_tree(data)
+    return _sum(c.costs for c, _ in tree), _sum(c.income for c, _ in tree)
+
+
+def turnover_table(data: EconomyData) -> Table | None:
+    if not data.turnover:
+        return None
+    rows = []
+    tree = _turnover_tree(data)
+    for change, children in tree:
+        rows.append(Row(change.area.label, [change.costs, change.income, turnover_netto(change)]))
+        rows.extend(Row(c.area.label, [c.costs, c.income, turnover_netto(c)], level=1) for c in children)
+    costs, income = turnover_total(data)
+    rows.append(Row("Omslutningsförändringar totalt", [costs, income, costs + income], is_total=True))
+    return Table(
+        key="omslutningsforandringar",
+        heading="Omslutningsförändringar",
+        title="Omslutningsförändringar",
+        unit="mnkr",
+        columns=["Omslutningsförändringar", "Kostnader", "Intäkter", "Netto"],
+        rows=rows,
+        edit_url_name="economy:turnover_edit",
+    )
+
+
+def adjustments_table(data: EconomyData) -> Table | None:
+    if not data.adjustments:
+        return None
+    rows = []
+    for kind, label in (("investering", "Investeringar"), ("drift", "Drift")):
+        items = [a for a in data.adjustments if a.kind == kind]
+        if not items:
+            continue
+        rows.append(Row(label, [None, _sum(a.amount for a in items)], is_total=True))
+        for adj in items:
+            target = adj.area or adj.category
+            rows.append(Row(adj.purpose, [str(target) if target else "", adj.amount], level=1))
+    return Table(
+        key="budgetjusteringar",
+        heading="Budgetjusteringar",
+        title="Begärda budgetjusteringar",
+        unit="mnkr",
+        columns=["Budgetjustering", "Avser", "Mnkr"],
+        rows=rows,
+        edit_url_name="economy:adjustments",
+    )
+
+
+def adjustments_sentence(data: EconomyData) -> str:
+    """The Budgetjusteringar section's opening sentence, from the same records."""
+    return (
+        f"Nämnden begär budgetjustering för drift {format_mnkr(data.drift_requested())} mnkr "
+        f"och investeringar {format_mnkr(data.investment_requested())} mnkr."
+    )
+
+
+def balance_tables(data: EconomyData) -> list[Table]:
+    if not data.balance:
+        return []
+    report = data.report
+    dates = [period_end(report.period, report.period.year - 1), period_end(report.period)]
+    headers = [d.isoformat() for d in dates]
+    tables = []
+    for side, key, total_label in (
+        (BalanceItem.Side.ASSETS, "balans_tillgangar", "Summa tillgångar"),
+        (BalanceItem.Side.LIABILITIES, "balans_skulder", "Summa skulder och eget kapital"),
+    ):
+        items = [b for b in data.balance if b.side == side]
+        rows = [Row(b.name, [b.previous, b.current]) for b in items]
+        rows.append(Row(total_label, [_sum(b.previous for b in items), _sum(b.current for b in items)], is_total=True))
+        tables.append(
+            Table(
+                key=key,
+                heading="Analys av balansräkning",
+                title=side.label,
+                unit="mnkr",
+                columns=[f"{side.label} (mnkr)", *headers],
+                rows=rows,
+                edit_url_name="economy:balance_edit",
+            )
+        )
+    return tables
+
+
+def benchmark(period) -> Decimal:
+    """Riktvärde for förbrukning: months elapsed / 12, in percent (33,3 at T1, 66,7 at T2)."""
+    return Decimal(period.months) * 100 / Decimal(12)
+
+
+def consumption(outcome, budget) -> Decimal | None:
+    """Förbrukn utf/budg in percent; None when there is no budget to consume."""
+    if not budget:
+        return None
+    return _n(outcome) * 100 / budget
+
+
+def _percent(value) -> str | None:
+    return None if value is None else format_percent(value)
+
+
+def income_statement_table(data: EconomyData) -> Table | None:
+    if not data.cost_types:
+        return None
+    period = data.report.period
+    year = data.year
+    month = MONTH_NAMES[period.months]
+    rows, sums = [], {}
+    for kind, total_label in (("intakt", "Summa intäkter"), ("kostnad", "Summa kostnader")):
+        fours = []
+        for cost_type in (c for c in data.cost_types if c.kind == kind):
+            r = data.cost_type_rows.get(cost_type.id)
+            four = [r.budget_previous, r.outcome_previous, r.budget, r.outcome] if r else [None] * 4
+            fours.append(four)
+            rows.append(Row(cost_type.name, _with_consumption(four)))
+        total = [_sum(f[i] for f in fours) for i in range(4)]
+        sums[kind] = total
+        rows.append(Row(total_label, _with_consumption(total), is_total=True))
+    netto = [a + b for a, b in zip(sums["intakt"], sums["kostnad"], strict=True)]
+    rows.append(Row("Netto", _with_consumption(netto), is_total=True))
+    return Table(
+        key="resultatrakning",
+        heading="Analys av resultaträkning – uppföljning av driftbudget",
+        title=f"Resultaträkning per kostnadsslag, {month} {year - 1} och {month} {year}",
+        unit="mnkr",
+        columns=[
+            f"Riktvärde {format_percent(benchmark(period))}",
+            f"Budget {year - 1}",
+            f"Utfall {month} {year - 1}",
+            f"Förbrukn utf/budg {year - 1}",
+            f"Budget {year}",
+            f"Utfall {month} {year}",
+            f"Förbrukn utf/budg {year}",
+        ],
+        rows=rows,
+        edit_url_name="economy:income_edit",
+    )
+
+
+def _with_consumption(four) -> list:
+    bp, op, b, o = four
+    return [bp, op, _percent(consumption(op, bp)), b, o, _percent(consumption(o, b))]
+
+
+def _tables(data: EconomyData) -> list[Table]:
+    tables = [
+        income_statement_table(data),
+        drift_summary_table(data),
+        drift_areas_table(data),
+        *area_tables(data),
+        result_units_table(data),
+        investments_table(data),
+        capital_costs_table(data),
+        turnover_table(data),
+        adjustments_table(data),
+        *balance_tables(data),
+    ]
+    return [t for t in tables if t is not None]
+
+
+def report_tables(report, data: EconomyData | None = None) -> list[Table]:
+    return _tables(data or load(report))
+
+
+def report_parts(report, data: EconomyData | None = None) -> list:
+    """Tables and the economy narrative sections in document order (one more query, for the sections)."""
+    from tertial.models import Section
+
+    data = data or load(report)
+    sections = {
+        s.id: s for s in Section.objects.filter(report=report, kind__in=[Section.Kind.ECONOMY_AREA, *ECONOMY_TEXTS])
+    }
+    by_kind = {s.kind: s for s in sections.values() if s.kind != Section.Kind.ECONOMY_AREA}
+    parts = []
+    placed_after = {
+        "kapitalkostnader": [Section.Kind.ECONOMY_SALES, Section.Kind.ECONOMY_PROJECTS],
+        "budgetjusteringar": [Section.Kind.ECONOMY_PREMISES],
+    }
+    tables = _tables(data)
+    keys = {t.key for t in tables}
+    for table in tables:
+        if table.key.startswith("balans_") and Section.Kind.ECONOMY_BALANCE in by_kind:
+            parts.append(by_kind.pop(Section.Kind.ECONOMY_BALANCE))
+        parts.append(table)
+        if table.section_id in sections:
+            parts.append(sections[table.section_id])
+        for kind in placed_after.get(table.key, []):
+            if kind in by_kind:
+                parts.append(by_kind.pop(kind))
+        if table.key == "investeringar" and "kapitalkostnader" not in keys:
+            parts.extend(by_kind.pop(k) for k in placed_after["kapitalkostnader"] if k in by_kind)
+    parts.extend(by_kind[k] for k in ECONOMY_TEXTS if k in by_kind)
+    return parts
+
+
+ECONOMY_TEXTS = [
+    "forsaljningar",
+    "verksamhetsprojekt",
+    "medel_lokalandamal",
+    "analys_balansrakning",
+]
+
+
+# --- For the slide deck ------------------------------------------------------------------------------------------
+
+
+def area_summary(report, data: EconomyData | None = None):
+    data = data or load(report)
+    areas = [(f.area.name, _n(f.budget), f.deviation) for f in data.areas if f.has_figures or f.has_transfers]
+    return areas, (_sum(a[1] for a in areas), _sum(a[2] for a in areas))

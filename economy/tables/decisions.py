@@ -1,0 +1,44 @@
+"""Förslag till beslut, generated from the requests: item 1, the omslutning request, one item per budgetjustering."""
+
+from economy.models import BudgetAdjustment, DecisionItem, TurnoverChange
+from tertial.numbers import format_mnkr
+
+from .base import _sum
+from .build import turnover_total
+from .data import EconomyData
+
+# --- Förslag till beslut ----------------------------------------------------------------------------------------
+
+
+def _approval_item(report) -> str:
+    period = report.period
+    document = f"tertialrapport {period.number}" if period.number else f"verksamhetsberättelse {period.year}"
+    return (
+        f"Nämnden godkänner förvaltningens förslag till {document} "
+        "och överlämnar den till kommunstyrelsen och stadens revisorer."
+    )
+
+
+def adjustment_item(report, adjustment) -> str:
+    purpose = adjustment.purpose.strip().rstrip(".")
+    kind = adjustment.get_kind_display().lower()
+    return (
+        f"{report.namnd.subject} ansöker om budgetjustering om {format_mnkr(adjustment.amount)} mnkr "
+        f"för {purpose}. ({kind})"
+    )
+
+
+def decision_items(report, data: EconomyData | None = None) -> list[str]:
+    """Item 1 approves and forwards; then the omslutning request; then one item per budgetjustering; then extras."""
+    items = [_approval_item(report)]
+    if data is not None:
+        adjustments, costs = data.adjustments, turnover_total(data)[0]
+    else:
+        adjustments = list(BudgetAdjustment.objects.filter(report=report).order_by("position", "id"))
+        turnover = TurnoverChange.objects.filter(report=report, area__parent__isnull=True)
+        costs = _sum(t.costs for t in turnover)
+    if costs:
+        items.append(f"{report.namnd.subject} ansöker om omslutningsförändringar om {format_mnkr(costs)} mnkr.")
+    items.extend(adjustment_item(report, a) for a in adjustments)
+    items.extend(d.text for d in DecisionItem.objects.filter(report=report).order_by("position", "id"))
+    return items

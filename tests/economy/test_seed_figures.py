@@ -1,0 +1,164 @@
+"""The real T2 2022 economy of Hässelby-Vällingby, loaded from typed figures only: every computed figure must come
+out as the document prints it (and the balance sheet's own slip must be flagged)."""
+
+from decimal import Decimal
+
+import pytest
+
+from economy import tables
+from economy.demo import load_hasselby_vallingby_2022, load_socialnamnden_2024
+from economy.models import BudgetAdjustment
+from tertial.models import Namnd
+from tertial.numbers import format_mnkr, format_number, format_tkr
+from tests.conftest import make_namnd, make_period, make_report
+
+
+@pytest.fixture
+def hv_report(db):
+    namnd = make_namnd("Hässelby-Vällingby stadsdelsnämnd", "hasselby-vallingby")
+    report = make_report(namnd, make_period(2022, "T2"), with_tree=False)
+    load_hasselby_vallingby_2022(report)
+    return report
+
+
+def by_key(report):
+    return {t.key: t for t in tables.report_tables(report)}
+
+
+def printed(row, fmt=format_mnkr):
+    return [fmt(v) if v is not None and not isinstance(v, str) else (v or "") for v in row.values]
+
+
+def row(table, label):
+    return next(r for r in table.rows if r.label == label)
+
+
+def test_drift_summary(hv_report):
+    t = by_key(hv_report)["drift_summary"]
+    assert printed(row(t, "Anslag för nämndens verksamhet (netto)")) == [
+        "2\xa0091,0",
+        "-0,1",
+        "-5,9",
+        "2\xa0079,0",
+        "6,0",
+    ]
+    assert printed(row(t, "Kostnader")) == ["2\xa0412,5", "-0,1", "20,1", "2\xa0426,5", "6,0"]
+    assert printed(row(t, "Intäkter")) == ["-321,5", "", "-26,0", "-347,5", "0,0"]
+    assert printed(row(t, "Prognos/avvikelse före resultatdispositioner"))[-1] == "6,0"
+    assert printed(row(t, "Resultatenheternas överskott från 2021"))[-1] == "42,8"
+    assert printed(row(t, "Resultatenheternas överskott till 2023"))[-1] == "-41,4"
+    assert printed(row(t, "Prognos/avvikelse efter resultatdispositioner"))[-1] == "7,4"
+
+
+def test_drift_per_area(hv_report):
+    t = by_key(hv_report)["drift_areas"]
+    assert t.columns[0] == "Mnkr Netto"
+    assert printed(t.rows[-1]) == ["2\xa0091,0", "-0,1", "-5,9", "2\xa0079,0", "2\xa0077,6", "7,4"]
+    assert t.rows[-1].is_total
+    assert printed(row(t, "Förskoleverksamhet")) == ["428,7", "", "-20,0", "412,8", "411,2", "-2,5"]
+    assert printed(row(t, "Äldreomsorg")) == ["685,5", "", "", "688,7", "688,9", "-3,4"]
+    assert printed(row(t, "Stadsmiljöverksamhet")) == ["26,4", "1,1", "", "29,0", "29,0", "-1,5"]
+    assert printed(row(t, "Avskrivningar")) == ["14,6", "-1,9", "", "12,7", "12,7", "0,0"]
+    lss = row(t, "Stöd och service till personer med funktionsnedsättning")
+    assert printed(lss) == ["406,6", "0,7", "14,1", "420,4", "420,4", "1,0"]
+    varav = row(t, "varav nyanlända")
+    assert varav.level == 1 and printed(varav)[-1] == "9,5"
+
+
+def test_area_mini_table_with_transfers(hv_report):
+    tabs = by_key(hv_report)
+    t = next(t for t in tabs.values() if t.key.startswith("area_") and t.title == "Förskoleverksamhet")
+    assert printed(row(t, "Netto totalt"))[-1] == "-4,1"
+    assert printed(row(t, "Resultatöverföring från 2021"))[-1] == "39,6"
+    assert printed(row(t, "Resultatöverföring till 2023"))[-1] == "-38,0"
+    assert printed(row(t, "Netto totalt efter resultatöverföringar"))[-1] == "-2,5"
+    assert t.section_id is not None
+
+
+def test_result_units(hv_report):
+    t = by_key(hv_report)["resultatenheter"]
+    assert t.unit == "tkr"
+    assert printed(row(t, "301 Grimsta förskolor"), format_tkr) == ["37\xa0390,0", "-4\xa0134,0", "400,0", "3\xa0734,0"]
+    assert printed(row(t, "558 Skolörtens servicehus"), format_tkr)[-1] == "3\xa0388,0"
+    assert printed(t.rows[-1], format_tkr) == ["415\xa0940,0", "-42\xa0769,0", "1\xa0400,0", "41\xa0369,0"]
+
+
+def test_investments_and_capital_costs(hv_report):
+    tabs = by_key(hv_report)
+    inv = tabs["investeringar"]
+    assert [r.label for r in inv.rows][:4] == [
+        "Parkinvesteringar",
+        "Parkreinvesteringar",
+        "Nycklade medel Stadsmiljö",
+        "Klimatinvesteringar",
+    ]
+    assert printed(row(inv, "Trygghetsinvesteringar")) == ["1,0", "0,6", "1,6", "0,0"]
+    assert printed(inv.rows[-1]) == ["28,4", "1,1", "29,5", "0,0"]
+    cap = tabs["kapitalkostnader"]
+    assert printed(row(cap, "Avskrivningar")) == ["14,6", "8,4", "12,7", "-1,9"]
+    assert printed(cap.rows[-1]) == ["15,2", "8,8", "13,3", "-1,9"]
+
+
+def test_turnover(hv_report):
+    t = by_key(hv_report)["omslutningsforandringar"]
+    assert printed(t.rows[-1]) == ["26,0", "-26,0", "0,0"]
+    assert row(t, "varav nyanlända").level == 1
+
+
+def test_decision_items(hv_report):
+    items = tables.decision_items(hv_report)
+    assert len(items) == 9
+    assert items[0] == (
+        "Nämnden godkänner förvaltningens förslag till tertialrapport 2 och överlämnar den till kommunstyrelsen "
+        "och stadens revisorer."
+    )
+    assert items[1] == "Stadsdelsnämnden ansöker om omslutningsförändringar om 26,0 mnkr."
+    assert items[2] == (
+        "Stadsdelsnämnden ansöker om budgetjustering om 0,6 mnkr för trygghetsskapande åtgärder inom lekparken "
+        "Oxtungan. (investering)"
+    )
+    amounts = [item.split("budgetjustering om ", 1)[1].split(" mnkr")[0] for item in items[2:]]
+    assert amounts == ["0,6", "0,3", "0,3", "-1,9", "0,8", "0,4", "0,5"]
+    kinds = [item.rsplit("(", 1)[1] for item in items[2:]]
+    assert kinds == ["investering)", "drift)", "drift)", "drift)", "drift)", "drift)", "investering)"]
+
+
+def test_balance_sheet_flagged(hv_report):
+    tabs = by_key(hv_report)
+    assert tabs["balans_tillgangar"].columns == ["Tillgångar (mnkr)", "2021-08-31", "2022-08-31"]
+    assert printed(tabs["balans_tillgangar"].rows[-1]) == ["270,7", "313,8"]
+    assert printed(tabs["balans_skulder"].rows[-1]) == ["-270,7", "-313,9"]
+    problems = tables.consistency_problems(hv_report)
+    assert [p.place for p in problems] == ["Balansräkning 2022-08-31"]
+    assert "313,8" in problems[0].message and "313,9" in problems[0].message
+
+
+def test_area_summary(hv_report):
+    areas, (budget, deviation) = tables.area_summary(hv_report)
+    assert ("Förskoleverksamhet", Decimal("428.700"), Decimal("-2.500")) in areas
+    assert format_mnkr(budget) == "2\xa0091,0" and format_mnkr(deviation) == "7,4"
+
+
+def test_loading_twice_changes_nothing(hv_report):
+    before = [(t.key, [r.values for r in t.rows]) for t in tables.report_tables(hv_report)]
+    count = BudgetAdjustment.history.count()
+    load_hasselby_vallingby_2022(hv_report)
+    assert [(t.key, [r.values for r in t.rows]) for t in tables.report_tables(hv_report)] == before
+    assert BudgetAdjustment.history.count() == count
+
+
+def test_socialnamnden_income_statement(db):
+    namnd = make_namnd("Socialnämnden", "socialnamnden", Namnd.Kind.FACKNAMND)
+    report = make_report(namnd, make_period(2024, "T1"), with_tree=False)
+    load_socialnamnden_2024(report)
+    tabs = by_key(report)
+    t = tabs["resultatrakning"]
+    assert t.columns[0] == "Riktvärde 33,3\xa0%"
+    assert printed(row(t, "Avgifter")) == ["-65,9", "-31,0", "47,0\xa0%", "-78,8", "-24,5", "31,1\xa0%"]
+    netto = row(t, "Netto")
+    assert format_mnkr(netto.values[3]) == "1\xa0419,4"
+    # 438,0 / 1 419,4 from the printed (rounded) figures; the seed's 30,8 % came from unrounded ones.
+    assert netto.values[-1] == format_number(Decimal("30.9"), 1, "%")
+    assert "drift_summary" not in tabs and "kapitalkostnader" not in tabs
+    assert [r.label for r in tabs["investeringar"].rows][-1] == "Totalt"
+    assert len(tabs["investeringar"].rows) == 7
