@@ -57,3 +57,20 @@ def get_report_for_user(user, slug: str, period_code: str, action: str = READ) -
     if action != READ and not can(user, report.namnd_id, action):
         raise PermissionDenied("Du har inte behörighet till detta.")
     return report
+
+
+def get_section_for_user(user, slug: str, period_code: str, pk: int, action: str = READ):
+    """A section of the report (404 if it belongs to another report), with report, goal and responsible joined."""
+    from .models import Section
+
+    report = get_report_for_user(user, slug, period_code, action)
+    section = get_object_or_404(
+        Section.objects.select_related("goal", "goal__parent", "responsible"), pk=pk, report=report
+    )
+    section.report = report  # already fetched with nämnd and period: no second query
+    return section
+
+
+def can_edit(user, report) -> bool:
+    """May the user change the report's content now: a writer of the nämnd, and the report not fastställd."""
+    return can(user, report.namnd_id, WRITE) and not report.is_locked

@@ -2,10 +2,18 @@
 
 from django.urls import path
 
-from tertial.views.placeholder import placeholder
+from tertial.views import history, report, section
 
 urlpatterns = [
-    path("", placeholder, {"title": "Rapport"}, name="report_overview"),
-    path("avsnitt/<int:pk>/", placeholder, {"title": "Avsnitt"}, name="section_edit"),
-    path("avsnitt/<int:pk>/historik/", placeholder, {"title": "Historik"}, name="section_history"),
+    path("", report.report_overview, name="report_overview"),
+    path("status/", report.report_status, name="report_status"),
+    path("session/", section.session_ping, name="session_ping"),
+    path("forhandsvisning/", section.richtext_preview, name="richtext_preview"),
+    path("avsnitt/<int:pk>/", section.section_edit, name="section_edit"),
+    path("avsnitt/<int:pk>/ansvarig/", report.section_assign, name="section_assign"),
+    path("avsnitt/<int:pk>/granskning/", section.section_transition, name="section_transition"),
+    path("avsnitt/<int:pk>/kommentarer/", section.section_comment, name="section_comment"),
+    path("avsnitt/<int:pk>/utkast/", section.section_draft, name="section_draft"),
+    path("avsnitt/<int:pk>/historik/", history.section_history, name="section_history"),
+    path("avsnitt/<int:pk>/historik/<int:history_id>/aterstall/", history.section_restore, name="section_restore"),
 ]

@@ -28,7 +28,7 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,1
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "tertial.apps.TertialAdminConfig",  # django.contrib.admin with the controller-scoped site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -131,6 +131,8 @@ MAX_IMPORT_FILE_SIZE = int(os.environ.get("MAX_IMPORT_FILE_SIZE", str(5 * 1024 *
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and "localhost" not in ALLOWED_HOSTS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# A failed CSRF check while saving a section keeps the typed text as a draft instead of losing it.
+CSRF_FAILURE_VIEW = "tertial.views.errors.csrf_failure"
 
 LOGGING = {
     "version": 1,

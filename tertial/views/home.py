@@ -1,11 +1,12 @@
+"""Mina rapporter: the start page after logging in."""
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from ..models import Report
+from ..selectors import reports_for_home
 
 
 @login_required
 def home(request):
-    """Mina rapporter: the reports of the nämnder the user has a role in."""
-    reports = Report.objects.for_user(request.user).select_related("namnd", "period")
-    return render(request, "tertial/home.html", {"reports": reports})
+    """The reports of the nämnder the user has a role in, with progress and returned sections."""
+    return render(request, "tertial/home.html", {"reports": reports_for_home(request.user)})

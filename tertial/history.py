@@ -1,0 +1,186 @@
+"""Historik of a section: its versions (section rows and the figures saved with them), readable diffs, and the
+state at a version for restoring. A fixed number of queries whatever the history's length.
+
+A save writes the section row first and then its figures, so a figure's history record belongs to the latest
+section record at or before it.
+"""
+
+import difflib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
+
+from .editing import ACTIVITY_FIELDS, INDICATOR_FIELDS, SECTION_FIELDS
+from .models import Assessment, Section
+from .numbers import format_number
+
+TEXT_FIELDS = {"analysis", "presentation_summary", "return_reason"}
+SECTION_LABELS = {
+    "assessment": "Bedömning",
+    "analysis": "Analys",
+    "presentation_summary": "Sammanfattning för presentation",
+    "not_applicable": "Inte aktuellt",
+    "state": "Granskningsstatus",
+    "return_reason": "Skäl till återremiss",
+    "responsible_id": "Ansvarig",
+}
+INDICATOR_LABELS = {
+    "outcome": "Periodens utfall",
+    "outcome_men": "Utfall män/pojkar",
+    "outcome_women": "Utfall kvinnor/flickor",
+    "forecast": "Prognos helår",
+    "analysis": "Analys",
+}
+ACTIVITY_LABELS = {"deviation": "Avvikelse", "analysis": "Analys"}
+
+
+@dataclass
+class Change:
+    label: str  # "Analys", "Indikator X – Periodens utfall"
+    before: str = ""
+    after: str = ""
+    diff: list = field(default_factory=list)  # for texts: rows of (op, [(op, words)])
+
+
+@dataclass
+class Version:
+    record: object  # the section's historical record
+    number: int
+    changes: list = field(default_factory=list)
+    figure_records: list = field(default_factory=list)
+
+
+def text_diff(old: str, new: str) -> list:
+    """Line diff of two stored texts, words marked inside changed lines. Returns rows of (op, segments); the
+    template escapes every segment."""
+    old_lines = (old or "").splitlines()
+    new_lines = (new or "").splitlines()
+    rows = []
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            if i2 - i1 > 0:
+                rows.append(
+                    ("equal", [("equal", f"… {i2 - i1} oförändrade rader …" if i2 - i1 > 1 else old_lines[i1])])
+                )
+        else:
+            # Changed lines are paired and marked word by word; the rest were added or removed.
+            paired = min(i2 - i1, j2 - j1) if op == "replace" else 0
+            for a, b in zip(old_lines[i1 : i1 + paired], new_lines[j1 : j1 + paired], strict=True):
+                rows.append(("replace", _word_diff(a, b)))
+            rows.extend(("delete", [("delete", line)]) for line in old_lines[i1 + paired : i2])
+            rows.extend(("insert", [("insert", line)]) for line in new_lines[j1 + paired : j2])
+    return rows
+
+
+def _word_diff(a: str, b: str) -> list:
+    words_a, words_b = a.split(" "), b.split(" ")
+    segments = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False).get_opcodes():
+        if op == "equal":
+            segments.append(("equal", " ".join(words_a[i1:i2]) + " "))
+        else:
+            if i2 > i1:
+                segments.append(("delete", " ".join(words_a[i1:i2]) + " "))
+            if j2 > j1:
+                segments.append(("insert", " ".join(words_b[j1:j2]) + " "))
+    return segments
+
+
+def _display(name: str, value, users: dict) -> str:
+    if value is None and name != "responsible_id":
+        return "(tomt)"
+    if name == "assessment":
+        return Assessment(value).label if value else "Ingen bedömning"
+    if name == "state":
+        return Section.State(value).label
+    if name in ("not_applicable", "deviation"):
+        return "Ja" if value else "Nej"
+    if name == "responsible_id":
+        return users.get(value, "Ingen") if value else "Ingen"
+    if name in INDICATOR_LABELS and name != "analysis":
+        return format_number(value, empty="(tomt)")
+    return str(value)
+
+
+def _changes(old, new, names_labels: dict, prefix: str, users: dict) -> list[Change]:
+    changes = []
+    for name, label in names_labels.items():
+        before = getattr(old, name) if old is not None else ("" if name in TEXT_FIELDS or name == "analysis" else None)
+        after = getattr(new, name)
+        if old is None and name not in ("analysis",) and after in (None, "", False):
+            continue
+        if before == after:
+            continue
+        full_label = f"{prefix}{label}"
+        if name in TEXT_FIELDS or name == "analysis":
+            changes.append(Change(full_label, diff=text_diff(before, after)))
+        else:
+            changes.append(Change(full_label, _display(name, before, users), _display(name, after, users)))
+    return changes
+
+
+def _figure_records(section):
+    """The history records of the section's indicator and activity results, oldest first. Two queries."""
+    report = section.report
+    if not section.goal_id:
+        return []
+    scope = {"goal_id": section.goal_id, "namnd_id": report.namnd_id, "year": report.period.year}
+    indicator_ids = Indicator.objects.filter(**scope).values("id")
+    activity_ids = Activity.objects.filter(**scope).values("id")
+    records = list(
+        IndicatorResult.history.filter(report_id=report.pk, indicator_id__in=indicator_ids).select_related("indicator")
+    ) + list(
+        ActivityResult.history.filter(report_id=report.pk, activity_id__in=activity_ids).select_related("activity")
+    )
+    records.sort(key=lambda r: (r.history_date, r.history_id))
+    return records
+
+
+def section_versions(section) -> list[Version]:
+    """Every version of the section, newest first, each with its changes against the one before."""
+    records = list(section.history.select_related("history_user").order_by("history_date", "history_id"))
+    responsible_ids = {r.responsible_id for r in records if r.responsible_id}
+    from django.contrib.auth import get_user_model
+
+    users = {u.pk: u.get_full_name() or u.username for u in get_user_model().objects.filter(pk__in=responsible_ids)}
+    versions = [Version(record=r, number=i + 1) for i, r in enumerate(records)]
+    for i, version in enumerate(versions):
+        previous = records[i - 1] if i else None
+        version.changes = _changes(previous, version.record, SECTION_LABELS, "", users)
+    dates = [r.history_date for r in records]
+    last_of = {}
+    for figure in _figure_records(section):
+        index = max(bisect_right(dates, figure.history_date) - 1, 0)
+        if not versions:
+            break
+        key = ("i", figure.indicator_id) if hasattr(figure, "indicator_id") else ("a", figure.activity_id)
+        if key[0] == "i":
+            labels, prefix = INDICATOR_LABELS, f"{figure.indicator.name} – "
+        else:
+            labels, prefix = ACTIVITY_LABELS, f"Aktivitet {figure.activity.text[:60]} – "
+        versions[index].changes.extend(_changes(last_of.get(key), figure, labels, prefix, users))
+        last_of[key] = figure
+    return list(reversed(versions))
+
+
+def state_at(section, record) -> dict:
+    """The section's content as of a version, in the shape `editing.save_section` takes."""
+    state = {"section": {name: getattr(record, name) for name in SECTION_FIELDS}, "indicators": {}, "activities": {}}
+    later = section.history.filter(history_date__gt=record.history_date).order_by("history_date").first()
+    figures = _figure_records(section)
+    # A figure first saved after this version was empty then.
+    for figure in figures:
+        if hasattr(figure, "indicator_id"):
+            state["indicators"][figure.indicator_id] = dict.fromkeys(INDICATOR_FIELDS, None) | {"analysis": ""}
+        else:
+            state["activities"][figure.activity_id] = {"deviation": False, "analysis": ""}
+    for figure in figures:
+        if later is not None and figure.history_date >= later.history_date:
+            break
+        if hasattr(figure, "indicator_id"):
+            state["indicators"][figure.indicator_id] = {n: getattr(figure, n) for n in INDICATOR_FIELDS}
+        else:
+            state["activities"][figure.activity_id] = {n: getattr(figure, n) for n in ACTIVITY_FIELDS}
+    return state

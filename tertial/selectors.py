@@ -1,0 +1,224 @@
+"""Reads for the report pages, each with its joins built in so that a page runs a fixed number of queries."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+
+from goals.models import Goal
+from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult, previous_vb_outcomes
+
+from .models import Assessment, Comment, Draft, Membership, Report, Section
+from .numbers import number_in_words
+
+# Section kinds whose text may be replaced by "Inte aktuellt" (the documents write it for these economy texts).
+NOT_APPLICABLE_KINDS = set(Section.ECONOMY_TEXT_KINDS)
+
+
+# --- Mina rapporter ---------------------------------------------------------------------------------------------
+
+
+def reports_for_home(user) -> list[Report]:
+    """The user's reports with their progress (sections Godkänd of all) and their returned sections. Two queries."""
+    reports = list(
+        Report.objects.for_user(user)
+        .select_related("namnd", "period")
+        # distinct: for_user joins memberships, a user with two roles in a nämnd would count every section twice
+        .annotate(
+            section_count=Count("sections", distinct=True),
+            approved_count=Count("sections", filter=Q(sections__state=Section.State.GODKAND), distinct=True),
+        )
+    )
+    returned = defaultdict(list)
+    for section in (
+        Section.objects.filter(report__in=[r.pk for r in reports], state=Section.State.ATERREMITTERAD)
+        .select_related("goal", "responsible")
+        .order_by("goal__sort_key", "position", "id")
+    ):
+        returned[section.report_id].append(section)
+    for report in reports:
+        report.returned_sections = returned[report.pk]
+        report.progress = round(100 * report.approved_count / report.section_count) if report.section_count else 0
+    return reports
+
+
+# --- Report overview --------------------------------------------------------------------------------------------
+
+
+def report_sections(report) -> list[Section]:
+    """All sections of a report in document order (the goal tree depth first, then the report-level texts),
+    each with `.missing_outcomes`: its goal's indicators without a Periodens utfall. Three queries."""
+    sections = list(report.sections.select_related("goal", "responsible"))
+    year = report.period.year
+    indicator_counts = dict(
+        Indicator.objects.filter(namnd_id=report.namnd_id, year=year)
+        .values("goal_id")
+        .annotate(n=Count("id"))
+        .values_list("goal_id", "n")
+    )
+    with_outcome = dict(
+        IndicatorResult.objects.filter(report=report, outcome__isnull=False, indicator__year=year)
+        .values("indicator__goal_id")
+        .annotate(n=Count("id"))
+        .values_list("indicator__goal_id", "n")
+    )
+    for section in sections:
+        section.report = report
+        section.indicator_count = indicator_counts.get(section.goal_id, 0)
+        section.missing_outcomes = section.indicator_count - with_outcome.get(section.goal_id, 0)
+        section.level = section.goal.level if section.goal_id else 0
+    goal_sections = sorted((s for s in sections if s.goal_id), key=lambda s: s.goal.sort_key)
+    other_sections = [s for s in sections if not s.goal_id]
+    return goal_sections + other_sections
+
+
+def assignable_users_queryset(report):
+    """Writers and controllers of the report's nämnd, the people a section can be given to."""
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__namnd_id=report.namnd_id,
+            memberships__role__in=[Membership.Role.SKRIBENT, Membership.Role.CONTROLLER],
+            is_active=True,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def assignable_users(report) -> list:
+    """As `assignable_users_queryset`, evaluated. One query."""
+    return list(assignable_users_queryset(report))
+
+
+# --- The count sentence of Sammanfattande analys ----------------------------------------------------------------
+
+
+def assessment_counts(report) -> dict[int, Counter]:
+    """Per goal level (2 and 3), how many goals have each bedömning ("" = not assessed). One query."""
+    counts = {Goal.Level.KF_MAL: Counter(), Goal.Level.NAMNDMAL: Counter()}
+    rows = Section.objects.filter(
+        report=report, kind=Section.Kind.GOAL, goal__level__in=[Goal.Level.KF_MAL, Goal.Level.NAMNDMAL]
+    ).values_list("goal__level", "assessment")
+    for level, assessment in rows:
+        counts[level][assessment] += 1
+    return counts
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+
+
+def build_count_sentence(kf_counts: Counter, namnd_counts: Counter) -> str:
+    """The count sentence in Swedish words from counts of bedömningar (keys "helt", "delvis", "inte", "").
+
+    (10 helt, 2 delvis) and (16 helt, 2 delvis) give "Tio av tolv verksamhetsområdesmål bedöms uppfyllas helt och
+    två delvis. Av arton nämndmål bedöms sexton uppfyllas helt och två delvis."
+    """
+    sentences = []
+    for noun, counts, leading in (
+        ("verksamhetsområdesmål", kf_counts, True),
+        ("nämndmål", namnd_counts, False),
+    ):
+        total = sum(counts.values())
+        if not total:
+            continue
+        helt, delvis, inte, none = (counts.get(k, 0) for k in (Assessment.HELT, Assessment.DELVIS, Assessment.INTE, ""))
+        words = number_in_words
+        first = "inget" if helt == 0 else words(helt)
+        if leading:
+            head = f"{first} av {words(total)} {noun} bedöms uppfyllas helt"
+        else:
+            head = f"av {words(total)} {noun} bedöms {first} uppfyllas helt"
+        parts = [head]
+        if delvis:
+            parts.append(f"{words(delvis)} delvis")
+        if inte:
+            parts.append(f"{words(inte)} inte")
+        sentence = _join(parts) + "."
+        if none:
+            sentence += f" {words(none)} {noun} {'är inte bedömt' if none == 1 else 'är inte bedömda'}."
+        sentences.append(_capitalize_sentences(sentence))
+    return " ".join(sentences)
+
+
+def _capitalize_sentences(text: str) -> str:
+    return ". ".join(s[:1].upper() + s[1:] for s in text.split(". "))
+
+
+def count_sentence(report) -> str:
+    """The count sentence computed from the report's bedömningar (used by Sammanfattande analys and the checks)."""
+    counts = assessment_counts(report)
+    return build_count_sentence(counts[Goal.Level.KF_MAL], counts[Goal.Level.NAMNDMAL])
+
+
+# --- Section page -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SectionFollowUp:
+    """The indicator and activity rows of a goal section; results not yet created are unsaved instances."""
+
+    indicators: list = field(default_factory=list)  # of Indicator, each with .result and .previous_vb
+    activities: list = field(default_factory=list)  # of Activity, each with .result
+
+
+def section_follow_up(section) -> SectionFollowUp:
+    """Indicators (with results and last year's VB outcome) and activities of a goal section. Five queries."""
+    report = section.report
+    follow_up = SectionFollowUp()
+    if not section.goal_id or section.goal.level == Goal.Level.INRIKTNINGSMAL:
+        return follow_up
+    scope = {"goal_id": section.goal_id, "namnd_id": report.namnd_id, "year": report.period.year}
+    indicators = list(Indicator.objects.filter(**scope).order_by("position", "id"))
+    results = {r.indicator_id: r for r in IndicatorResult.objects.filter(report=report, indicator__in=indicators)}
+    previous = previous_vb_outcomes(report, indicators)
+    for indicator in indicators:
+        indicator.result = results.get(indicator.pk) or IndicatorResult(report=report, indicator=indicator)
+        indicator.previous_vb = previous.get(indicator.pk)
+    activities = list(Activity.objects.filter(**scope).order_by("position", "id"))
+    activity_results = {r.activity_id: r for r in ActivityResult.objects.filter(report=report, activity__in=activities)}
+    for activity in activities:
+        activity.result = activity_results.get(activity.pk) or ActivityResult(report=report, activity=activity)
+    follow_up.indicators = indicators
+    follow_up.activities = activities
+    return follow_up
+
+
+def section_comments(section) -> list[Comment]:
+    return list(section.comments.select_related("author"))
+
+
+def section_transitions(section) -> list:
+    return list(section.transitions.select_related("user")[:20])
+
+
+def user_draft(section, user) -> Draft | None:
+    return Draft.objects.filter(section=section, user=user).first()
+
+
+def conflicting_figures(section, forms) -> list[tuple[str, str, str, str]]:
+    """Figures the writer typed that differ from the newer saved ones: (indicator, column, theirs, saved). One query."""
+    from .numbers import format_number
+
+    labels = {
+        "outcome": "Periodens utfall",
+        "outcome_men": "Utfall män/pojkar",
+        "outcome_women": "Utfall kvinnor/flickor",
+        "forecast": "Prognos helår",
+    }
+    saved = {
+        r.indicator_id: r
+        for r in IndicatorResult.objects.filter(
+            report=section.report, indicator_id__in=[f.indicator.pk for f in forms.indicator_forms]
+        )
+    }
+    rows = []
+    for form in forms.indicator_forms:
+        result = saved.get(form.indicator.pk)
+        for name, label in labels.items():
+            theirs, current = form.cleaned_data.get(name), getattr(result, name, None)
+            if theirs != current:
+                rows.append((form.indicator.name, label, format_number(theirs), format_number(current)))
+    return rows

@@ -1,0 +1,169 @@
+"""The section page: bedömning, Analys, indicator and activity tables, review, comments, drafts, conflicts."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .. import access, richtext
+from ..checks import findings_for_section
+from ..editing import EditConflict, add_comment, discard_draft, keep_draft, save_section
+from ..forms import CommentForm, SectionEditForms, SectionTransitionForm, draft_data, draft_querydict
+from ..models import Assessment, Section
+from ..selectors import (
+    assignable_users,
+    conflicting_figures,
+    count_sentence,
+    section_comments,
+    section_follow_up,
+    section_transitions,
+    user_draft,
+)
+from ..workflow import WorkflowError, section_transitions_for, set_section_state
+
+
+def _section_context(request, section, follow_up, forms, **extra):
+    user, report = request.user, section.report
+    is_controller = access.can(user, report.namnd_id, access.CONTROL)
+    return {
+        "report": report,
+        "section": section,
+        "follow_up": follow_up,
+        "forms": forms,
+        "can_edit": access.can_edit(user, report),
+        "is_controller": is_controller,
+        "users": assignable_users(report) if is_controller and not report.is_locked else [],
+        "actions": section_transitions_for(user, section),
+        "transitions": section_transitions(section),
+        "comments": section_comments(section),
+        "comment_form": CommentForm(),
+        "draft": user_draft(section, user) if user.is_authenticated else None,
+        "findings": findings_for_section(report, section),
+        "count_sentence": count_sentence(report) if section.kind == Section.Kind.SUMMARY else "",
+        **extra,
+    }
+
+
+@login_required
+def section_edit(request, slug, period, pk):
+    section = access.get_section_for_user(request.user, slug, period, pk)
+    follow_up = section_follow_up(section)
+    if request.method == "POST":
+        if not access.can(request.user, section.report.namnd_id, access.WRITE):
+            raise PermissionDenied("Du har inte behörighet att ändra rapporten.")
+        forms = SectionEditForms(section, follow_up, request.POST)
+        if forms.is_valid():
+            return _save(request, section, forms)
+        context = _section_context(request, section, follow_up, forms, invalid=True)
+        return render(request, "tertial/section_edit.html", context, status=400)
+    draft = user_draft(section, request.user)
+    restoring = request.GET.get("utkast") == "1" and draft is not None
+    forms = SectionEditForms(section, follow_up, draft_querydict(draft.data) if restoring else None)
+    context = _section_context(request, section, follow_up, forms, restoring=restoring)
+    return render(request, "tertial/section_edit.html", context)
+
+
+def _save(request, section, forms):
+    try:
+        saved, changed = save_section(
+            section=section, user=request.user, version=forms.version, changes=forms.changes()
+        )
+    except EditConflict as conflict:
+        return _conflict(request, section, forms, conflict.current)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect(section_url(section))
+    messages.success(request, f"Sparat (version {saved.version})." if changed else "Inget var ändrat.")
+    return redirect(section_url(section))
+
+
+def _conflict(request, section, forms, current):
+    """Somebody saved in between: keep what this writer typed as a draft and show both side by side."""
+    data = draft_data(request.POST)
+    keep_draft(section=section, user=request.user, data=data, base_version=forms.version)
+    current.report = section.report
+    theirs = forms.changes()
+    assessment = theirs["section"].get("assessment")
+    context = {
+        "report": section.report,
+        "section": current,
+        "theirs": theirs,
+        "their_assessment": Assessment(assessment).label if assessment else "Ingen bedömning",
+        "figures": conflicting_figures(section, forms),
+        "data": data,
+    }
+    return render(request, "tertial/conflict.html", context, status=409)
+
+
+@login_required
+@require_POST
+def section_transition(request, slug, period, pk):
+    section = access.get_section_for_user(request.user, slug, period, pk, access.WRITE)
+    form = SectionTransitionForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Ogiltig granskningsstatus.")
+    try:
+        set_section_state(section=section, user=request.user, **form.cleaned_data)
+        messages.success(request, f"Avsnittet är nu {Section.State(form.cleaned_data['to_state']).label.lower()}.")
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    return redirect("section_edit", slug=slug, period=period, pk=pk)
+
+
+@login_required
+@require_POST
+def section_comment(request, slug, period, pk):
+    section = access.get_section_for_user(request.user, slug, period, pk, access.WRITE)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            add_comment(section=section, user=request.user, text=form.cleaned_data["text"])
+            messages.success(request, "Kommentaren är publicerad.")
+        except WorkflowError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, "Skriv en kommentar först.")
+    return redirect(section_url(section) + "#kommentarer")
+
+
+def section_url(section) -> str:
+    report = section.report
+    return reverse("section_edit", kwargs={"slug": report.namnd.slug, "period": report.period.code, "pk": section.pk})
+
+
+@login_required
+@require_POST
+def section_draft(request, slug, period, pk):
+    """Keep (from the page's script, every minute and before leaving) or discard the writer's unsaved text."""
+    section = access.get_section_for_user(request.user, slug, period, pk, access.WRITE)
+    if request.POST.get("kasta"):
+        discard_draft(section=section, user=request.user)
+        messages.info(request, "Utkastet är slängt.")
+        return redirect("section_edit", slug=slug, period=period, pk=pk)
+    try:
+        base_version = int(request.POST.get("s-version", ""))
+    except ValueError:
+        return HttpResponseBadRequest("Versionen saknas.")
+    keep_draft(section=section, user=request.user, data=draft_data(request.POST), base_version=base_version)
+    return JsonResponse({"sparat": timezone.localtime().strftime("%H:%M")})
+
+
+def session_ping(request, slug, period):
+    """Is the session still alive? Answers with a fresh CSRF token, so that a save after logging in again works."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"inloggad": False}, status=401)
+    access.get_report_for_user(request.user, slug, period)
+    return JsonResponse({"inloggad": True, "csrf": get_token(request)})
+
+
+@login_required
+@require_POST
+def richtext_preview(request, slug, period):
+    """The live preview of the editor, rendered by the one function that renders stored text (escaped)."""
+    access.get_report_for_user(request.user, slug, period)
+    return HttpResponse(richtext.to_html(request.POST.get("text", ""), heading_level=3))

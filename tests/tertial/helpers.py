@@ -1,0 +1,46 @@
+"""Small helpers shared by the report page tests."""
+
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+
+def url(name, report, section=None, **extra):
+    kwargs = {"slug": report.namnd.slug, "period": report.period.code, **extra}
+    if section is not None:
+        kwargs["pk"] = section.pk
+    return reverse(name, kwargs=kwargs)
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def section_post_data(client, report, section):
+    """The section page's form as the browser would send it unchanged: read from the page's own inputs."""
+    import re
+
+    html = client.get(url("section_edit", report, section)).content.decode()
+    form = html[html.index('id="section-form"') : html.index("</form>", html.index('id="section-form"'))]
+    data = {}
+    for match in re.finditer(r"<input[^>]*>", form):
+        tag = match.group(0)
+        name = re.search(r'name="([^"]+)"', tag)
+        if not name or name.group(1) == "csrfmiddlewaretoken":
+            continue
+        value = re.search(r'value="([^"]*)"', tag)
+        if 'type="checkbox"' in tag or 'type="radio"' in tag:
+            if " checked" in tag:
+                data[name.group(1)] = value.group(1) if value and 'type="radio"' in tag else "on"
+            continue
+        data[name.group(1)] = _unescape(value.group(1)) if value else ""
+    for match in re.finditer(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
+        data[match.group(1)] = _unescape(match.group(2))
+    return data
+
+
+def _unescape(text):
+    import html
+
+    return html.unescape(text)

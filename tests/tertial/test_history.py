@@ -1,0 +1,87 @@
+"""Historik: versions with who and when, readable diffs of texts and figures, and restoring as a new version."""
+
+from decimal import Decimal
+
+from django.test import Client
+
+from indicators.models import IndicatorResult
+from tertial.editing import save_section
+from tertial.history import section_versions, text_diff
+
+from .helpers import login, url
+
+
+def _save(target, user, **changes):
+    target.refresh_from_db()
+    saved, _ = save_section(section=target, user=user, version=target.version, changes=changes)
+    return saved
+
+
+def test_text_diff_marks_words_and_lines():
+    rows = text_diff("## Rubrik\nEtt stycke om skolan.", "## Rubrik\nEtt stycke om förskolan.\n- ny punkt")
+    ops = [op for op, _ in rows]
+    assert ops == ["equal", "replace", "insert"]
+    assert ("delete", "skolan. ") in rows[1][1] and ("insert", "förskolan. ") in rows[1][1]
+
+
+def test_versions_show_who_when_and_what(users, report):
+    section = report.sections.get(goal__number="1.1")
+    indicator = section.goal.indicators.get()
+    _save(section, users["skribent"], section={"analysis": "Första texten.", "assessment": "helt"})
+    _save(
+        section,
+        users["controller"],
+        section={"analysis": "Första texten, rättad."},
+        indicators={indicator.pk: {"outcome": Decimal("1.89")}},
+    )
+    section.refresh_from_db()
+    versions = section_versions(section)
+    newest = versions[0]
+    assert newest.record.history_user == users["controller"]
+    labels = [c.label for c in newest.changes]
+    assert "Analys" in labels and f"{indicator.name} – Periodens utfall" in labels
+    figure = next(c for c in newest.changes if c.label.endswith("Periodens utfall"))
+    assert (figure.before, figure.after) == ("(tomt)", "1,89")
+    previous = versions[1]
+    assert previous.record.history_user == users["skribent"]
+    assessment = next(c for c in previous.changes if c.label == "Bedömning")
+    assert (assessment.before, assessment.after) == ("Ingen bedömning", "Uppfylls helt")
+
+
+def test_history_page_escapes_text(client, users, report):
+    section = report.sections.get(goal__number="1.1")
+    _save(section, users["skribent"], section={"analysis": "<img src=x onerror=alert(1)>"})
+    login(client, users["sekreterare"])
+    page = client.get(url("section_history", report, section)).content.decode()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "<img src=x" not in page
+    assert "Återställ version" not in page  # only controllers restore
+
+
+def test_controller_restores_an_earlier_version_as_a_new_version(users, report):
+    section = report.sections.get(goal__number="1.1")
+    indicator = section.goal.indicators.get()
+    _save(section, users["skribent"], section={"analysis": "Bra text."}, indicators={indicator.pk: {"outcome": 5}})
+    good = section.history.first()
+    _save(section, users["skribent"], section={"analysis": "Förstörd."}, indicators={indicator.pk: {"outcome": 7}})
+    history_count = section.history.count()
+    client = login(Client(), users["controller"])
+    response = client.post(url("section_restore", report, section, history_id=good.history_id))
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert section.analysis == "Bra text." and section.version == 4
+    assert IndicatorResult.objects.get(report=report, indicator=indicator).outcome == 5
+    assert section.history.count() == history_count + 1  # nothing removed: the restore is itself a version
+    assert section.history.first().history_user == users["controller"]
+    page = client.get(url("section_history", report, section)).content.decode()
+    assert "Återställ version" in page
+
+
+def test_restore_refused_to_writers(client, users, report):
+    section = report.sections.get(goal__number="1.1")
+    _save(section, users["skribent"], section={"analysis": "Ett."})
+    first = section.history.last()
+    _save(section, users["skribent"], section={"analysis": "Två."})
+    login(client, users["skribent"])
+    assert client.post(url("section_restore", report, section, history_id=first.history_id)).status_code == 403
+    section.refresh_from_db()
+    assert section.analysis == "Två."

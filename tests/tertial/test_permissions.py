@@ -1,0 +1,110 @@
+"""Permission matrix over every report page: anonymous, each role of the own nämnd, an outsider, the city role.
+
+A user without a role in the nämnd gets 404 (the report's existence is not revealed), a role without the right
+gets 403, and a refused write changes nothing.
+"""
+
+import pytest
+
+from tertial.models import Comment, Section
+
+from .helpers import login, url
+
+ROLES = ["skribent", "controller", "sekreterare", "outsider", "stad"]
+
+# view name, needs a section, method, expected status per role (anonymous: redirect to login)
+READ = {"skribent": 200, "controller": 200, "sekreterare": 200, "outsider": 404, "stad": 200}
+WRITE_POST = {"skribent": 302, "controller": 302, "sekreterare": 403, "outsider": 404, "stad": 403}
+CONTROL_POST = {"skribent": 403, "controller": 302, "sekreterare": 403, "outsider": 404, "stad": 403}
+
+MATRIX = [
+    ("report_overview", False, "get", {}, READ),
+    ("section_edit", True, "get", {}, READ),
+    ("section_history", True, "get", {}, READ),
+    ("richtext_preview", False, "post", {"text": "## Rubrik"}, READ),
+    ("section_edit", True, "post", "form", {**WRITE_POST}),
+    ("section_transition", True, "post", {"to_state": "klar"}, WRITE_POST),
+    ("section_comment", True, "post", {"text": "Ser bra ut"}, WRITE_POST),
+    (
+        "section_draft",
+        True,
+        "post",
+        {"s-version": "1", "s-analysis": "x"},
+        {**WRITE_POST, "skribent": 200, "controller": 200},
+    ),
+    ("section_assign", True, "post", {"responsible": ""}, CONTROL_POST),
+    ("report_status", False, "post", {"to_status": "under_granskning"}, CONTROL_POST),
+]
+
+
+@pytest.mark.parametrize("name, with_section, method, data, expected", MATRIX)
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(client, users, report, name, with_section, method, data, expected, role):
+    section = report.sections.get(goal__number="1.1") if with_section else None
+    if data == "form":
+        data = {"s-version": "1", "s-analysis": "Ny text", "s-assessment": "helt"}
+    login(client, users[role])
+    response = getattr(client, method)(url(name, report, section), data)
+    assert response.status_code == expected[role], (name, role, response.status_code)
+
+
+@pytest.mark.parametrize("name, with_section, method, data, expected", MATRIX)
+def test_anonymous_is_sent_to_login(client, report, name, with_section, method, data, expected):
+    section = report.sections.first() if with_section else None
+    response = getattr(client, method)(url(name, report, section), {} if data == "form" else data)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/login/")
+
+
+def test_restore_is_for_controllers_only(client, users, report):
+    section = report.sections.get(goal__number="1.1")
+    record = section.history.first()
+    for role, status in {"skribent": 403, "sekreterare": 403, "stad": 403, "outsider": 404}.items():
+        login(client, users[role])
+        response = client.post(url("section_restore", report, section, history_id=record.history_id))
+        assert response.status_code == status, role
+
+
+def test_refused_writes_change_nothing(client, users, report):
+    section = report.sections.get(goal__number="1.1")
+    for role in ["sekreterare", "stad", "outsider"]:
+        login(client, users[role])
+        client.post(url("section_edit", report, section), {"s-version": "1", "s-analysis": "Intrång"})
+        client.post(url("section_comment", report, section), {"text": "Intrång"})
+    section.refresh_from_db()
+    assert section.analysis == "" and section.version == 1
+    assert not Comment.objects.exists()
+
+
+def test_home_lists_only_own_namnd_reports(client, users, report, other_namnd):
+    from tests.conftest import make_report
+
+    other = make_report(other_namnd)
+    login(client, users["skribent"])
+    page = client.get("/").content.decode()
+    assert report.namnd.name in page and other.namnd.name not in page
+    login(client, users["stad"])
+    page = client.get("/").content.decode()
+    assert report.namnd.name in page and other.namnd.name in page
+
+
+def test_home_requires_login(client, db):
+    assert client.get("/").status_code == 302
+
+
+def test_session_ping(client, users, report):
+    response = client.get(url("session_ping", report))
+    assert response.status_code == 401
+    login(client, users["skribent"])
+    assert client.get(url("session_ping", report)).json()["inloggad"] is True
+    login(client, users["outsider"])
+    assert client.get(url("session_ping", report)).status_code == 404
+
+
+def test_section_of_another_report_is_404(client, users, report, other_namnd):
+    from tests.conftest import make_report
+
+    other = make_report(other_namnd)
+    foreign = Section.objects.filter(report=other).first()
+    login(client, users["controller"])
+    assert client.get(url("section_edit", report, foreign)).status_code == 404

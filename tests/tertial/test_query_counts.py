@@ -1,0 +1,111 @@
+"""The overview, section and history pages run a fixed number of SQL queries whatever the report's size."""
+
+from decimal import Decimal
+
+import pytest
+
+from goals.models import Goal
+from indicators.models import ActivityResult, IndicatorResult
+from tertial.editing import add_comment, save_section
+from tertial.models import Section
+from tertial.workflow import set_section_state
+from tests.conftest import make_activity, make_goal, make_indicator
+
+from .helpers import login, url
+
+
+def grow(report, users, goals=12, per_goal=8):
+    """Make the report big: more nämndmål with sections, and per goal indicators, activities, results, comments,
+    review transitions and saved versions (everything a page could be tempted to query per row)."""
+    kf = Goal.objects.get(number="1.1", namnd=None)
+    targets = [kf] + [
+        make_goal(f"1.1.{n}", f"Nämndmål {n}", namnd=report.namnd, parent=kf) for n in range(2, goals + 2)
+    ]
+    for position, goal in enumerate(targets[1:], start=3):
+        Section.objects.create(report=report, kind=Section.Kind.GOAL, goal=goal, position=position)
+    for goal in targets:
+        for i in range(per_goal):
+            indicator = make_indicator(goal, report.namnd, f"{goal.number}-{i}")
+            IndicatorResult.objects.create(report=report, indicator=indicator, outcome=Decimal(i))
+            activity = make_activity(goal, report.namnd, f"Aktivitet {i}")
+            ActivityResult.objects.create(report=report, activity=activity, deviation=bool(i % 2))
+    for section in report.sections.all():
+        section.report = report
+        add_comment(section=section, user=users["skribent"], text="Kommentar")
+        add_comment(section=section, user=users["controller"], text="Svar")
+        set_section_state(section=section, user=users["skribent"], to_state=Section.State.KLAR)
+        save_section(section=section, user=users["skribent"], version=1, changes={"section": {"analysis": "Text"}})
+    report.sections.filter(goal__number="1.1").update(responsible=users["skribent"])
+
+
+def _count(client, page_url, django_assert_num_queries, expected):
+    # session + user, report, roles, then the page's own fixed reads
+    with django_assert_num_queries(expected):
+        assert client.get(page_url).status_code == 200
+
+
+@pytest.mark.parametrize("big", [False, True])
+def test_overview_query_count_does_not_grow(client, users, report, big, django_assert_num_queries):
+    # Guards the N+1s of the goal tree: goal and responsible per row, missing outcomes per goal.
+    if big:
+        grow(report, users)
+    login(client, users["controller"])
+    _count(client, url("report_overview", report), django_assert_num_queries, 9)
+
+
+@pytest.mark.parametrize("big", [False, True])
+def test_section_page_query_count_does_not_grow(client, users, report, big, django_assert_num_queries):
+    # Guards the N+1s of the tables: result and last year's VB outcome per indicator, result per activity,
+    # author per comment, user per transition.
+    if big:
+        grow(report, users)
+    section = report.sections.get(goal__number="1.1")
+    login(client, users["controller"])
+    _count(client, url("section_edit", report, section), django_assert_num_queries, 15)
+
+
+@pytest.mark.parametrize("big", [False, True])
+def test_history_page_query_count_does_not_grow(client, users, report, big, django_assert_num_queries):
+    # Guards the N+1 of the versions: the user and the figures of each version.
+    if big:
+        grow(report, users)
+    section = report.sections.get(goal__number="1.1")
+    login(client, users["controller"])
+    _count(client, url("section_history", report, section), django_assert_num_queries, 8)
+
+
+@pytest.mark.parametrize("big", [False, True])
+def test_home_query_count_does_not_grow(client, users, report, big, django_assert_num_queries):
+    # Guards the N+1 of the progress bars and returned sections per report.
+    if big:
+        grow(report, users)
+    login(client, users["skribent"])
+    _count(client, "/", django_assert_num_queries, 5)
+
+
+@pytest.mark.parametrize(
+    "size",
+    [
+        {"goals": 5, "indicators": 5, "activities": 5, "max_words": 600},
+        {"goals": 30, "indicators": 150, "activities": 250, "max_words": 6000},  # the full-size benchmark report
+    ],
+)
+def test_bench_report_pages_run_the_same_queries(db, client, size, django_assert_num_queries):
+    # Guards every per-row query of the overview and of the goal page with the most indicators and activities.
+    from django.db.models import Count
+
+    from tertial.bench_data import create_bench_report
+    from tertial.models import Membership
+    from tests.conftest import make_user
+
+    report = create_bench_report(slug="bench", name="Benchnämnd", period_code="2022-T2", min_words=500, **size)
+    controller = make_user("bench-controller", namnd=report.namnd, role=Membership.Role.CONTROLLER)
+    login(client, controller)
+    _count(client, url("report_overview", report), django_assert_num_queries, 9)
+    heaviest = (
+        report.sections.filter(goal__level__gt=1)
+        .annotate(n=Count("goal__indicators", distinct=True) + Count("goal__activities", distinct=True))
+        .order_by("-n")
+        .first()
+    )
+    _count(client, url("section_edit", report, heaviest), django_assert_num_queries, 15)
