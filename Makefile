@@ -22,6 +22,9 @@ run: install
 test: install
 	$(PY) -m pytest
 
+test-e2e: install
+	$(PY) -m pytest -m e2e
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -1,40 +1,60 @@
+"""Admin for indicators, activities and their follow-up, scoped to the controller's nämnder
+(`tertial.admin_scope`): every list, page and foreign-key choice shows only their own nämnd's rows."""
+
 from django.contrib import admin
+from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
+
+from goals.models import Goal
+from tertial.admin_scope import NamndScopedAdminMixin
 
 from .models import Activity, ActivityResult, Indicator, IndicatorResult
 
 
+class _GoalScopedAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
+    def scoped_fk_querysets(self, request, namnd_ids):
+        # Under a shared KF:s mål för verksamhetsområdet or one of the nämnd's own nämndmål, never another's.
+        return {
+            "goal": Goal.objects.filter(Q(level=Goal.Level.KF_MAL) | Q(namnd_id__in=namnd_ids)),
+        }
+
+
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(_GoalScopedAdmin):
     list_display = ["name", "goal", "kind", "unit", "year", "namnd", "period_kind"]
-    list_filter = ["year", "kind", "namnd", "period_kind", "gender_split"]
+    list_filter = ["year", "kind", ("namnd", admin.RelatedOnlyFieldListFilter), "period_kind", "gender_split"]
     list_select_related = ["goal", "namnd"]
     search_fields = ["name", "code"]
     raw_id_fields = ["goal"]
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(_GoalScopedAdmin):
     list_display = ["__str__", "goal", "kind", "start_date", "end_date", "namnd"]
-    list_filter = ["year", "kind", "namnd"]
+    list_filter = ["year", "kind", ("namnd", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["goal", "namnd"]
     search_fields = ["text"]
     raw_id_fields = ["goal"]
 
 
+class _ResultAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
+    namnd_path = "report__namnd"
+    report_path = "report"
+
+
 @admin.register(IndicatorResult)
-class IndicatorResultAdmin(SimpleHistoryAdmin):
+class IndicatorResultAdmin(_ResultAdmin):
     list_display = ["indicator", "report", "outcome", "outcome_men", "outcome_women", "forecast"]
-    list_filter = ["report__period", "report__namnd"]
+    list_filter = ["report__period", ("report__namnd", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["indicator", "report__namnd", "report__period"]
     search_fields = ["indicator__name"]
     raw_id_fields = ["indicator", "report"]
 
 
 @admin.register(ActivityResult)
-class ActivityResultAdmin(SimpleHistoryAdmin):
+class ActivityResultAdmin(_ResultAdmin):
     list_display = ["activity", "report", "deviation"]
-    list_filter = ["report__period", "report__namnd", "deviation"]
+    list_filter = ["report__period", ("report__namnd", admin.RelatedOnlyFieldListFilter), "deviation"]
     list_select_related = ["activity", "report__namnd", "report__period"]
     search_fields = ["activity__text"]
     raw_id_fields = ["activity", "report"]

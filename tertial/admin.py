@@ -1,6 +1,14 @@
+"""Admin for reports and sections. Reports and sections are scoped to the controller's nämnder
+(`tertial.admin_scope`); roles, periods, nämnder and the workflow records are for superusers only."""
+
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
 
+from goals.models import Goal
+
+from .admin_scope import NamndScopedAdminMixin, is_scoped_user
 from .models import (
     Comment,
     Draft,
@@ -14,10 +22,6 @@ from .models import (
     Section,
     SectionTransition,
 )
-
-admin.site.site_header = "Tertial – administration"
-admin.site.site_title = "Tertial"
-admin.site.index_title = "Administration"
 
 
 @admin.register(Namnd)
@@ -35,11 +39,16 @@ class PeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "namnd", "period", "status"]
-    list_filter = ["status", "period", "namnd"]
+    list_filter = ["status", "period", ("namnd", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["namnd", "period"]
     search_fields = ["namnd__name"]
+    report_path = ""
+    # Reports are created with their sections by the system; the status moves only through the workflow,
+    # which records who, when and why.
+    controller_can_add = False
+    controller_readonly_fields = ["namnd", "period", "status"]
 
 
 @admin.register(Membership)
@@ -52,14 +61,39 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
+class SectionAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "kind", "assessment", "state", "responsible"]
-    list_filter = ["kind", "state", "assessment", "report__namnd", "report__period"]
+    list_filter = ["kind", "state", "assessment", ("report__namnd", admin.RelatedOnlyFieldListFilter), "report__period"]
     list_select_related = ["report__namnd", "report__period", "goal", "responsible"]
     search_fields = ["goal__number", "goal__text", "analysis"]
     raw_id_fields = ["goal"]
-    autocomplete_fields = ["responsible"]
     readonly_fields = ["version"]
+    namnd_path = "report__namnd"
+    report_path = "report"
+    # A section belongs to its report for good; its review state moves only through the workflow.
+    controller_can_add = False
+    controller_readonly_fields = ["report", "kind", "goal", "state", "return_reason"]
+
+    def scoped_fk_querysets(self, request, namnd_ids):
+        return {
+            "goal": Goal.objects.filter(Q(namnd__isnull=True) | Q(namnd_id__in=namnd_ids)),
+            "responsible": get_user_model()
+            .objects.filter(memberships__namnd_id__in=namnd_ids)
+            .distinct()
+            .order_by("username"),
+        }
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "responsible" and not is_scoped_user(request.user):
+            # Anyone with a role somewhere; a plain select, since controllers cannot use the user autocomplete.
+            kwargs["queryset"] = get_user_model().objects.filter(memberships__isnull=False).distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # A browser editor opened before this save must get the conflict page, not overwrite it.
+            obj.version += 1
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(SectionTransition)

@@ -1,7 +1,16 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class TertialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "tertial"
     verbose_name = "Rapporter"
+
+
+class TertialAdminConfig(admin_apps.AdminConfig):
+    """Installed instead of `django.contrib.admin`: `admin.site` becomes the controller-scoped site
+    (see `tertial.admin_scope`). Lives here because the models may not be imported while apps load."""
+
+    default = False  # `tertial` itself stays TertialConfig
+    default_site = "tertial.admin_scope.TertialAdminSite"

@@ -1,0 +1,183 @@
+"""The admin as the controllers' scoped power tool.
+
+Who gets in: superusers (everything, as Django grants it) and active staff users with a *controller*
+Membership in at least one nämnd. Nobody else, whatever `is_staff` says: a skribent who was made staff by
+mistake still gets the admin login page.
+
+What a controller may do is derived from their Membership, not from Django model permissions: the role in
+the nämnd is the single source of truth, so there is no group to keep in step with it. Superusers still go
+through Django's own permission checks. Concretely, for a ModelAdmin that mixes in `NamndScopedAdminMixin`:
+
+- the changelist, change page and history pages show only rows whose nämnd (reached by `namnd_path`) is one
+  where the user is controller; another nämnd's object answers "does not exist" (change page) or 404 (history);
+- every foreign-key choice is narrowed the same way, so a POST cannot move an object into another nämnd or
+  hang it under another nämnd's goal: the form refuses the choice. By default any key to a nämnd, or to a model
+  with its own `namnd` or `report`, is narrowed (`default_fk_queryset`); `scoped_fk_querysets` overrides per field;
+- `controller_can_add` / `controller_can_change` / `controller_can_delete` say whether controllers may add,
+  change or delete at all (a read-only admin sets `controller_can_change = False`);
+- rows that belong to a fastställd report (`report_path`) are read-only for controllers: the report is
+  reopened through the workflow, with a reason, not by editing in the admin.
+
+`economy/admin.py` uses the same mixin: set `namnd_path = "report__namnd"` and `report_path = "report"`.
+"""
+
+from django.contrib import admin
+from django.db.models import Q
+from django.http import Http404
+
+from .models import Membership, Report
+
+
+def controller_namnd_ids(user) -> frozenset[int]:
+    """The ids of the nämnder where `user` is controller. One query, cached on the user object."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_tertial_controller_namnds", None)
+    if cached is None:
+        cached = frozenset(
+            Membership.objects.filter(user=user, role=Membership.Role.CONTROLLER).values_list("namnd_id", flat=True)
+        )
+        user._tertial_controller_namnds = cached
+    return cached
+
+
+def is_scoped_user(user) -> bool:
+    """A user the admin scopes to their nämnder: a staff controller who is not a superuser."""
+    return user.is_active and user.is_staff and not user.is_superuser and bool(controller_namnd_ids(user))
+
+
+class TertialAdminSite(admin.AdminSite):
+    site_header = "Tertial – administration"
+    site_title = "Tertial"
+    index_title = "Administration"
+
+    def has_permission(self, request):
+        user = request.user
+        return user.is_active and user.is_staff and (user.is_superuser or bool(controller_namnd_ids(user)))
+
+
+def _follow(obj, path: str):
+    """`obj.report.namnd_id` for path `report__namnd`: the related object's id, without loading the last hop."""
+    *hops, last = path.split("__")
+    for hop in hops:
+        obj = getattr(obj, hop)
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id")
+
+
+class NamndScopedAdminMixin:
+    """Mix in before `admin.ModelAdmin` / `SimpleHistoryAdmin`. See the module docstring."""
+
+    namnd_path = "namnd"  # lookup from the model to its nämnd
+    report_path = None  # lookup from the model to its report, if it has one ("" for the Report itself)
+    controller_can_add = True
+    controller_can_change = True
+    controller_can_delete = False
+    controller_readonly_fields = ()  # fields only superusers may change (e.g. workflow state)
+
+    # --- which rows a controller sees -------------------------------------------------------------------
+    def scope_q(self, namnd_ids) -> Q:
+        """The rows visible to a controller of `namnd_ids`. Override to add shared rows (e.g. KF goals)."""
+        return Q(**{f"{self.namnd_path}__in": namnd_ids})
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if is_scoped_user(request.user):
+            qs = qs.filter(self.scope_q(controller_namnd_ids(request.user)))
+        return qs
+
+    def _owns(self, request, obj) -> bool:
+        return _follow(obj, self.namnd_path) in controller_namnd_ids(request.user)
+
+    def _locked(self, obj) -> bool:
+        if self.report_path is None:
+            return False
+        report = obj
+        for hop in self.report_path.split("__") if self.report_path else []:
+            report = getattr(report, hop)
+        return isinstance(report, Report) and report.is_locked
+
+    # --- permissions --------------------------------------------------------------------------------------
+    def has_module_permission(self, request):
+        return is_scoped_user(request.user) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        if not is_scoped_user(request.user):
+            return super().has_view_permission(request, obj)
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_change_permission(self, request, obj=None):
+        if not is_scoped_user(request.user):
+            return super().has_change_permission(request, obj)
+        if not self.controller_can_change:
+            return False
+        return obj is None or (self._owns(request, obj) and not self._locked(obj))
+
+    def has_add_permission(self, request, *args):
+        if not is_scoped_user(request.user):
+            return super().has_add_permission(request, *args)
+        return self.controller_can_add
+
+    def has_delete_permission(self, request, obj=None):
+        if not is_scoped_user(request.user):
+            return super().has_delete_permission(request, obj)
+        return self.controller_can_delete and (obj is None or (self._owns(request, obj) and not self._locked(obj)))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if is_scoped_user(request.user):
+            fields += [f for f in self.controller_readonly_fields if f not in fields]
+        return fields
+
+    # --- foreign-key choices ------------------------------------------------------------------------------
+    def scoped_fk_querysets(self, request, namnd_ids) -> dict:
+        """{field name: queryset} of the allowed choices for a controller, for keys the default rule below
+        does not fit (e.g. a goal, which may also be a shared KF goal)."""
+        return {}
+
+    @staticmethod
+    def default_fk_queryset(related_model, namnd_ids):
+        """The default rule: a key to a nämnd, or to anything with a `namnd` or `report` of its own, offers only
+        the controller's nämnder' rows. None for other keys (users, periods): left as they are."""
+        from .models import Namnd
+
+        fields = {f.name for f in related_model._meta.get_fields()}
+        if related_model is Namnd:
+            return Namnd.objects.filter(pk__in=namnd_ids)
+        if related_model is Report:  # its __str__ reads the period and the nämnd
+            return Report.objects.filter(namnd_id__in=namnd_ids).select_related("namnd", "period")
+        if "namnd" in fields:
+            return related_model._default_manager.filter(namnd_id__in=namnd_ids)
+        if "report" in fields:
+            return related_model._default_manager.filter(report__namnd_id__in=namnd_ids)
+        return None
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if is_scoped_user(request.user):
+            namnd_ids = controller_namnd_ids(request.user)
+            queryset = self.scoped_fk_querysets(request, namnd_ids).get(db_field.name)
+            if queryset is None:
+                queryset = self.default_fk_queryset(db_field.related_model, namnd_ids)
+            if queryset is not None:
+                kwargs["queryset"] = queryset
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and is_scoped_user(request.user) and db_field.name == self.namnd_path.split("__")[0]:
+            # Without this, a controller could leave the nämnd empty and create a shared (city-wide) row.
+            field.required = True
+        return field
+
+    # --- history pages ------------------------------------------------------------------------------------
+    def _check_in_scope(self, request, object_id):
+        # simple_history falls back to the historical record when the object is not in get_queryset():
+        # answer 404 instead, so another nämnd's object does not reveal that it exists.
+        if is_scoped_user(request.user) and not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404("Objektet finns inte.")
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._check_in_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)

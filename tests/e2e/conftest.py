@@ -1,0 +1,112 @@
+"""Browser tests: Playwright driving Debian's chromium against pytest-django's `live_server`.
+
+No browser is ever downloaded: chromium is `/usr/bin/chromium` (or `$CHROMIUM`); without it, or without
+Playwright, every `@pytest.mark.e2e` test is skipped with the reason, except where `E2E_REQUIRED=1` (CI) makes
+a missing browser an error, so that CI cannot go green by skipping them. `assert_no_axe_violations(page)` runs the
+vendored axe-core (tests/e2e/vendor/axe-core) against WCAG 2.1 A and AA.
+"""
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a thread with a
+# running loop unless told this is safe (it is: the test and the live server share nothing but the database).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_JS = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
+
+
+def _missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright är inte installerat"
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        return f"chromium saknas ({CHROMIUM})"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    if not any("e2e" in item.keywords for item in items):
+        return
+    reason = _missing()
+    if reason and os.environ.get("E2E_REQUIRED") == "1":
+        raise pytest.UsageError(f"E2E_REQUIRED=1 men webbläsartesterna kan inte köras: {reason}")
+    if reason:
+        skip = pytest.mark.skip(reason=f"webbläsartest hoppas över: {reason}")
+        for item in items:
+            if "e2e" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
+        # launch() manages its own profile; the temporary directory keeps chromium's crash/config files out of $HOME.
+        os.environ.setdefault("XDG_CONFIG_HOME", profile)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser context (no cookies) pointed at the live server, Swedish locale."""
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def login(page, username, password):
+    """Log in through the site's own login form and wait for the landing page."""
+    page.goto("/konto/login/")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logga in").click()
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's violations for the page as it is now (WCAG 2.0/2.1 A and AA rules only)."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: tags, resultTypes: ['violations']})", AXE_TAGS
+    )
+    return result["violations"]
+
+
+def format_violations(violations: list[dict]) -> str:
+    """One paragraph per rule: id, impact, what is wrong, and each offending element with axe's own advice."""
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"]:
+            lines.append(f"    at {json.dumps(node['target'])}: {node['html'][:200]}")
+            for summary_line in (node.get("failureSummary") or "").splitlines():
+                lines.append(f"        {summary_line}")
+    return "\n".join(lines)
+
+
+def assert_no_axe_violations(page):
+    violations = axe_violations(page)
+    assert not violations, f"axe-core hittade WCAG 2.1 A/AA-fel på {page.url}:\n{format_violations(violations)}"
