@@ -58,7 +58,14 @@
   // On load: a kept text that differs from what the page shows is offered for restoring.
   var initial = serialize();
   var kept = read();
-  if (kept && !same(kept.data, initial)) {
+  // The version differs after every save; a kept text is only worth offering if the text itself differs.
+  function withoutVersion(data) {
+    var copy = {};
+    Object.keys(data).forEach(function (name) { if (!/(^|-)version$/.test(name)) copy[name] = data[name]; });
+    return copy;
+  }
+  function sameText(a, b) { return same(withoutVersion(a), withoutVersion(b)); }
+  if (kept && !sameText(kept.data, initial)) {
     banner.querySelector("[data-local-draft-time]").textContent = new Date(kept.savedAt).toLocaleString("sv-SE");
     banner.classList.remove("d-none");
     banner.addEventListener("click", function (event) {
