@@ -39,6 +39,7 @@ def _sv(value: float, decimals: int) -> str:
 
 
 def main(argv: list[str]) -> int:
+    from economy.demo import load_hasselby_vallingby_2022
     from tertial.bench_data import create_bench_report
     from tertial.exports.selectors import load_report
     from tertial.exports.services import build
@@ -47,6 +48,8 @@ def main(argv: list[str]) -> int:
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     report = create_bench_report(slug="bench-export", name="Bänkstadsdelsnämnd", period_code="2022-T2")
+    # The bench data has goals, indicators and activities; the economy is the real T2 2022 one (every table).
+    load_hasselby_vallingby_2022(report)
     report = Report.objects.select_related("namnd", "period").get(pk=report.pk)
     print(f"Rapport skapad på {_sv(time.perf_counter() - started, 1)} s: {report}")
     data = load_report(report)

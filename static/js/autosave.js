@@ -29,7 +29,11 @@
     return data;
   }
 
-  function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+  // The same text and figures; the version differs after every save and says nothing about the content.
+  function same(a, b) {
+    var strip = function (data) { var copy = Object.assign({}, data); delete copy["s-version"]; return copy; };
+    return JSON.stringify(strip(a || {})) === JSON.stringify(strip(b || {}));
+  }
 
   function fill(data) {
     Array.prototype.forEach.call(form.elements, function (el) {
@@ -54,7 +58,14 @@
   // On load: a kept text that differs from what the page shows is offered for restoring.
   var initial = serialize();
   var kept = read();
-  if (kept && !same(kept.data, initial)) {
+  // The version differs after every save; a kept text is only worth offering if the text itself differs.
+  function withoutVersion(data) {
+    var copy = {};
+    Object.keys(data).forEach(function (name) { if (!/(^|-)version$/.test(name)) copy[name] = data[name]; });
+    return copy;
+  }
+  function sameText(a, b) { return same(withoutVersion(a), withoutVersion(b)); }
+  if (kept && !sameText(kept.data, initial)) {
     banner.querySelector("[data-local-draft-time]").textContent = new Date(kept.savedAt).toLocaleString("sv-SE");
     banner.classList.remove("d-none");
     banner.addEventListener("click", function (event) {

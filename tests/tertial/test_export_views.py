@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tertial.exports import pdf
-from tertial.exports.services import content_disposition, filename
+from tertial.exports.services import content_disposition, filename, log_export
 from tertial.models import ExportLog, Namnd, Period, Report
 
 from .export_helpers import make_rich_report
@@ -119,6 +119,13 @@ def test_index_shows_who_exported_which_version(client, users, rich):
     page = client.get(_url(rich)).content.decode()
     log = ExportLog.objects.get()
     assert "Excel" in page and "controller" in page and log.report_version in page
+
+
+def test_index_shows_exports_made_without_a_user(client, users, rich):
+    log_export(report=rich, user=None, fmt="docx", version="abc123")  # as manage.py export_report logs it
+    client.force_login(users["sekreterare"])
+    page = client.get(_url(rich)).content.decode()
+    assert "kommandorad" in page and "abc123" in page
 
 
 def test_index_queries_do_not_grow_with_the_log(client, users, rich, django_assert_num_queries):

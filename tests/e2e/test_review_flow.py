@@ -1,0 +1,130 @@
+"""The issue's end-to-end test in a real browser: a skribent writes a goal's Analys with a subheading and a bullet
+list, enters an outcome with a decimal comma and marks the section ready; the controller returns it with a
+reason; the skribent sees the reason on the section and on Mina rapporter. And an axe-core scan of the report
+overview and the goal page finds no WCAG 2.1 A/AA violations."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import IndicatorResult
+from tertial.models import Section
+from tertial.services import ensure_report_sections
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import assert_no_axe_violations, login
+
+pytestmark = pytest.mark.e2e
+
+REASON = "Utfallet för indikatorn saknar analys av skillnaden mellan kvinnor och män."
+
+
+@pytest.fixture
+def goal_section(report):
+    """The section of KF-mål 1.1 in the conftest report (an indicator KF-1 in %, an activity), with its results."""
+    ensure_report_sections(report=report)
+    return report.sections.select_related("goal").get(goal__number="1.1")
+
+
+def section_url(section):
+    report = section.report
+    return reverse("section_edit", kwargs={"slug": report.namnd.slug, "period": report.period.code, "pk": section.pk})
+
+
+def overview_url(report):
+    return reverse("report_overview", kwargs={"slug": report.namnd.slug, "period": report.period.code})
+
+
+def test_write_mark_ready_return_and_see_the_reason(browser, page, live_server, report, users, goal_section):
+    # The skribent finds the goal from Mina rapporter through the overview.
+    login(page, "skribent", PASSWORD)
+    page.get_by_role("link", name=report.title).click()
+    page.get_by_role("link", name="KF:s mål för verksamhetsområdet 1.1", exact=True).click()
+    page.wait_for_url(f"**{section_url(goal_section)}")
+
+    # The Analys: a subheading and a bullet list made with the toolbar, a paragraph typed in between.
+    analysis = page.get_by_label("Analys", exact=True)
+    toolbar = page.get_by_role("toolbar", name="Formatering: Analys", exact=True)
+    analysis.click()
+    analysis.press_sequentially("Arbetsmarknaden")
+    toolbar.get_by_role("button", name="Rubrik").click()
+    analysis.press("End")
+    analysis.press_sequentially("\nFler har fått arbete under perioden.\nFeriejobb till unga")
+    toolbar.get_by_role("button", name="Punktlista").click()
+    analysis.press("End")
+    analysis.press_sequentially("\nStöd till vuxna")
+    toolbar.get_by_role("button", name="Punktlista").click()
+    # The live preview renders the subheading and the list (escaped, from the server).
+    page.locator(".richtext-editor").first.get_by_text("Förhandsvisning").click()
+    preview = page.locator(".richtext-preview").first
+    preview.get_by_role("heading", name="Arbetsmarknaden").wait_for()
+    assert preview.get_by_role("listitem").all_inner_texts() == ["Feriejobb till unga", "Stöd till vuxna"]
+
+    # The outcome with a decimal comma, in the table's Periodens utfall cell.
+    page.get_by_label("Periodens utfall – Indikator KF-1").fill("1,89")
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.get_by_text("Sparat (version 2).").wait_for()
+    assert page.get_by_label("Periodens utfall – Indikator KF-1").input_value() == "1,89"
+
+    goal_section.refresh_from_db()
+    # (splitlines: the browser submits a textarea's line breaks as CRLF)
+    assert goal_section.analysis.splitlines() == [
+        "## Arbetsmarknaden",
+        "Fler har fått arbete under perioden.",
+        "- Feriejobb till unga",
+        "- Stöd till vuxna",
+    ]
+    result = IndicatorResult.objects.get(report=report, indicator__code="KF-1")
+    assert result.outcome == Decimal("1.89")
+
+    page.get_by_role("button", name="Markera som klar för granskning").click()
+    page.get_by_text("Avsnittet är nu klar för granskning.").wait_for()
+    goal_section.refresh_from_db()
+    assert goal_section.state == Section.State.KLAR
+
+    # The controller, in a browser of their own, returns it with a reason.
+    controller_context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    controller_page = controller_context.new_page()
+    login(controller_page, "controller", PASSWORD)
+    controller_page.goto(section_url(goal_section))
+    controller_page.get_by_label("Skäl till återremiss").fill(REASON)
+    controller_page.get_by_role("button", name="Återremittera").click()
+    controller_page.get_by_text("Avsnittet är nu återremitterad.").wait_for()
+    controller_context.close()
+    goal_section.refresh_from_db()
+    assert goal_section.state == Section.State.ATERREMITTERAD
+    assert goal_section.return_reason == REASON
+
+    # The skribent sees the reason on the section and on Mina rapporter.
+    page.reload()
+    assert page.get_by_role("alert").filter(has_text="Återremitterad").inner_text().endswith(REASON)
+    assert_no_axe_violations(page)
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Mina rapporter").click()
+    returned = page.locator(".returned-row")
+    assert REASON in returned.inner_text()
+    assert returned.get_by_role("link", name="KF:s mål för verksamhetsområdet: 1.1 KF-mål").is_visible()
+    assert_no_axe_violations(page)
+
+
+def test_a_bad_figure_is_shown_at_its_cell_accessibly(page, report, users, goal_section):
+    login(page, "skribent", PASSWORD)
+    page.goto(section_url(goal_section))
+    page.get_by_label("Analys", exact=True).fill("Texten finns kvar.")
+    cell = page.get_by_label("Periodens utfall – Indikator KF-1")
+    cell.fill("ett komma åtta")
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.locator("#form-errors").wait_for()
+    assert cell.get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("Analys", exact=True).input_value() == "Texten finns kvar."
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("role", ["skribent", "controller"])
+def test_overview_and_goal_page_have_no_axe_violations(page, report, users, goal_section, role):
+    login(page, role, PASSWORD)
+    page.goto(overview_url(report))
+    page.get_by_role("heading", level=1).wait_for()
+    assert_no_axe_violations(page)
+    page.goto(section_url(goal_section))
+    page.get_by_label("Analys", exact=True).wait_for()
+    assert_no_axe_violations(page)
