@@ -70,7 +70,7 @@ def browser():
 def page(browser, live_server):
     """A fresh browser context (no cookies) pointed at the live server, Swedish locale."""
     context = browser.new_context(base_url=live_server.url, locale="sv-SE", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)  # generous: CI machines are shared
     page = context.new_page()
     yield page
     context.close()
