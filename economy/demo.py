@@ -378,18 +378,18 @@ SN_COST_TYPES = [
         "Finansiella kostnader",
     ]
 ]
-# name: (Budget 2024, Prognos prestationsförändringar, Prognos 2024)
+# name: (Bokslut 2023, Budget 2024, Prognos prestationsförändringar, Prognos 2024)
 SN_FIGURES = {
-    "Barn och ungdom": ("137,5", None, "139,2"),
-    "Verksamhet för personer med funktionsnedsättning": ("171,4", None, "167,0"),
-    "Hemlöshet och missbruk": ("346,3", None, "346,3"),
-    "Jour- och rådgivande verksamhet": ("88,2", "25,0", "116,0"),
-    "Insatser mot våld i nära relationer": ("44,4", None, "44,4"),
-    "Nyanlända": ("98,7", None, "98,5"),
-    "Strategi och utveckling": ("158,2", None, "157,4"),
-    "Ledning och administration": ("64,6", None, "65,4"),
-    "Stöd till utomstående organisationer": ("301,1", None, "301,1"),
-    "Omstrukturering": ("9,0", None, "9,0"),
+    "Barn och ungdom": ("110,0", "137,5", None, "139,2"),
+    "Verksamhet för personer med funktionsnedsättning": ("167,9", "171,4", None, "167,0"),
+    "Hemlöshet och missbruk": ("324,8", "346,3", None, "346,3"),
+    "Jour- och rådgivande verksamhet": ("108,2", "88,2", "25,0", "116,0"),
+    "Insatser mot våld i nära relationer": ("40,1", "44,4", None, "44,4"),
+    "Nyanlända": ("107,2", "98,7", None, "98,5"),
+    "Strategi och utveckling": ("146,7", "158,2", None, "157,4"),
+    "Ledning och administration": ("68,1", "64,6", None, "65,4"),
+    "Stöd till utomstående organisationer": ("304,1", "301,1", None, "301,1"),
+    "Omstrukturering": ("9,0", "9,0", None, "9,0"),
 }
 # name: (budget april 2023, utfall april 2023, budget april 2024, utfall april 2024)
 SN_COST_FIGURES = {
@@ -418,8 +418,8 @@ def load_socialnamnden_2024(report):
     load_catalogue(namnd, year, SN_AREAS, SN_CATEGORIES, SN_COST_TYPES)
     services.ensure_economy_rows(report=report)
     for row in AreaRow.objects.filter(report=report).select_related("area"):
-        budget, change, forecast = SN_FIGURES[row.area.name]
-        _set(row, budget=budget, change=change, forecast=forecast)
+        previous, budget, change, forecast = SN_FIGURES[row.area.name]
+        _set(row, previous_outcome=previous, budget=budget, change=change, forecast=forecast)
     for row in CostTypeRow.objects.filter(report=report).select_related("cost_type"):
         bp, op, b, o = SN_COST_FIGURES[row.cost_type.name]
         _set(row, budget_previous=bp, outcome_previous=op, budget=b, outcome=o)

@@ -88,6 +88,7 @@ DriftSummaryForm = figure_form(
     "",
 )
 AreaRowForm = figure_form(AreaRow, ["budget", "change", "forecast"], "area.label")
+FackAreaRowForm = figure_form(AreaRow, ["previous_outcome", "budget", "change", "forecast"], "area.label")
 InvestmentRowForm = figure_form(InvestmentRow, ["budget", "forecast"], "category.name")
 CapitalCostForm = figure_form(CapitalCost, ["budget", "booked", "forecast"], "get_kind_display")
 CostTypeRowForm = figure_form(
@@ -95,6 +96,7 @@ CostTypeRowForm = figure_form(
 )
 
 AreaRowFormSet = modelformset_factory(AreaRow, form=AreaRowForm, extra=0)
+FackAreaRowFormSet = modelformset_factory(AreaRow, form=FackAreaRowForm, extra=0)
 InvestmentRowFormSet = modelformset_factory(InvestmentRow, form=InvestmentRowForm, extra=0)
 CapitalCostFormSet = modelformset_factory(CapitalCost, form=CapitalCostForm, extra=0)
 CostTypeRowFormSet = modelformset_factory(CostTypeRow, form=CostTypeRowForm, extra=0)

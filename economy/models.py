@@ -145,6 +145,7 @@ class AreaRow(models.Model):
         "tertial.Report", on_delete=models.CASCADE, related_name="area_rows", verbose_name="rapport"
     )
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="rows", verbose_name="verksamhetsområde")
+    previous_outcome = amount_field("bokslut föregående år")  # printed by facknämnder
     budget = amount_field("budget")
     change = amount_field("prestations- och omslutningsförändringar")
     forecast = amount_field("prognos (före resultatöverföringar)")

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tertial.access import CONTROL, READ, can, get_report_for_user
+from tertial.models import Namnd
 
 from . import forms, services
 from .importer import ImportRejected, import_figures, template_workbook
@@ -49,7 +50,6 @@ def overview(request, slug, period):
         "decisions": decision_items(report, data),
         "adjustments_sentence": adjustments_sentence(data) if data.adjustments else "",
         "can_edit": can(request.user, report.namnd_id, CONTROL) and not report.is_locked,
-        "area_names": {f.section_id: f.area.name for f in data.areas if f.section_id},
     }
     return render(request, "economy/overview.html", context)
 
@@ -77,11 +77,12 @@ def drift_edit(request, slug, period):
     data = request.POST or None
     summary = DriftSummary.objects.filter(report=report).first() or DriftSummary(report=report)
     rows = AreaRow.objects.filter(report=report).select_related("area").order_by("area__position", "area_id")
-    summary_form = forms.DriftSummaryForm(data, instance=summary, prefix="summary")
-    formset = forms.AreaRowFormSet(data, queryset=rows, prefix="areas")
-    if request.method == "POST" and summary_form.is_valid() and formset.is_valid():
+    facknamnd = report.namnd.kind == Namnd.Kind.FACKNAMND  # no summary table, a Bokslut column instead
+    summary_form = None if facknamnd else forms.DriftSummaryForm(data, instance=summary, prefix="summary")
+    formset = (forms.FackAreaRowFormSet if facknamnd else forms.AreaRowFormSet)(data, queryset=rows, prefix="areas")
+    if request.method == "POST" and (facknamnd or summary_form.is_valid()) and formset.is_valid():
         changed = [f.instance for f in formset.forms if f.has_changed()]
-        services.save_rows(report=report, rows=[summary_form.instance, *changed])
+        services.save_rows(report=report, rows=[*([] if facknamnd else [summary_form.instance]), *changed])
         return _overview(report)
     context = {"report": report, "summary_form": summary_form, "formset": formset}
     return render(request, "economy/drift_edit.html", context)

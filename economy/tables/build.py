@@ -3,9 +3,10 @@
 from decimal import Decimal
 
 from economy.models import BalanceItem, CapitalCost
-from tertial.numbers import format_mnkr, format_percent
+from tertial.models import Section
+from tertial.numbers import format_mnkr, format_number, format_percent
 
-from .base import MONTH_NAMES, ZERO, Row, Table, _n, _sum, period_end
+from .base import MONTH_NAMES, ZERO, Narrative, Row, Table, _n, _sum, period_end
 from .data import AreaFigures, EconomyData, load
 
 # --- The tables ---------------------------------------------------------------------------------------------------
@@ -74,9 +75,55 @@ def _area_values(fig: AreaFigures) -> list:
     ]
 
 
+def _fack_values(fig: AreaFigures) -> list:
+    transfers = fig.transfer_from + fig.transfer_to
+    return [
+        fig.previous_outcome,
+        fig.budget,
+        fig.forecast,
+        _n(fig.budget) - _n(fig.forecast),
+        fig.change,
+        fig.requested or None,
+        transfers or None,
+        fig.deviation,
+    ]
+
+
+def fack_areas_table(data: EconomyData) -> Table:
+    """Socialnämnden's layout: the raw avvikelse, then what adjusts it, then Justerad avvikelse (= our Avvikelse)."""
+    rows = []
+    for fig in data.areas:
+        rows.append(Row(fig.area.name, _fack_values(fig)))
+        rows.extend(Row(child.area.label, _fack_values(child), level=1) for child in fig.children)
+    columns = list(zip(*(_fack_values(f) for f in data.areas), strict=True))
+    rows.append(Row("Nämnden totalt", [_sum(column) for column in columns], is_total=True))
+    year = data.year
+    return Table(
+        key="drift_areas",
+        heading="Prognos",
+        title="Driftbudget per verksamhetsområde",
+        unit="mnkr",
+        columns=[
+            "Verksamhetsområde, mnkr",
+            f"Bokslut {year - 1}",
+            f"Budget {year}",
+            f"Prognos {year}",
+            "Avvikelse",
+            "Prognos Prestationsförändr.",
+            "Prognos Budgetjustering",
+            "Prognos Resultatöverföring",
+            "Justerad avvikelse",
+        ],
+        rows=rows,
+        edit_url_name="economy:drift_edit",
+    )
+
+
 def drift_areas_table(data: EconomyData) -> Table | None:
     if not data.areas:
         return None
+    if data.is_facknamnd:
+        return fack_areas_table(data)
     rows = []
     for fig in data.areas:
         rows.append(Row(fig.area.name, _area_values(fig)))
@@ -110,7 +157,9 @@ def drift_areas_table(data: EconomyData) -> Table | None:
 
 
 def area_tables(data: EconomyData) -> list[Table]:
-    """The small table at the head of each verksamhetsområde's narrative."""
+    """The small table at the head of each verksamhetsområde's narrative (a stadsdelsnämnd's layout)."""
+    if data.is_facknamnd:
+        return []
     year = data.year
     tables = []
     for fig in data.areas:
@@ -434,34 +483,49 @@ def report_tables(report, data: EconomyData | None = None) -> list[Table]:
     return _tables(data or load(report))
 
 
-def report_parts(report, data: EconomyData | None = None) -> list:
-    """Tables and the economy narrative sections in document order (one more query, for the sections)."""
-    from tertial.models import Section
+def area_heading(fig: AreaFigures, facknamnd: bool) -> str:
+    """`Äldreomsorg`; a facknämnd writes the deviation in the heading: `Barn och ungdom -1,7 mnkr`, `… ±0 mnkr`."""
+    if not facknamnd:
+        return fig.area.name
+    deviation = fig.deviation.quantize(Decimal("0.1"))
+    amount = "±0\xa0mnkr" if deviation == 0 else format_number(deviation, 1, "mnkr", sign=True)
+    return f"{fig.area.name} {amount}"
 
+
+def report_parts(report, data: EconomyData | None = None) -> list:
+    """Tables and narratives (`Narrative`) in document order: each area's text after its table (a facknämnd's
+    after the per-area table), Försäljningar and Verksamhetsprojekt after Investeringar, Medel för lokaländamål after
+    Budgetjusteringar, Analys av balansräkning before the balance sheet. One query more than the tables."""
     data = data or load(report)
     sections = {
         s.id: s for s in Section.objects.filter(report=report, kind__in=[Section.Kind.ECONOMY_AREA, *ECONOMY_TEXTS])
     }
+    headings = {f.section_id: area_heading(f, data.is_facknamnd) for f in data.areas if f.section_id}
+
+    def narrative(section):
+        return Narrative(headings.get(section.id) or section.get_kind_display(), section)
+
     by_kind = {s.kind: s for s in sections.values() if s.kind != Section.Kind.ECONOMY_AREA}
-    parts = []
     placed_after = {
         "kapitalkostnader": [Section.Kind.ECONOMY_SALES, Section.Kind.ECONOMY_PROJECTS],
         "budgetjusteringar": [Section.Kind.ECONOMY_PREMISES],
     }
     tables = _tables(data)
     keys = {t.key for t in tables}
+    parts = []
     for table in tables:
         if table.key.startswith("balans_") and Section.Kind.ECONOMY_BALANCE in by_kind:
-            parts.append(by_kind.pop(Section.Kind.ECONOMY_BALANCE))
+            parts.append(narrative(by_kind.pop(Section.Kind.ECONOMY_BALANCE)))
         parts.append(table)
+        if table.key == "drift_areas" and data.is_facknamnd:
+            parts.extend(narrative(sections[f.section_id]) for f in data.areas if f.section_id in sections)
         if table.section_id in sections:
-            parts.append(sections[table.section_id])
-        for kind in placed_after.get(table.key, []):
-            if kind in by_kind:
-                parts.append(by_kind.pop(kind))
+            parts.append(narrative(sections[table.section_id]))
+        after = placed_after.get(table.key, [])
         if table.key == "investeringar" and "kapitalkostnader" not in keys:
-            parts.extend(by_kind.pop(k) for k in placed_after["kapitalkostnader"] if k in by_kind)
-    parts.extend(by_kind[k] for k in ECONOMY_TEXTS if k in by_kind)
+            after = placed_after["kapitalkostnader"]
+        parts.extend(narrative(by_kind.pop(k)) for k in after if k in by_kind)
+    parts.extend(narrative(by_kind[k]) for k in ECONOMY_TEXTS if k in by_kind)
     return parts
 
 

@@ -35,6 +35,10 @@ class AreaFigures:
     transfer_to: Decimal = ZERO  # resultatöverföring till nästa år, mnkr, överskott to keep negative
 
     @property
+    def previous_outcome(self):
+        return self.row.previous_outcome if self.row else None
+
+    @property
     def budget(self):
         return self.row.budget if self.row else None
 
@@ -92,6 +96,10 @@ class EconomyData:
     @property
     def year(self) -> int:
         return self.report.period.year
+
+    @property
+    def is_facknamnd(self) -> bool:
+        return self.report.namnd.kind == "facknamnd"
 
     def drift_requested(self) -> Decimal:
         return _sum(a.amount for a in self.adjustments if a.kind == "drift")

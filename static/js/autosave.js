@@ -29,7 +29,11 @@
     return data;
   }
 
-  function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+  // The same text and figures; the version differs after every save and says nothing about the content.
+  function same(a, b) {
+    var strip = function (data) { var copy = Object.assign({}, data); delete copy["s-version"]; return copy; };
+    return JSON.stringify(strip(a || {})) === JSON.stringify(strip(b || {}));
+  }
 
   function fill(data) {
     Array.prototype.forEach.call(form.elements, function (el) {

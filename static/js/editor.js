@@ -129,7 +129,7 @@
     var out = "";
     node.childNodes.forEach(function (child) {
       if (child.nodeType === Node.TEXT_NODE) {
-        out += child.nodeValue;
+        out += child.nodeValue.replace(/\s+/g, " "); // Word wraps its HTML source inside paragraphs
       } else if (child.nodeType === Node.ELEMENT_NODE) {
         var style = (child.getAttribute("style") || "").replace(/\s/g, "").toLowerCase();
         if (style.indexOf("mso-list:ignore") !== -1) return; // Word's typed bullet symbol

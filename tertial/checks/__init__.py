@@ -1,16 +1,27 @@
-"""Publiceringskontroll: the findings that stop a report from being fastställd (filled in by the checks work).
+"""Publiceringskontroll: the findings that stop a report from being fastställd.
 
 Contract used by the rest of the app:
 - `run_checks(report) -> list[Finding]` every finding of a report, in document order.
 - `findings_for_section(report, section) -> list[Finding]` those of one section (shown to its writers).
 - `publication_blockers(report) -> list[Finding]` every Fel, and every Varning not acknowledged: while this is
   non-empty the report cannot be fastställd.
+- `summarize(report) -> CheckSummary` the counts the overview shows (partial `tertial/checks/_counts.html`).
+
+The checks live one kind a module (completeness, leftovers, personal_data, figures, consistency); each module's
+docstring says which severity it gives and why. In short: what is certainly wrong or must never be published
+(a placeholder, a personnummer, a missing bedömning, figures that cannot hold, an unbalanced table) is **Fel**;
+what needs a human judgement (a goal assessed more kindly than its indicators, a missing gender split that the
+source does not have, an activity without a written follow-up) is **Varning**, which a controller acknowledges
+with a comment.
+
+Every run reads the report with a fixed number of queries (see `context.CheckContext`), whatever its size.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 FEL = "fel"
 VARNING = "varning"
+SEVERITY_LABELS = {FEL: "Fel", VARNING: "Varning"}
 
 
 @dataclass
@@ -21,15 +32,78 @@ class Finding:
     message: str  # Swedish
     section_id: int | None = None  # the section to fix it in (None: economy tables etc.)
     url: str = ""  # the exact place to fix it
+    group: str = ""  # the heading the Kontroll page groups the finding under (the section's title)
+    order: tuple = field(default=(), compare=False, repr=False)  # document order
+
+    @property
+    def severity_label(self) -> str:
+        return SEVERITY_LABELS[self.severity]
+
+    @property
+    def local_place(self) -> str:
+        """The place within its group: `indikator ”Andel …”` under the heading `Nämndmål 1.1.1`."""
+        prefix = f"{self.group} – "
+        return self.place[len(prefix) :] if self.place.startswith(prefix) else self.place
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == FEL
+
+
+@dataclass
+class CheckSummary:
+    errors: int
+    warnings: int
+    acknowledged: int
+
+    @property
+    def unacknowledged(self) -> int:
+        return self.warnings - self.acknowledged
+
+    @property
+    def blocking(self) -> int:
+        return self.errors + self.unacknowledged
 
 
 def run_checks(report) -> list[Finding]:
-    return []
+    """Every finding of the report, in document order. A fixed number of queries."""
+    from . import completeness, consistency, figures, leftovers, personal_data
+    from .context import CheckContext
+
+    ctx = CheckContext(report)
+    findings: dict[str, Finding] = {}
+    for module in (completeness, leftovers, personal_data, figures, consistency):
+        for finding in module.check(ctx):
+            # The same defect found twice (e.g. one text scanned by two patterns) is shown once.
+            findings.setdefault(finding.key, finding)
+    return sorted(findings.values(), key=lambda f: f.order)
 
 
 def findings_for_section(report, section) -> list[Finding]:
     return [f for f in run_checks(report) if f.section_id == section.id]
 
 
-def publication_blockers(report) -> list[Finding]:
-    return []
+def acknowledged_keys(report) -> set[str]:
+    """The keys of the Varningar a controller has acknowledged on this report. One query."""
+    from tertial.models import FindingAcknowledgement
+
+    return set(FindingAcknowledgement.objects.filter(report=report).values_list("key", flat=True))
+
+
+def publication_blockers(report, findings: list[Finding] | None = None) -> list[Finding]:
+    """Every Fel, and every Varning without an acknowledgement."""
+    findings = run_checks(report) if findings is None else findings
+    acknowledged = acknowledged_keys(report)
+    return [f for f in findings if f.severity == FEL or f.key not in acknowledged]
+
+
+def summarize(report, findings: list[Finding] | None = None) -> CheckSummary:
+    """Counts for the overview page: Fel, Varningar and how many of those are acknowledged."""
+    findings = run_checks(report) if findings is None else findings
+    acknowledged = acknowledged_keys(report)
+    warnings = [f for f in findings if f.severity == VARNING]
+    return CheckSummary(
+        errors=sum(1 for f in findings if f.severity == FEL),
+        warnings=len(warnings),
+        acknowledged=sum(1 for f in warnings if f.key in acknowledged),
+    )

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from tertial.views.placeholder import placeholder
+from . import views
 
 app_name = "checks"
 urlpatterns = [
-    path("", placeholder, {"title": "Kontroll"}, name="report"),
+    path("", views.report_checks, name="report"),
+    path("kvittera/", views.acknowledge, name="acknowledge"),
 ]

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from tertial.views.placeholder import placeholder
+from . import views
 
 app_name = "exports"
 urlpatterns = [
-    path("", placeholder, {"title": "Exportera"}, name="index"),
-    path("<str:fmt>/", placeholder, {"title": "Exportera"}, name="download"),
+    path("", views.index, name="index"),
+    path("<str:fmt>/", views.download, name="download"),
 ]

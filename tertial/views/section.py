@@ -63,7 +63,12 @@ def section_edit(request, slug, period, pk):
         return render(request, "tertial/section_edit.html", context, status=400)
     draft = user_draft(section, request.user)
     restoring = request.GET.get("utkast") == "1" and draft is not None
-    forms = SectionEditForms(section, follow_up, draft_querydict(draft.data) if restoring else None)
+    data = None
+    if restoring:
+        # Opening the draft is the writer's informed choice (the page says when the section changed since):
+        # it is saved over the current version, else every later save would conflict again.
+        data = draft_querydict({**draft.data, "s-version": str(section.version)})
+    forms = SectionEditForms(section, follow_up, data)
     context = _section_context(request, section, follow_up, forms, restoring=restoring)
     return render(request, "tertial/section_edit.html", context)
 

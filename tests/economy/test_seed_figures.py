@@ -162,3 +162,23 @@ def test_socialnamnden_income_statement(db):
     assert "drift_summary" not in tabs and "kapitalkostnader" not in tabs
     assert [r.label for r in tabs["investeringar"].rows][-1] == "Totalt"
     assert len(tabs["investeringar"].rows) == 7
+
+
+def test_socialnamnden_per_area_layout_and_headings(db):
+    namnd = make_namnd("Socialnämnden", "socialnamnden", Namnd.Kind.FACKNAMND)
+    report = make_report(namnd, make_period(2024, "T1"), with_tree=False)
+    load_socialnamnden_2024(report)
+    t = by_key(report)["drift_areas"]
+    assert t.columns[:2] == ["Verksamhetsområde, mnkr", "Bokslut 2023"]
+    assert t.columns[-1] == "Justerad avvikelse"
+    assert printed(row(t, "Barn och ungdom")) == ["110,0", "137,5", "139,2", "-1,7", "", "", "", "-1,7"]
+    jour = printed(row(t, "Jour- och rådgivande verksamhet"))
+    assert jour[3:5] == ["-27,8", "25,0"]  # the seed prints -27,9 from unrounded figures
+    assert printed(t.rows[-1])[:5] == ["1\xa0386,1", "1\xa0419,4", "1\xa0444,3", "-24,9", "25,0"]
+    headings = [p.heading for p in tables.report_parts(report) if isinstance(p, tables.Narrative)]
+    assert headings[:3] == [
+        "Barn och ungdom -1,7\xa0mnkr",
+        "Verksamhet för personer med funktionsnedsättning +4,4\xa0mnkr",
+        "Hemlöshet och missbruk ±0\xa0mnkr",
+    ]
+    assert not any(k.startswith("area_") for k in by_key(report))

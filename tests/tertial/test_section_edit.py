@@ -127,9 +127,16 @@ def test_concurrent_saves_conflict_and_nothing_is_overwritten(users, report, kf_
     assert kf_section.analysis == "Skribentens text." and kf_section.version == 2
     draft = Draft.objects.get(section=kf_section, user=users["controller"])
     assert draft.data["s-analysis"] == "Controllerns text." and draft.base_version == 1
-    # the kept draft is offered and opens with the typed text
+    # the kept draft is offered, opens with the typed text and the newer saved one, and can then be saved
     page = second.get(url("section_edit", report, kf_section) + "?utkast=1").content.decode()
-    assert "Controllerns text." in page
+    assert "Controllerns text." in page and "sparats av någon annan sedan utkastet skrevs" in page
+    assert 'name="s-version" value="2"' in page  # saving the opened draft does not conflict again
+    data = section_post_data(second, report, kf_section)
+    data.update({"s-version": "2", "s-analysis": "Skribentens text. Controllerns text."})
+    assert second.post(url("section_edit", report, kf_section), data).status_code == 302
+    kf_section.refresh_from_db()
+    assert kf_section.analysis == "Skribentens text. Controllerns text." and kf_section.version == 3
+    assert not Draft.objects.filter(user=users["controller"]).exists()
 
 
 def test_conflicting_figures_are_not_overwritten_either(users, report, kf_section):

@@ -1,0 +1,120 @@
+"""Completeness: what a report must contain before it is published.
+
+Severity: a goal without bedömning or Analys, an empty section (report text or economy narrative) and an
+indicator with no outcome and no word of explanation are **Fel**: the document would print an empty place.
+An indicator whose outcome is missing but whose Analys explains why (the statistics come later) is a **Varning**,
+and so is an activity past its Slutdatum without a written follow-up: both can be right, a controller decides.
+
+When is an indicator due: `Tertial` indicators in every report, `Halvår` from T2, `År` (annual surveys) only in
+the verksamhetsberättelse. An activity is past its Slutdatum when that date is on or before the period's last day.
+"""
+
+from indicators.models import Indicator
+from tertial.models import Period, Section
+from tertial.richtext import plain_text
+
+from . import FEL, VARNING
+from .context import (
+    ANCHOR_ANALYSIS,
+    ANCHOR_ASSESSMENT,
+    ANCHOR_NOT_APPLICABLE,
+    ORDER_ANALYSIS,
+    ORDER_ASSESSMENT,
+)
+
+_DUE_IN = {
+    Indicator.PeriodKind.TERTIAL: {Period.Kind.T1, Period.Kind.T2, Period.Kind.VB},
+    Indicator.PeriodKind.HALVAR: {Period.Kind.T2, Period.Kind.VB},
+    Indicator.PeriodKind.AR: {Period.Kind.VB},
+}
+
+_EMPTY_SECTION_MESSAGES = {
+    Section.Kind.ECONOMY_AREA: "Verksamhetsområdet saknar text om ekonomin.",
+    Section.Kind.ECONOMY_SALES: "Texten om försäljningar av anläggningstillgångar saknas.",
+    Section.Kind.ECONOMY_PROJECTS: "Texten om verksamhetsprojekt saknas.",
+    Section.Kind.ECONOMY_PREMISES: "Texten om medel för lokaländamål saknas.",
+    Section.Kind.ECONOMY_BALANCE: "Analysen av balansräkningen saknas.",
+}
+
+
+def is_due(indicator, period) -> bool:
+    return period.kind in _DUE_IN[indicator.period_kind]
+
+
+def _sections(ctx):
+    for section in ctx.sections:
+        if section.not_applicable:
+            continue
+        empty = not plain_text(section.analysis).strip()
+        if section.goal_id:
+            if not section.assessment:
+                place = ctx.section_place(section, ANCHOR_ASSESSMENT, ORDER_ASSESSMENT, "Bedömning")
+                yield place.finding(
+                    FEL,
+                    f"bedomning-saknas:avsnitt-{section.id}",
+                    "Målet saknar bedömning: välj Uppfylls helt, Uppfylls delvis eller Uppfylls inte.",
+                )
+            if empty:
+                place = ctx.section_place(section, ANCHOR_ANALYSIS, ORDER_ANALYSIS, "Analys")
+                yield place.finding(FEL, f"analys-saknas:avsnitt-{section.id}", "Målet saknar analys.")
+        elif empty:
+            place = ctx.section_place(section, ANCHOR_NOT_APPLICABLE, ORDER_ANALYSIS)
+            first = _EMPTY_SECTION_MESSAGES.get(section.kind, "Avsnittet är tomt.")
+            yield place.finding(
+                FEL,
+                f"tomt-avsnitt:avsnitt-{section.id}",
+                f"{first} Skriv texten, eller markera avsnittet Inte aktuellt om det inte gäller perioden.",
+            )
+
+
+def _indicators(ctx):
+    for indicator in ctx.indicators:
+        if not is_due(indicator, ctx.period):
+            continue
+        section = ctx.section_by_goal.get(indicator.goal_id)
+        if section is not None and section.not_applicable:
+            continue
+        result = ctx.indicator_results.get(indicator.id)
+        if result is not None and result.outcome is not None:
+            continue
+        place = ctx.indicator_place(indicator)
+        explained = result is not None and plain_text(result.analysis).strip()
+        if explained:
+            yield place.finding(
+                VARNING,
+                f"utfall-saknas:indikator-{indicator.id}",
+                f"Periodens utfall saknas fast indikatorn ska redovisas i {ctx.period.label}. "
+                "Analysen förklarar varför; kvittera om förklaringen räcker.",
+            )
+        else:
+            yield place.finding(
+                FEL,
+                f"utfall-saknas:indikator-{indicator.id}",
+                f"Periodens utfall saknas fast indikatorn ska redovisas i {ctx.period.label}. "
+                "Fyll i utfallet, eller förklara i indikatorns analys varför det saknas.",
+            )
+
+
+def _activities(ctx):
+    for activity in ctx.activities:
+        if activity.end_date is None or activity.end_date > ctx.period_end:
+            continue
+        section = ctx.section_by_goal.get(activity.goal_id)
+        if section is not None and section.not_applicable:
+            continue
+        result = ctx.activity_results.get(activity.id)
+        if result is not None and plain_text(result.analysis).strip():
+            continue
+        deviation = " Avvikelse är markerad men inte förklarad." if result is not None and result.deviation else ""
+        yield ctx.activity_place(activity).finding(
+            VARNING,
+            f"aktivitet-uppfoljning:aktivitet-{activity.id}",
+            f"Aktiviteten hade slutdatum {activity.end_date:%Y-%m-%d} men saknar uppföljning: "
+            f"skriv om den har genomförts.{deviation}",
+        )
+
+
+def check(ctx):
+    yield from _sections(ctx)
+    yield from _indicators(ctx)
+    yield from _activities(ctx)

@@ -1,0 +1,126 @@
+"""Figures that cannot hold: an indicator's gender split against its total, a share above 100 %, a decimal point
+in a number in the text (`0.07 %` next to `0,11 %`), and every economy total, varav sum or balance that does not
+add up (computed by `economy.tables.consistency_problems`, which this only reports).
+
+Severity: arithmetic that cannot hold (men + women ≠ total for a count, a rate total outside its men/women
+values, more than 100 %, an economy table that does not add up) is **Fel**. A person-based indicator without
+gender split is a **Varning**: the city requires the split, but the source statistics sometimes lack it, and a
+controller may accept that with a comment. A decimal point is a **Varning**: it is almost always a typing slip,
+but the pattern cannot know every notation a text may quote.
+"""
+
+import re
+from decimal import Decimal
+
+from economy.tables import consistency_problems
+from indicators.models import Indicator
+from tertial.numbers import format_number
+
+from . import FEL, VARNING
+from .textscan import scan
+
+_WOMEN = re.compile(r"(?i)\b(?:kvinnor|kvinnliga|flickor|mammor|mödrar)\b")
+_MEN = re.compile(r"(?i)\b(?:män|manliga|pojkar|pappor|fäder)\b")
+
+
+def _one_gender(indicator) -> bool:
+    """`Andel kvinnor med långvarigt ekonomiskt bistånd …` is about one gender: there is nothing to split."""
+    return bool(_WOMEN.search(indicator.name)) != bool(_MEN.search(indicator.name))
+
+
+def _fmt(value, indicator):
+    return format_number(value, None, indicator.unit.strip())
+
+
+def _indicator_findings(ctx, indicator, result):
+    place = ctx.indicator_place(indicator)
+    gender_place = ctx.indicator_place(indicator, "outcome_men")
+    key = f"indikator-{indicator.id}"
+    outcome, men, women = result.outcome, result.outcome_men, result.outcome_women
+    split = indicator.gender_split
+
+    if indicator.person_based and outcome is not None and (men is None or women is None) and not _one_gender(indicator):
+        yield gender_place.finding(
+            VARNING,
+            f"konsuppdelning:{key}",
+            "Indikatorn avser personer men saknar utfall för män/pojkar och kvinnor/flickor. "
+            "Staden kräver könsuppdelad statistik: fyll i båda eller kvittera med skälet.",
+        )
+    if outcome is not None and men is not None and women is not None:
+        if split == Indicator.GenderSplit.COUNT and men + women != outcome:
+            yield place.finding(
+                FEL,
+                f"summa-kon:{key}",
+                f"Män/pojkar ({_fmt(men, indicator)}) + kvinnor/flickor ({_fmt(women, indicator)}) = "
+                f"{_fmt(men + women, indicator)}, men periodens utfall är {_fmt(outcome, indicator)}.",
+            )
+        if split == Indicator.GenderSplit.RATE:
+            # Rounding to the indicator's own decimals may put the total a hair outside the range.
+            slack = Decimal(1).scaleb(-indicator.decimals) / 2
+            low, high = min(men, women), max(men, women)
+            if not low - slack <= outcome <= high + slack:
+                yield place.finding(
+                    FEL,
+                    f"andel-kon:{key}",
+                    f"Periodens utfall {_fmt(outcome, indicator)} ligger utanför utfallen för män/pojkar "
+                    f"({_fmt(men, indicator)}) och kvinnor/flickor ({_fmt(women, indicator)}); "
+                    "en andel för alla kan inte ligga utanför andelarna för respektive kön.",
+                )
+    if indicator.percent_capped:
+        values = [
+            ("periodens utfall", outcome),
+            ("utfall män/pojkar", men),
+            ("utfall kvinnor/flickor", women),
+            ("prognos helår", result.forecast),
+            ("årsmål", indicator.target_value),
+        ]
+        over = [f"{label} {_fmt(v, indicator)}" for label, v in values if v is not None and v > 100]
+        if over:
+            yield place.finding(
+                FEL,
+                f"over-100:{key}",
+                f"En andel i procent kan inte vara över 100 %: {', '.join(over)}.",
+            )
+
+
+# A number written with a decimal point: `0.07 %`, `13.5 mnkr`. Not `mål 1.3`, `1.1.1`, dates or `SOSFS 2011:9`:
+# the number must carry a unit or begin with `0.` (no goal or paragraph is numbered 0.x), must not be part of a
+# longer dotted sequence, and must not follow a word that introduces a reference.
+DECIMAL_POINT = re.compile(
+    r"(?<![\d.,:§/])(?P<number>\d+\.\d+)(?![\d]|\.\d)(?P<unit>\s?(?:%|procent\b|mnkr\b|tkr\b|mdkr\b|kr\b|"
+    r"kronor\b|miljoner\b|miljarder\b|st\b|GWh\b|MWh\b|kWh\b|ton\b|kg\b|timmar\b|dagar\b|år\b))?"
+)
+_DIGIT_POINT_DIGIT = re.compile(r"[0-9]\.[0-9]")
+_REFERENCE_WORDS = re.compile(
+    r"(?i)(?:mål|målet|målen|mål för verksamhetsområdet|verksamhetsområdesmål|nämndmål|inriktningsmål|punkt|"
+    r"punkterna|avsnitt|avsnitten|kapitel|kap\.?|bilaga|bilagorna|tabell|figur|diagram|version|sosfs|kl\.?|§)"
+    r"\s*$"
+)
+
+
+def _decimal_message(match, context):
+    number = match.group("number")
+    if not number.startswith("0."):
+        if not match.group("unit"):
+            return None
+        if _REFERENCE_WORDS.search(match.string[max(0, match.start() - 40) : match.start()]):
+            return None
+    return (
+        f"Talet {number} är skrivet med decimalpunkt (”{context}”). "
+        f"Skriv decimaler med komma: {number.replace('.', ',')}{match.group('unit') or ''}."
+    )
+
+
+def check(ctx):
+    for indicator in ctx.indicators:
+        result = ctx.indicator_results.get(indicator.id)
+        if result is not None:
+            yield from _indicator_findings(ctx, indicator, result)
+
+    yield from scan(
+        ctx, DECIMAL_POINT, check="decimalpunkt", severity=VARNING, message=_decimal_message, hint=_DIGIT_POINT_DIGIT
+    )
+
+    for index, problem in enumerate(consistency_problems(ctx.report)):
+        place = ctx.economy_place(problem.table_key, problem.place, index)
+        yield place.finding(FEL, f"ekonomi:{problem.table_key}:{problem.place}", problem.message)

@@ -1,0 +1,398 @@
+"""The tjänsteutlåtande as a Word document, in the order of DOMAIN.md, from `selectors.load_report`.
+
+Styles come from the committed base.docx (see make_base_docx.py) and are looked up once, then referenced by id:
+python-docx's style lookup scans every style on each use. Body paragraphs, runs and table rows are written as
+XML in order (a 270-page report in under a second); tables are filled row by row, cell after cell, never
+through `Table.cell(i, j)`, which is quadratic in the size of the table.
+"""
+
+import io
+import re
+from datetime import date
+from decimal import Decimal
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
+from lxml import etree
+
+from .. import richtext
+from ..models import Section
+from ..numbers import format_number
+from .make_base_docx import ASSESSMENT_STYLE, BASE_DOCX, CELL_STYLE, LABEL_STYLE, TABLE_STYLE
+from .selectors import GoalItem, ReportData
+
+INDICATOR_COLUMNS = [
+    "Indikator",
+    "Periodens utfall",
+    "Utfall män/pojkar",
+    "Utfall kvinnor/flickor",
+    "Periodens utfall VB {previous_year}",
+    "Prognos helår",
+    "Årsmål",
+    "KF:s årsmål",
+    "Period",
+]
+ACTIVITY_COLUMNS = ["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"]
+# Widths in cm on an A4 page with 2,2 cm margins (16,6 cm of text): each header word fits its column at 8 pt
+# (`kvinnor/flickor` is the widest), the indicator's name gets the rest.
+INDICATOR_WIDTHS = [3.6, 1.65, 1.8, 2.2, 1.65, 1.45, 1.4, 1.4, 1.45]
+ACTIVITY_WIDTHS = [10.3, 2.1, 2.1, 2.1]
+TEXT_WIDTH = Cm(16.6)
+
+
+def indicator_columns(year: int) -> list[str]:
+    return [c.format(previous_year=year - 1) for c in INDICATOR_COLUMNS]
+
+
+class _Writer:
+    """Holds the document and its cached style objects while the report is written into it."""
+
+    def __init__(self, data: ReportData):
+        self.data = data
+        self.report = data.report
+        self.doc = Document(str(BASE_DOCX))
+        styles = self.doc.styles
+        self.heading = {level: styles[f"Heading {level}"] for level in range(1, 6)}
+        self.normal = styles["Normal"]
+        self.bullet = styles["List Bullet"]
+        self.numbered = styles["List Number"]
+        self.title = styles["Title"]
+        self.caption = styles["Caption"]
+        self.header_style = styles["Header"]
+        self.assessment = styles[ASSESSMENT_STYLE]
+        self.label = styles[LABEL_STYLE]
+        self.cell = styles[CELL_STYLE]
+        self.table_style = styles[TABLE_STYLE]
+        self.cell_id = self.cell.style_id
+        self.table_style_id = self.table_style.style_id
+        self.sect_pr = self.doc.element.body.find(qn("w:sectPr"))
+
+    # -- small building blocks -------------------------------------------------------------------------------
+    # Paragraphs are written as XML and placed before the section properties directly: python-docx's
+    # `add_paragraph` searches the whole body for sectPr and the style table for the default style on every
+    # call, which makes a 100-page report take minutes instead of a second.
+
+    def para(self, style, text: str = "", *, bold: bool = False):
+        p = _paragraph(style.style_id)
+        if text:
+            _run(p, text, bold)
+        self.sect_pr.addprevious(p)
+        return p
+
+    def add_heading(self, text: str, level: int):
+        return self.para(self.heading[min(level, 5)], text)
+
+    def add_paragraph(self, text: str = "", style=None):
+        return self.para(style or self.normal, text)
+
+    def add_runs(self, p, text: str) -> None:
+        for part, bold in richtext.runs(text):
+            _run(p, part, bold)
+
+    def add_richtext(self, text: str, heading_level: int) -> None:
+        """An analysis: its `## Rubrik` become real headings one level below the goal, `- punkt` List Bullet."""
+        for block in richtext.parse(text):
+            if block.kind == "heading":
+                self.add_heading(block.text.replace("**", ""), heading_level)
+            elif block.kind == "bullets":
+                for item in block.items:
+                    self.add_runs(self.para(self.bullet), item)
+            else:
+                self.add_runs(self.para(self.normal), block.text)
+
+    def add_table(self, columns: list[str], widths_cm: list[float] | None = None):
+        """A table in the house style with a header row that repeats on every page."""
+        # Built and placed directly: Document.add_table looks up the page width through an XPath over the
+        # whole body, once per table.
+        tbl = CT_Tbl.new_tbl(1, len(columns), TEXT_WIDTH)
+        self.para(self.cell)  # a little air between the text above and the table
+        self.sect_pr.addprevious(tbl)
+        table = Table(tbl, self.doc._body)
+        table._tbl.tblPr.style = self.table_style_id  # by id: the style setter scans every style per table
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        widths = [Cm(w) for w in widths_cm] if widths_cm else [int(TEXT_WIDTH / len(columns))] * len(columns)
+        # Set the grid first: rows added later copy their cell widths from it.
+        for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+            grid_col.w = width
+        header = table.rows[0]
+        tr_pr = header._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        tr_pr.append(repeat)
+        table._widths = [int(w) for w in widths]
+        for cell, text, width in zip(header.cells, columns, widths, strict=True):
+            cell.width = width
+            p = cell._tc.find(_P)
+            _ppr(p, self.cell_id)
+            _run(p, text, True, size=16)
+        return table
+
+    def add_row(self, table, values: list[str], *, right_from: int = 1, bold: bool = False, indent: bool = False):
+        # Rows are written cell after cell as XML (never through Table.cell(i, j), which is quadratic in the
+        # size of the table; python-docx's add_row costs a schema lookup per cell property).
+        tr = _sub(table._tbl, _W_TR)
+        # A row stays on one page: split, its figures would lose the indicator's name.
+        _sub(_sub(tr, _W_TRPR), _W_CANTSPLIT)
+        for index, (width, text) in enumerate(zip(table._widths, values, strict=True)):
+            p = _cell(tr, width)
+            _ppr(p, self.cell_id, right=index >= right_from, indent=indent and index == 0)
+            if text:
+                _run(p, text, bold)
+        return tr
+
+    def add_spanning_row(self, table, label: str, text: str) -> None:
+        """An `Analys` row under an indicator or activity: one cell across the whole table."""
+        tr = _sub(table._tbl, _W_TR)
+        p = _cell(tr, sum(table._widths), span=len(table._widths))
+        _ppr(p, self.cell_id)
+        _run(p, label, True)
+        tc = p.getparent()
+        for block in richtext.parse(text):
+            items = block.items if block.kind == "bullets" else [block.text]
+            for item in items:
+                p = _sub(tc, _P)
+                _ppr(p, self.cell_id)
+                self.add_runs(p, ("• " if block.kind == "bullets" else "") + item)
+
+    # -- the page header ---------------------------------------------------------------------------------------
+
+    def _field(self, paragraph, instruction: str, placeholder: str) -> None:
+        """A live Word field (PAGE, NUMPAGES): python-docx has no API for fields, so the XML is written here."""
+        run = paragraph.add_run()
+        begin = OxmlElement("w:fldChar")
+        begin.set(qn("w:fldCharType"), "begin")
+        run._r.append(begin)
+        run = paragraph.add_run()
+        instr = OxmlElement("w:instrText")
+        instr.set(qn("xml:space"), "preserve")
+        instr.text = f" {instruction} "
+        run._r.append(instr)
+        run = paragraph.add_run()
+        separate = OxmlElement("w:fldChar")
+        separate.set(qn("w:fldCharType"), "separate")
+        run._r.append(separate)
+        paragraph.add_run(placeholder)
+        run = paragraph.add_run()
+        end = OxmlElement("w:fldChar")
+        end.set(qn("w:fldCharType"), "end")
+        run._r.append(end)
+
+    def write_header(self) -> None:
+        section = self.doc.sections[0]
+        header = section.header
+        header.is_linked_to_previous = False
+        right = section.page_width - section.left_margin - section.right_margin
+        first = header.paragraphs[0]
+        first.style = self.header_style
+        first.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+        first.add_run("Tjänsteutlåtande").bold = True
+        first.add_run("\t")
+        first.add_run("Sid ")
+        self._field(first, "PAGE", "1")
+        first.add_run(" (")
+        self._field(first, "NUMPAGES", "1")
+        first.add_run(")")
+        second = header.add_paragraph(style=self.header_style)
+        second.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+        second.add_run(self.report.namnd.name)
+        second.add_run("\t" + (self.report.decision_date or date.today()).isoformat())
+        if not self.report.is_locked:
+            draft = header.add_paragraph(style=self.header_style)
+            draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = draft.add_run("UTKAST")
+            run.bold = True
+            run.font.size = Pt(14)
+            run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+
+    # -- the report ------------------------------------------------------------------------------------------
+
+    def write(self) -> None:
+        report, data = self.report, self.data
+        self.write_header()
+        self.para(self.title, report.title)
+        self.add_paragraph(report.namnd.name)
+        if not report.is_locked:
+            self.add_paragraph(f"Utkast – status: {report.get_status_display().lower()}")
+
+        self.add_heading("Förslag till beslut", 1)
+        for item in data.decisions:
+            self.para(self.numbered, item)
+
+        self.add_heading("Sammanfattande analys", 1)
+        summary = data.texts.get(Section.Kind.SUMMARY)
+        if summary:
+            self.add_richtext(summary.analysis, 2)
+
+        self.add_heading("Uppföljning av Kommunfullmäktiges inriktningsmål", 1)
+        for item in data.goals:
+            self.write_goal(item)
+
+        self.write_economy()
+
+        self.add_heading("Övrigt", 1)
+        other = data.texts.get(Section.Kind.OTHER)
+        if other and other.analysis.strip():
+            self.add_richtext(other.analysis, 2)
+        for kind in (Section.Kind.INTERNAL_CONTROL, Section.Kind.SPECIAL_REPORTS):
+            section = data.texts.get(kind)
+            if section and section.analysis.strip():
+                self.add_heading(section.get_kind_display(), 2)
+                self.add_richtext(section.analysis, 3)
+
+    def write_goal(self, item: GoalItem) -> None:
+        goal = item.goal
+        level = goal.level + 1  # inriktningsmål under the chapter heading (Heading 1)
+        self.add_heading(goal.heading, level)
+        self.para(self.assessment, item.assessment_label)
+        if goal.level == 3:
+            for label, text in (("Beskrivning", goal.description), ("Förväntat resultat", goal.expected_result)):
+                if text.strip():
+                    self.para(self.label, label)
+                    self.add_richtext(text, level + 1)
+        if item.section.analysis.strip():
+            self.para(self.label, "Analys")
+            self.add_richtext(item.section.analysis, level + 1)
+        period = self.report.period
+        if item.indicators:
+            table = self.add_table(indicator_columns(period.year), INDICATOR_WIDTHS)
+            for line in item.indicators:
+                self.add_row(table, line.printed(period))
+                if line.analysis.strip():
+                    self.add_spanning_row(table, "Analys", line.analysis)
+            self.add_paragraph()
+        if item.activities:
+            table = self.add_table(ACTIVITY_COLUMNS, ACTIVITY_WIDTHS)
+            for line in item.activities:
+                act = line.activity
+                values = [
+                    act.text,
+                    act.start_date.isoformat() if act.start_date else "",
+                    act.end_date.isoformat() if act.end_date else "",
+                    "Ja" if line.deviation else "",
+                ]
+                self.add_row(table, values)
+                if line.analysis.strip():
+                    self.add_spanning_row(table, "Analys", line.analysis)
+            self.add_paragraph()
+
+    def write_economy(self) -> None:
+        """Every economy table under its document heading, each verksamhetsområde's narrative after its table,
+        the economy texts (Försäljningar, Verksamhetsprojekt, …) where the economy module places them."""
+        self.add_heading("Uppföljning av ekonomi", 1)
+        current = None
+        for part in self.data.economy_parts:
+            if isinstance(part, Section):
+                if part.kind == Section.Kind.ECONOMY_AREA:
+                    self.add_richtext(part.analysis, 3)
+                elif part.analysis.strip() or part.not_applicable:
+                    # A table under the same heading follows without repeating it (Analys av balansräkning).
+                    current = part.get_kind_display()
+                    self.add_heading(current, 2)
+                    if part.not_applicable:
+                        self.add_paragraph("Inte aktuellt")
+                    else:
+                        self.add_richtext(part.analysis, 3)
+                continue
+            if part.heading != current:
+                current = part.heading
+                self.add_heading(current, 2)
+            if part.title and part.title != part.heading:
+                self.para(self.caption, f"{part.title} ({part.unit})")
+            widths = [6.0] + [10.6 / max(len(part.columns) - 1, 1)] * (len(part.columns) - 1)
+            table = self.add_table(part.columns, widths)
+            for row in part.rows:
+                values = [row.label] + [_cell_text(v) for v in row.values]
+                self.add_row(table, values, bold=row.is_total, indent=row.level > 0)
+            self.add_paragraph()
+
+    def finish(self) -> bytes:
+        props = self.doc.core_properties
+        props.title = f"Tjänsteutlåtande: {self.report.title} {self.report.namnd.name}"
+        props.subject = self.report.title
+        props.language = "sv-SE"
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+
+_P = qn("w:p")
+# Characters XML cannot hold (pasted from other programs): dropped rather than failing the whole export.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+_W_PPR, _W_PSTYLE, _W_IND, _W_JC = qn("w:pPr"), qn("w:pStyle"), qn("w:ind"), qn("w:jc")
+_W_R, _W_RPR, _W_B, _W_SZ, _W_T = qn("w:r"), qn("w:rPr"), qn("w:b"), qn("w:sz"), qn("w:t")
+_W_VAL, _W_LEFT, _XML_SPACE = qn("w:val"), qn("w:left"), qn("xml:space")
+# lxml's SubElement keeps python-docx's element classes (it uses the parent's parser) and is several times
+# faster than OxmlElement, which parses the prefixed tag name on every call: this is the export's inner loop.
+_sub = etree.SubElement
+
+
+def _ppr(p, style_id: str, *, right: bool = False, indent: bool = False):
+    """Paragraph properties in schema order: pStyle, ind, jc."""
+    ppr = _sub(p, _W_PPR)
+    _sub(ppr, _W_PSTYLE).set(_W_VAL, style_id)
+    if indent:
+        _sub(ppr, _W_IND).set(_W_LEFT, "227")  # 0,4 cm: a varav row under its parent
+    if right:
+        _sub(ppr, _W_JC).set(_W_VAL, "right")
+    return ppr
+
+
+_W_TR, _W_TC, _W_TCPR, _W_TCW, _W_GRIDSPAN = qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:tcW"), qn("w:gridSpan")
+_W_W, _W_TYPE, _W_TRPR, _W_CANTSPLIT = qn("w:w"), qn("w:type"), qn("w:trPr"), qn("w:cantSplit")
+
+
+def _cell(tr, width: int, span: int = 1):
+    """A table cell of `width` EMU (spanning `span` grid columns); returns its paragraph."""
+    tc = _sub(tr, _W_TC)
+    tc_pr = _sub(tc, _W_TCPR)
+    tc_w = _sub(tc_pr, _W_TCW)
+    tc_w.set(_W_W, str(width // 635))  # EMU -> twentieths of a point
+    tc_w.set(_W_TYPE, "dxa")
+    if span > 1:
+        _sub(tc_pr, _W_GRIDSPAN).set(_W_VAL, str(span))
+    return _sub(tc, _P)
+
+
+def _paragraph(style_id: str):
+    p = OxmlElement("w:p")
+    _ppr(p, style_id)
+    return p
+
+
+def _run(p, text: str, bold: bool = False, size: int | None = None) -> None:
+    """A run of text; `size` in half points."""
+    r = _sub(p, _W_R)
+    if bold or size:
+        rpr = _sub(r, _W_RPR)
+        if bold:
+            _sub(rpr, _W_B)
+        if size:
+            _sub(rpr, _W_SZ).set(_W_VAL, str(size))
+    t = _sub(r, _W_T)
+    t.set(_XML_SPACE, "preserve")
+    t.text = _CONTROL.sub("", text)
+
+
+def _cell_text(value) -> str:
+    """Economy figures with one decimal (`2 412,5`); text cells as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal | int):
+        return format_number(value, 1)
+    return str(value)
+
+
+def build_docx(data: ReportData) -> bytes:
+    writer = _Writer(data)
+    writer.write()
+    return writer.finish()

@@ -1,0 +1,176 @@
+"""Builds tertial/exports/base.docx, the committed Word template every export starts from.
+
+Run `python -m tertial.exports.make_base_docx` after changing it and commit the result. Keeping the styles in a
+file (instead of styling each paragraph) makes the export fast and gives the reader real Heading styles, a List
+Bullet style, a table style, A4 pages and Swedish (sv-SE) as the document language for spelling and hyphenation.
+"""
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+BASE_DOCX = Path(__file__).with_name("base.docx")
+TABLE_STYLE = "Tertial tabell"
+ASSESSMENT_STYLE = "Bedömning"
+LABEL_STYLE = "Etikett"
+CELL_STYLE = "Tabelltext"
+FONT = "Arial"
+LANGUAGE = "sv-SE"
+
+
+def _set_language(rpr) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), LANGUAGE)
+
+
+def _plain_fonts(style) -> None:
+    """Arial instead of the template's theme fonts (Calibri Light), which the city's documents do not use."""
+    fonts = style.element.get_or_add_rPr().find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    for theme_attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(theme_attr), None)
+
+
+def _table_style(doc) -> None:
+    style = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
+    style.base_style = doc.styles["Normal Table"]
+    style.font.size = Pt(9)
+    style.paragraph_format.space_after = Pt(0)
+    tbl_pr = OxmlElement("w:tblPr")
+    style.element.append(tbl_pr)  # after pPr/rPr, as the schema orders a style's children
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "single")
+        element.set(qn("w:sz"), "4")
+        element.set(qn("w:space"), "0")
+        element.set(qn("w:color"), "A6A6A6")
+        borders.append(element)
+    tbl_pr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), "70")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    tbl_pr.append(margins)
+    # The header row: bold on a light grey background, as the city's documents print it.
+    first = OxmlElement("w:tblStylePr")
+    first.set(qn("w:type"), "firstRow")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(OxmlElement("w:b"))
+    first.append(rpr)
+    tcpr = OxmlElement("w:tcPr")
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), "E7E6E6")
+    tcpr.append(shd)
+    first.append(tcpr)
+    style.element.append(first)
+
+
+def build(path: Path = BASE_DOCX) -> Path:
+    doc = Document()
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.0)
+    section.header_distance = Cm(1.0)
+
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10.5)
+    normal.paragraph_format.space_after = Pt(6)
+    rpr = normal.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    _set_language(rpr)
+    # docDefaults too, so that text in tables and headers is Swedish as well.
+    defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_language(defaults)
+
+    for level, size in ((1, 16), (2, 13), (3, 11.5), (4, 10.5), (5, 10.5)):
+        heading = styles[f"Heading {level}"]
+        heading.font.name = FONT
+        heading.font.size = Pt(size)
+        heading.font.bold = True
+        heading.font.italic = False
+        heading.font.color.rgb = RGBColor(0, 0, 0)
+        heading.paragraph_format.space_before = Pt(14 if level <= 2 else 10)
+        heading.paragraph_format.space_after = Pt(4)
+        heading.paragraph_format.keep_with_next = True
+        _plain_fonts(heading)
+    # Subheadings inside a nämndmål's analysis: set apart from the goal heading above them.
+    styles["Heading 5"].font.italic = True
+
+    title = styles["Title"]
+    title.font.name = FONT
+    _plain_fonts(title)
+    title.font.size = Pt(20)
+    title.font.color.rgb = RGBColor(0, 0, 0)
+
+    styles["List Bullet"].paragraph_format.space_after = Pt(2)
+    styles["List Number"].paragraph_format.space_after = Pt(6)
+    header = styles["Header"]
+    header.font.size = Pt(9)
+    # The template's centre and right tab stops sit for Letter paper; the export sets its own at the margin.
+    header.paragraph_format.tab_stops.clear_all()
+    caption = styles["Caption"]
+    caption.font.color.rgb = RGBColor(0, 0, 0)
+    caption.font.size = Pt(9)
+    caption.font.italic = False
+    caption.font.bold = True
+    caption.paragraph_format.keep_with_next = True
+    # The bedömning under each goal heading, and the small labels (Analys, Beskrivning, Förväntat resultat):
+    # own styles so that a reader (and a test) finds them without guessing from formatting.
+    assessment = styles.add_style(ASSESSMENT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    assessment.base_style = normal
+    assessment.font.bold = True
+    assessment.paragraph_format.space_after = Pt(6)
+    label = styles.add_style(LABEL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    label.base_style = normal
+    label.font.bold = True
+    label.paragraph_format.space_before = Pt(6)
+    label.paragraph_format.space_after = Pt(2)
+    label.paragraph_format.keep_with_next = True
+    cell = styles.add_style(CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    cell.base_style = normal
+    cell.font.size = Pt(8.5)
+    cell.paragraph_format.space_after = Pt(0)
+    _table_style(doc)
+
+    # Word proofs the document in Swedish; LibreOffice reads the language from the same place.
+    settings = doc.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is None:
+        theme_lang = OxmlElement("w:themeFontLang")
+        settings.append(theme_lang)
+    theme_lang.set(qn("w:val"), LANGUAGE)
+
+    doc.core_properties.language = LANGUAGE
+    doc.core_properties.author = "Tertial"
+    doc.core_properties.title = ""
+    doc.core_properties.comments = ""
+    doc.save(path)
+    return path
+
+
+if __name__ == "__main__":
+    print(build())

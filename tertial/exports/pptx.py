@@ -1,0 +1,236 @@
+"""The slide deck for the nämnd meeting, as the seed decks do it: title, overview of the inriktningsmål and their
+bedömningar, the per-goal bullets from `Section.presentation_summary`, and the economy per verksamhetsområde with
+a TOTALT computed from the data.
+
+Placeholders the deck does not fill are removed, so no template instruction ("Klicka för att lägga till …") can
+ever reach a slide.
+"""
+
+import io
+import math
+from collections import Counter
+from datetime import date
+
+from pptx import Presentation
+from pptx.enum.text import PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from .. import richtext
+from ..models import Assessment, Period
+from ..numbers import format_mnkr, number_in_words
+from .selectors import GoalItem, ReportData
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.6)
+TITLE_TOP, TITLE_HEIGHT = Inches(0.4), Inches(1.2)
+BODY_TOP = Inches(1.8)
+# A slide holds about this much before the text runs off the bottom at 20 pt.
+MAX_ITEMS, MAX_CHARS = 8, 700
+
+LAYOUT_TITLE, LAYOUT_CONTENT, LAYOUT_TITLE_ONLY = 0, 1, 5
+
+
+def _place(shape, left, top, width, height) -> None:
+    shape.left, shape.top, shape.width, shape.height = Emu(left), Emu(top), Emu(width), Emu(height)
+
+
+def _remove_empty_placeholders(slide) -> None:
+    for shape in list(slide.placeholders):
+        if not shape.has_text_frame or not shape.text_frame.text.strip():
+            shape._element.getparent().remove(shape._element)
+
+
+def _no_bullet(paragraph) -> None:
+    p_pr = paragraph._p.get_or_add_pPr()
+    p_pr.set("marL", "0")
+    p_pr.set("indent", "0")
+    p_pr.insert(0, p_pr.makeelement(qn("a:buNone"), {}))
+
+
+def _blocks_to_items(text: str) -> list[tuple[str, str]]:
+    """(kind, text) per line on a slide: `heading`, `bullet` or `paragraph`."""
+    items = []
+    for block in richtext.parse(text):
+        if block.kind == "bullets":
+            items.extend(("bullet", i) for i in block.items)
+        else:
+            items.append((block.kind, block.text))
+    return items
+
+
+def _chunks(items: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """Split a goal's lines evenly over as few slides as hold them; a heading stays with what follows it."""
+    if not items:
+        return []
+    chars = sum(len(text) for _, text in items)
+    slides = max(math.ceil(len(items) / MAX_ITEMS), math.ceil(chars / MAX_CHARS))
+    per_slide = math.ceil(len(items) / slides)
+    chunks, current = [], []
+    for kind, text in items:
+        if len(current) >= per_slide:
+            carry = [current.pop()] if current[-1][0] == "heading" else []
+            if current:
+                chunks.append(current)
+            current = carry
+        current.append((kind, text))
+    chunks.append(current)
+    return chunks
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+
+
+class _Deck:
+    def __init__(self, data: ReportData):
+        self.data = data
+        self.report = data.report
+        self.prs = Presentation()
+        self.prs.slide_width, self.prs.slide_height = WIDTH, HEIGHT
+        self.layouts = self.prs.slide_layouts
+
+    def slide(self, title: str, layout: int = LAYOUT_TITLE_ONLY):
+        slide = self.prs.slides.add_slide(self.layouts[layout])
+        slide.shapes.title.text = title
+        _place(slide.shapes.title, MARGIN, TITLE_TOP, WIDTH - 2 * MARGIN, TITLE_HEIGHT)
+        title_frame = slide.shapes.title.text_frame
+        title_frame.word_wrap = True
+        for paragraph in title_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = Pt(28)
+        return slide
+
+    def body(self, slide):
+        """The content placeholder of a Title and Content slide, placed for 16:9."""
+        body = slide.placeholders[1]
+        _place(body, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, HEIGHT - BODY_TOP - Inches(0.5))
+        body.text_frame.word_wrap = True
+        return body.text_frame
+
+    def write_items(self, frame, items: list[tuple[str, str]], size: int = 20) -> None:
+        first = True
+        for kind, text in items:
+            paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
+            first = False
+            for part, bold in richtext.runs(text):
+                run = paragraph.add_run()
+                run.text = part
+                run.font.size = Pt(size)
+                run.font.bold = bold or kind == "heading"
+            if kind != "bullet":
+                _no_bullet(paragraph)
+            paragraph.space_after = Pt(8)
+
+    # -- slides ---------------------------------------------------------------------------------------------
+
+    def title_slide(self) -> None:
+        report = self.report
+        slide = self.prs.slides.add_slide(self.layouts[LAYOUT_TITLE])
+        slide.shapes.title.text = report.title
+        _place(slide.shapes.title, MARGIN, Inches(2.0), WIDTH - 2 * MARGIN, Inches(1.6))
+        subtitle = slide.placeholders[1]
+        _place(subtitle, MARGIN, Inches(3.8), WIDTH - 2 * MARGIN, Inches(1.6))
+        when = report.decision_date or date.today()
+        subtitle.text_frame.text = f"{report.namnd.name}\n{when.isoformat()}"
+        if not report.is_locked:
+            subtitle.text_frame.add_paragraph().text = "UTKAST"
+
+    def overview_slide(self) -> None:
+        slide = self.slide("Måluppfyllelse kommunfullmäktiges inriktningsmål", LAYOUT_CONTENT)
+        frame = self.body(slide)
+        items = [
+            ("paragraph", f"**{g.goal.number}. {g.goal.text}** – {g.assessment_label}")
+            for g in self.data.inriktningsmal
+        ]
+        items.extend(("paragraph", sentence) for sentence in self.count_sentences())
+        self.write_items(frame, items, size=22)
+
+    def count_sentences(self) -> list[str]:
+        """`Av tolv KF:s mål för verksamhetsområdet bedöms tio uppfyllas helt och två delvis.`: counted, not typed."""
+        sentences = []
+        for level, name in ((2, "KF:s mål för verksamhetsområdet"), (3, "nämndmål")):
+            goals = [g for g in self.data.goals if g.goal.level == level]
+            if not goals:
+                continue
+            counts = Counter(g.section.assessment for g in goals)
+            parts = [
+                f"{number_in_words(counts[value])} {label}"
+                for value, label in (
+                    (Assessment.HELT, "helt"),
+                    (Assessment.DELVIS, "delvis"),
+                    (Assessment.INTE, "inte"),
+                )
+                if counts[value]
+            ]
+            if parts:
+                # "två uppfyllas helt och ett delvis": the verb after the first count, as the reports write it.
+                word, label = parts[0].split(" ")
+                parts[0] = f"{word} uppfyllas {label}"
+            text = f"Av {number_in_words(len(goals))} {name} bedöms {_join(parts) if parts else 'inget uppfyllas'}"
+            if counts[""]:
+                text += f"; {number_in_words(counts[''])} saknar bedömning"
+            sentences.append(text[0].upper() + text[1:] + ".")
+        return sentences
+
+    def goal_slides(self, item: GoalItem) -> None:
+        goal = item.goal
+        items = _blocks_to_items(item.section.presentation_summary)
+        if not items:
+            # Nothing written for the slides yet: show the goal's own follow-up, never a template text.
+            children = [g for g in self.data.goals if g.goal.parent_id == goal.id]
+            items = [("bullet", f"{c.goal.number} {c.goal.text}: {c.assessment_label.lower()}") for c in children]
+            items.insert(0, ("paragraph", f"Bedömning: {item.assessment_label.lower()}"))
+        chunks = _chunks(items)
+        for index, chunk in enumerate(chunks):
+            title = f"{goal.number}. {goal.text}" + (" (forts.)" if index else "")
+            slide = self.slide(title, LAYOUT_CONTENT)
+            self.write_items(self.body(slide), chunk)
+
+    def economy_slide(self) -> None:
+        areas, (total_budget, total_deviation) = self.data.areas, self.data.area_total
+        if not areas:
+            return
+        period = self.report.period
+        slide = self.slide("Ekonomi per verksamhetsområde")
+        rows, cols = len(areas) + 2, 3
+        top = BODY_TOP
+        height = min(Inches(0.4) * rows, HEIGHT - top - Inches(0.4))
+        shape = slide.shapes.add_table(rows, cols, MARGIN, top, WIDTH - 2 * MARGIN, height)
+        table = shape.table
+        table.columns[0].width = Emu(int((WIDTH - 2 * MARGIN) * 0.6))
+        table.columns[1].width = table.columns[2].width = Emu(int((WIDTH - 2 * MARGIN) * 0.2))
+        label = "bokslut" if period.kind == Period.Kind.VB else f"prognos {period.kind}"
+        values = [("Mnkr netto", "Budget", f"Avvikelse {label}")]
+        values += [(name, format_mnkr(budget), format_mnkr(deviation)) for name, budget, deviation in areas]
+        values.append(("TOTALT", format_mnkr(total_budget), format_mnkr(total_deviation)))
+        size = Pt(16 if rows <= 12 else 12)
+        for row_index, (row, row_values) in enumerate(zip(table.rows, values, strict=True)):
+            for col_index, (cell, text) in enumerate(zip(row.cells, row_values, strict=True)):
+                cell.text = text
+                paragraph = cell.text_frame.paragraphs[0]
+                if col_index:
+                    paragraph.alignment = PP_ALIGN.RIGHT
+                for run in paragraph.runs:
+                    run.font.size = size
+                    run.font.bold = row_index in (0, rows - 1)
+
+    def build(self) -> bytes:
+        self.title_slide()
+        self.overview_slide()
+        for item in self.data.inriktningsmal:
+            self.goal_slides(item)
+        self.economy_slide()
+        for slide in self.prs.slides:
+            _remove_empty_placeholders(slide)
+        props = self.prs.core_properties
+        props.title = f"{self.report.title} {self.report.namnd.name}"
+        props.language = "sv-SE"
+        props.author = "Tertial"
+        buffer = io.BytesIO()
+        self.prs.save(buffer)
+        return buffer.getvalue()
+
+
+def build_pptx(data: ReportData) -> bytes:
+    return _Deck(data).build()

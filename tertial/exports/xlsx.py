@@ -1,0 +1,222 @@
+"""The report's tables as an Excel workbook, for the city's collection and for anyone who computes further.
+
+Numbers are stored as numbers with number formats (Excel shows them Swedish in a Swedish locale); text typed by
+users is stored as text even when it begins like a formula (`=`, `+`, `-`, `@`, tab, CR): no formula injection.
+"""
+
+import io
+import re
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .. import richtext
+from .selectors import ReportData, period_label
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
+TOTAL_FONT = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def number_format(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
+def put(ws, row: int, column: int, value, fmt: str | None = None):
+    """Write one cell: numbers as numbers, user text always as text."""
+    cell = ws.cell(row=row, column=column)
+    if value is None or value == "":
+        return cell
+    if isinstance(value, str):
+        cell.value = value
+        if value.startswith(_FORMULA_START):
+            # openpyxl would store this as a formula; Excel would run it. Keep it text, shown as typed.
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+        if fmt:
+            cell.number_format = fmt
+    return cell
+
+
+class _Sheet:
+    def __init__(self, wb, title: str, columns: list[tuple[str, int]], used: set[str]):
+        self.ws = wb.create_sheet(_sheet_name(title, used))
+        self.row = 1
+        for index, (name, width) in enumerate(columns, start=1):
+            cell = self.ws.cell(row=1, column=index, value=name)
+            cell.font = HEADER_FONT
+            cell.fill = HEADER_FILL
+            cell.alignment = WRAP
+            self.ws.column_dimensions[get_column_letter(index)].width = width
+        self.ws.freeze_panes = "A2"
+        self.columns = len(columns)
+
+    def add(self, values: list, formats: dict[int, str] | None = None, *, bold=False, indent=0):
+        self.row += 1
+        formats = formats or {}
+        for index, value in enumerate(values, start=1):
+            cell = put(self.ws, self.row, index, value, formats.get(index))
+            if bold:
+                cell.font = TOTAL_FONT
+            if index == 1 and indent:
+                cell.alignment = Alignment(indent=indent)
+
+    def finish(self):
+        last = get_column_letter(self.columns)
+        self.ws.auto_filter.ref = f"A1:{last}{max(self.row, 1)}"
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the workbook."""
+    base = " ".join(_SHEET_FORBIDDEN.sub(" ", title).split())[:31] or "Tabell"
+    name, n = base, 2
+    while name.lower() in used:
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)] + suffix
+        n += 1
+    used.add(name.lower())
+    return name
+
+
+def build_xlsx(data: ReportData) -> bytes:
+    report = data.report
+    period = report.period
+    wb = Workbook()
+    wb.remove(wb.active)
+    used: set[str] = set()
+    previous = f"Periodens utfall VB {period.year - 1}"
+
+    sheet = _Sheet(
+        wb,
+        "Indikatorer",
+        [
+            ("Målnummer", 11),
+            ("Mål", 40),
+            ("Indikator", 50),
+            ("Typ", 14),
+            ("Enhet", 9),
+            ("Periodens utfall", 12),
+            ("Utfall män/pojkar", 12),
+            ("Utfall kvinnor/flickor", 12),
+            (previous, 14),
+            ("Prognos helår", 12),
+            ("Årsmål", 14),
+            ("KF:s årsmål", 14),
+            ("Period", 15),
+            ("Analys", 60),
+        ],
+        used,
+    )
+    for item in data.goals:
+        goal = item.goal
+        for line in item.indicators:
+            ind = line.indicator
+            fmt = number_format(ind.decimals)
+            target = ind.target_value if ind.target_value is not None else ind.target_text
+            kf_target = ind.kf_target_value if ind.kf_target_value is not None else ind.kf_target_text
+            values = [
+                goal.number,
+                goal.text,
+                ind.name,
+                ind.get_kind_display(),
+                ind.unit,
+                line.outcome,
+                line.outcome_men,
+                line.outcome_women,
+                line.previous_vb,
+                line.forecast,
+                _normalized(target),
+                _normalized(kf_target),
+                period_label(ind, period),
+                richtext.plain_text(line.analysis),
+            ]
+            sheet.add(values, dict.fromkeys(range(6, 11), fmt) | {11: number_format(0), 12: number_format(0)})
+            # Targets keep their own precision (`2,7`, `3`): a format with the indicator's decimals would pad them.
+            for column in (11, 12):
+                value = sheet.ws.cell(row=sheet.row, column=column).value
+                if isinstance(value, Decimal):
+                    sheet.ws.cell(row=sheet.row, column=column).number_format = number_format(
+                        max(-value.as_tuple().exponent, 0)
+                    )
+    sheet.finish()
+
+    sheet = _Sheet(
+        wb,
+        "Aktiviteter",
+        [
+            ("Målnummer", 11),
+            ("Mål", 40),
+            ("Aktivitet", 60),
+            ("Typ", 14),
+            ("Startdatum", 12),
+            ("Slutdatum", 12),
+            ("Avvikelse", 10),
+            ("Analys", 60),
+        ],
+        used,
+    )
+    for item in data.goals:
+        for line in item.activities:
+            act = line.activity
+            values = [
+                item.goal.number,
+                item.goal.text,
+                act.text,
+                act.get_kind_display(),
+                act.start_date,
+                act.end_date,
+                "Ja" if line.deviation else "Nej",
+                richtext.plain_text(line.analysis),
+            ]
+            sheet.add(values, {5: "yyyy-mm-dd", 6: "yyyy-mm-dd"})
+    sheet.finish()
+
+    sheet = _Sheet(
+        wb,
+        "Bedömningar",
+        [("Målnummer", 11), ("Nivå", 30), ("Mål", 70), ("Bedömning", 18), ("Granskningsstatus", 20)],
+        used,
+    )
+    for item in data.goals:
+        section = item.section
+        sheet.add(
+            [
+                item.goal.number,
+                item.goal.get_level_display(),
+                item.goal.text,
+                section.get_assessment_display() if section.assessment else "",
+                section.get_state_display(),
+            ]
+        )
+    sheet.finish()
+
+    for table in data.economy:
+        columns = [(table.columns[0], 45)] + [(c, 16) for c in table.columns[1:]]
+        sheet = _Sheet(wb, table.title or table.heading, columns, used)
+        fmt = "#,##0.0"
+        for row in table.rows:
+            values = [row.label, *[_normalized(v) for v in row.values]]
+            sheet.add(values, dict.fromkeys(range(2, len(values) + 1), fmt), bold=row.is_total, indent=row.level * 2)
+        sheet.finish()
+
+    props = wb.properties
+    props.title = f"{report.title} {report.namnd.name}"
+    props.creator = "Tertial"
+    props.language = "sv-SE"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _normalized(value):
+    """Whole numbers as int, others as Decimal without trailing zeros (stored exactly); empty text as empty."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral() else value.normalize()
+    return value or None

@@ -1,0 +1,208 @@
+"""The Kontroll page, acknowledgements, publication blockers, the check_report command and query counts."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from economy.tables import consistency_problems
+from tertial.checks import FEL, VARNING, publication_blockers, run_checks, summarize
+from tertial.models import FindingAcknowledgement, Section
+from tests.conftest import PASSWORD
+
+from .checks_support import grow, make_clean_report, reload, section, set_text
+
+JOHANNA = "Resultatet ska redovisas i VB. //Johanna"
+PHONE = "Frågor besvaras av förvaltningens växel på 08-508 08 508."
+
+
+@pytest.fixture
+def defective(namnd):
+    """One Fel (the //Johanna note in 1.1.1) and one Varning (a telephone number in Intern kontroll)."""
+    report = make_clean_report(namnd)
+    set_text(report, JOHANNA)
+    set_text(report, PHONE, kind=Section.Kind.INTERNAL_CONTROL)
+    return reload(report)
+
+
+def _url(report, name="checks:report"):
+    return reverse(name, kwargs={"slug": report.namnd.slug, "period": report.period.code})
+
+
+def _login(client, user):
+    client.login(username=user.username, password=PASSWORD)
+
+
+def _warning(report):
+    return next(f for f in run_checks(report) if f.severity == VARNING)
+
+
+def test_page_access(client, defective, users):
+    assert client.get(_url(defective)).status_code == 302  # anonymous: to the login
+    _login(client, users["outsider"])
+    assert client.get(_url(defective)).status_code == 404
+    for role in ("skribent", "sekreterare", "stad", "controller"):
+        _login(client, users[role])
+        assert client.get(_url(defective)).status_code == 200
+
+
+def test_page_lists_findings_grouped_by_section_with_links(client, defective, users):
+    _login(client, users["skribent"])
+    page = client.get(_url(defective)).content.decode()
+    s = section(defective, number="1.1.1")
+    assert '<h2 id="grupp-1" class="h4">Nämndmål 1.1.1</h2>' in page
+    assert f'href="/rapporter/testnamnd/2022-T2/avsnitt/{s.id}/#id_s-analysis"' in page
+    assert "//Johanna" in page and ">Fel<" in page and ">Varning<" in page
+    assert "Rapporten kan inte fastställas: 1 fel och 1 okvitterade varningar" in page
+    assert "Kvittera varningen" not in page  # a skribent cannot acknowledge
+
+
+def test_controller_acknowledges_a_warning_with_a_comment(client, defective, users):
+    _login(client, users["controller"])
+    assert "Kvittera varningen" in client.get(_url(defective)).content.decode()
+    key = _warning(defective).key
+    response = client.post(_url(defective, "checks:acknowledge"), {"key": key, "comment": "Växelns nummer, ska stå."})
+    assert response.status_code == 302
+    assert response["Location"].startswith(_url(defective) + "#fynd-telefon")
+    ack = FindingAcknowledgement.objects.get(report=defective, key=key)
+    assert (ack.user, ack.comment) == (users["controller"], "Växelns nummer, ska stå.")
+    assert "Intern kontroll" in ack.message
+    page = client.get(_url(defective)).content.decode()
+    assert "Kvitterad av controller" in page and "”Växelns nummer, ska stå.”" in page
+    assert ack.history.count() == 1  # the trail: who and when, kept by simple-history too
+
+
+def test_acknowledgement_needs_a_comment(client, defective, users):
+    _login(client, users["controller"])
+    response = client.post(_url(defective, "checks:acknowledge"), {"key": _warning(defective).key, "comment": " "})
+    assert response.status_code == 400
+    assert "Skriv varför varningen kan godtas." in response.content.decode()
+    assert not FindingAcknowledgement.objects.exists()
+
+
+def test_unknown_or_overlong_key_is_refused_clearly(client, defective, users):
+    _login(client, users["controller"])
+    for key in ("finns-inte", "x" * 300):
+        response = client.post(_url(defective, "checks:acknowledge"), {"key": key, "comment": "Ok."})
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "Varningen finns inte längre" in page or "Varningen kunde inte kvitteras" in page
+    assert not FindingAcknowledgement.objects.exists()
+
+
+def test_an_error_cannot_be_acknowledged(client, defective, users):
+    _login(client, users["controller"])
+    error = next(f for f in run_checks(defective) if f.severity == FEL)
+    response = client.post(_url(defective, "checks:acknowledge"), {"key": error.key, "comment": "Det får stå."})
+    assert response.status_code == 400
+    assert "Ett fel kan inte kvitteras" in response.content.decode()
+    assert not FindingAcknowledgement.objects.exists()
+
+
+def test_only_controllers_acknowledge(client, defective, users):
+    key = _warning(defective).key
+    _login(client, users["skribent"])
+    assert client.post(_url(defective, "checks:acknowledge"), {"key": key, "comment": "Ok."}).status_code == 403
+    _login(client, users["outsider"])
+    assert client.post(_url(defective, "checks:acknowledge"), {"key": key, "comment": "Ok."}).status_code == 404
+    assert client.get(_url(defective, "checks:acknowledge")).status_code == 405
+    assert not FindingAcknowledgement.objects.exists()
+
+
+def test_blockers_are_every_error_and_every_unacknowledged_warning(defective, users):
+    """The Fastställd transition asks publication_blockers; here it is the gate itself that is tested."""
+    from tertial.checks.services import acknowledge_finding
+
+    assert [f.severity for f in publication_blockers(defective)] == [FEL, VARNING]
+    acknowledge_finding(report=defective, user=users["controller"], key=_warning(defective).key, comment="Växeln.")
+    assert [f.severity for f in publication_blockers(defective)] == [FEL]
+    set_text(defective, "Resultatet ska redovisas i VB.")
+    assert publication_blockers(reload(defective)) == []
+    summary = summarize(reload(defective))
+    assert (summary.errors, summary.warnings, summary.acknowledged, summary.blocking) == (0, 1, 1, 0)
+
+
+def test_counts_partial(client, defective, users):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("tertial/checks/_counts.html", {"report": defective, "check_summary": summarize(defective)})
+    assert "1 fel" in html and "1 varningar" in html and _url(defective) in html
+
+
+def test_command_prints_findings_and_fails_on_errors(defective):
+    out = StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("check_report", "testnamnd", "2022-T2", stdout=out)
+    assert raised.value.returncode == 1
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("FEL\tNämndmål 1.1.1 – Analys\tTexten innehåller en intern anteckning")
+    assert lines[1].startswith("VARNING\tIntern kontroll – Analys\tTexten innehåller ett telefonnummer")
+
+
+def test_command_succeeds_with_only_warnings(defective):
+    set_text(defective, "Resultatet ska redovisas i VB.")
+    out = StringIO()
+    call_command("check_report", "testnamnd", "2022-T2", stdout=out)
+    assert out.getvalue().startswith("VARNING\t")
+
+
+@pytest.mark.parametrize("args, message", [(("okand", "2022-T2"), "ingen rapport"), (("testnamnd", "2022"), "Ogiltig")])
+def test_command_explains_bad_arguments(defective, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("check_report", *args, stdout=StringIO())
+
+
+def _economy_queries(report):
+    with CaptureQueriesContext(connection) as captured:
+        consistency_problems(report)
+    return len(captured)
+
+
+def test_query_count_does_not_grow_with_the_report(namnd, other_namnd, django_assert_num_queries):
+    """Guards the N+1 of reading each goal's section, each indicator's result or each activity's follow-up:
+    sections, indicators, results, activities and follow-ups are five queries whatever the size."""
+    small = make_clean_report(namnd)
+    large = make_clean_report(other_namnd)
+    grow(large, 60)
+    for report in (small, large):
+        report = reload(report)
+        with django_assert_num_queries(5 + _economy_queries(report)):
+            run_checks(report)
+
+
+def test_page_query_count_does_not_grow_with_the_report(client, namnd, other_namnd, users, django_assert_num_queries):
+    """Guards the N+1 of showing each acknowledgement's user and each finding's section on the Kontroll page."""
+    from tertial.models import Membership
+    from tests.conftest import make_user
+
+    small = make_clean_report(namnd)
+    large = make_clean_report(other_namnd)
+    grow(large, 40)
+    for report in (small, large):
+        set_text(report, JOHANNA)
+    make_user("controller2", namnd=other_namnd, role=Membership.Role.CONTROLLER)
+    counts = []
+    for report, username in ((small, "controller"), (large, "controller2")):
+        client.login(username=username, password=PASSWORD)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(_url(report)).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
+def test_section_partial_shows_the_sections_own_findings(defective):
+    """The section page includes this partial: a writer sees what to fix in the section they write."""
+    from django.template.loader import render_to_string
+
+    from tertial.checks import findings_for_section
+
+    s = section(defective, number="1.1.1")
+    html = render_to_string("tertial/checks/_section_findings.html", {"findings": findings_for_section(defective, s)})
+    assert "//Johanna" in html and "Kontrollen hittade 1 sak att rätta" in html
+    assert "telefonnummer" not in html  # that one is in Intern kontroll
+    other = section(defective, number="1.1")
+    assert findings_for_section(defective, other) == []
+    assert "Kontrollen hittade" not in render_to_string("tertial/checks/_section_findings.html", {"findings": []})

@@ -1,0 +1,135 @@
+"""The slide deck opened with python-pptx: slide titles, bullets from the presentation summary, the economy total."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from pptx import Presentation
+
+from economy import tables as economy_tables
+from tertial.exports.pptx import build_pptx
+from tertial.exports.selectors import load_report
+from tertial.models import Report, Section
+from tertial.numbers import parse_number
+from tests.conftest import make_namnd
+
+from .export_helpers import make_rich_report
+
+pytestmark = pytest.mark.django_db
+
+# The seed deck's rows (skarpnack-T2-2025): they sum to 1 354,0 while the deck printed TOTALT 1 369,2.
+AREAS = [
+    ("Nämnd- och administration", Decimal("47.2"), Decimal("-0.5")),
+    ("Individ- och familjeomsorg", Decimal("158.8"), Decimal("3.5")),
+    ("Arbetsmarknadsåtgärder", Decimal("10.9"), Decimal("-0.5")),
+    ("Ekonomiskt bistånd", Decimal("67.2"), Decimal("-1.5")),
+    ("Stadsmiljö", Decimal("18.1"), Decimal("0.0")),
+    ("Förskola", Decimal("263.4"), Decimal("-3.0")),
+    ("Äldreomsorg", Decimal("424.8"), Decimal("8.0")),
+    ("Stöd och service till personer med funktionsnedsättning", Decimal("338.3"), Decimal("0.0")),
+    ("Barn, kultur och fritid", Decimal("25.3"), Decimal("-0.5")),
+]
+
+
+@pytest.fixture
+def areas(monkeypatch):
+    total = (sum(a[1] for a in AREAS), sum(a[2] for a in AREAS))
+    monkeypatch.setattr(economy_tables, "area_summary", lambda report, data=None: (AREAS, total))
+
+
+def _open(report):
+    report = Report.objects.select_related("namnd", "period").get(pk=report.pk)
+    return Presentation(io.BytesIO(build_pptx(load_report(report))))
+
+
+def _texts(slide) -> list[str]:
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+
+
+def test_slide_titles(areas):
+    prs = _open(make_rich_report(size=2))
+    titles = [slide.shapes.title.text if slide.shapes.title else None for slide in prs.slides]
+    assert titles == [
+        "Tertialrapport 2 2022",
+        "Måluppfyllelse kommunfullmäktiges inriktningsmål",
+        "1. En modern storstad med möjligheter och valfrihet för alla",
+        "Ekonomi per verksamhetsområde",
+    ]
+
+
+def test_overview_lists_inriktningsmal_with_bedomning_and_computed_counts(areas):
+    prs = _open(make_rich_report(size=2))
+    text = "\n".join(_texts(prs.slides[1]))
+    assert "1. En modern storstad med möjligheter och valfrihet för alla – Uppfylls helt" in text
+    assert "Av två KF:s mål för verksamhetsområdet bedöms ett uppfyllas helt och ett delvis." in text
+    assert "Av två nämndmål bedöms två uppfyllas helt." in text
+
+
+def test_goal_slide_bullets_come_from_the_presentation_summary(areas):
+    prs = _open(make_rich_report(size=1))
+    body = [s for s in prs.slides[2].shapes if s.has_text_frame and s != prs.slides[2].shapes.title][0]
+    assert [p.text for p in body.text_frame.paragraphs] == [
+        "Antalet hushåll med ekonomiskt bistånd minskade.",
+        "223 ungdomar feriejobbade.",
+    ]
+
+
+def test_long_summaries_continue_on_a_second_slide(areas):
+    report = make_rich_report(size=1)
+    section = Section.objects.get(report=report, goal__number="1")
+    section.presentation_summary = "\n".join(f"- Punkt nummer {n} om verksamheten" for n in range(1, 10))
+    section.save()
+    prs = _open(report)
+    titles = [slide.shapes.title.text for slide in prs.slides if slide.shapes.title]
+    assert "1. En modern storstad med möjligheter och valfrihet för alla (forts.)" in titles
+    bullets = [
+        p.text for slide in prs.slides for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs
+    ]
+    assert [b for b in bullets if b.startswith("Punkt nummer")] == [
+        f"Punkt nummer {n} om verksamheten" for n in range(1, 10)
+    ]
+    # Split evenly, not eight and a lonely ninth.
+    per_slide = [
+        sum(p.text.startswith("Punkt") for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs)
+        for slide in prs.slides
+    ]
+    assert [n for n in per_slide if n] == [5, 4]
+
+
+def test_economy_total_is_computed_from_the_rows(areas):
+    prs = _open(make_rich_report(size=1))
+    table = next(s.table for s in prs.slides[-1].shapes if s.has_table)
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0] == ["Mnkr netto", "Budget", "Avvikelse prognos T2"]
+    assert rows[1] == ["Nämnd- och administration", "47,2", "-0,5"]
+    assert rows[-1][0] == "TOTALT"
+    body = rows[1:-1]
+    assert sum(parse_number(r[1]) for r in body) == parse_number(rows[-1][1]) == Decimal("1354.0")
+    assert sum(parse_number(r[2]) for r in body) == parse_number(rows[-1][2]) == Decimal("5.5")
+    assert rows[-1][1] == "1\xa0354,0"
+
+
+def test_no_empty_placeholder_or_template_text_reaches_a_slide(areas):
+    report = make_rich_report(size=2)
+    Section.objects.filter(report=report).update(presentation_summary="")  # no history needed in a test
+    prs = _open(report)
+    for slide in prs.slides:
+        for shape in slide.placeholders:
+            assert shape.text_frame.text.strip(), f"tom platshållare på bild {slide.slide_id}"
+        for text in _texts(slide):
+            assert "Klicka" not in text and "Click" not in text
+
+
+def test_query_count_does_not_grow_with_the_report(areas):
+    """Guards the N+1 of one query per goal section or child goal when counting bedömningar."""
+    counts = []
+    for size, slug in ((1, "liten"), (6, "stor")):
+        report = Report.objects.select_related("namnd", "period").get(
+            pk=make_rich_report(make_namnd(f"Nämnd {slug}", slug), size=size).pk
+        )
+        with CaptureQueriesContext(connection) as queries:
+            build_pptx(load_report(report))
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 22

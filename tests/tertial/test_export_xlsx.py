@@ -1,0 +1,122 @@
+"""The Excel export opened with openpyxl: sheets, numbers stored as numbers, user text never a formula."""
+
+import io
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from economy import tables as economy_tables
+from tertial.exports.selectors import load_report
+from tertial.exports.xlsx import build_xlsx
+from tertial.models import Report
+from tests.conftest import make_namnd
+
+from .export_helpers import make_rich_report
+
+pytestmark = pytest.mark.django_db
+
+
+def _load(report):
+    return Report.objects.select_related("namnd", "period").get(pk=report.pk)
+
+
+def _open(report):
+    return load_workbook(io.BytesIO(build_xlsx(load_report(_load(report)))))
+
+
+def _rows(ws):
+    header = [c.value for c in ws[1]]
+    return header, [dict(zip(header, row, strict=True)) for row in ws.iter_rows(min_row=2)]
+
+
+def test_sheets_frozen_headers_and_filters():
+    wb = _open(make_rich_report(size=2))
+    assert wb.sheetnames[:3] == ["Indikatorer", "Aktiviteter", "Bedömningar"]
+    for ws in wb.worksheets:
+        assert ws.freeze_panes == "A2"
+        assert ws.auto_filter.ref.startswith("A1:")
+        assert ws.column_dimensions["A"].width >= 10
+
+
+def test_indicator_figures_are_numbers_with_formats_and_belong_to_their_goal():
+    wb = _open(make_rich_report(size=2))
+    header, rows = _rows(wb["Indikatorer"])
+    assert "Periodens utfall VB 2021" in header and "Utfall kvinnor/flickor" in header
+    rate = next(r for r in rows if r["Indikator"].value == "Andel personer som har ekonomiskt bistånd 2")
+    assert rate["Målnummer"].value == "1.2"
+    assert rate["Mål"].value == "KF-mål nummer 2"
+    assert rate["Periodens utfall"].data_type == "n"
+    assert rate["Periodens utfall"].value == pytest.approx(1.89)
+    assert rate["Periodens utfall"].number_format == "#,##0.00"
+    assert rate["Utfall män/pojkar"].value == pytest.approx(1.99)
+    assert rate["Periodens utfall VB 2021"].value == pytest.approx(2.11)
+    assert rate["Årsmål"].value == pytest.approx(2.15)
+    assert rate["Enhet"].value == "%"
+    assert rate["Period"].value == "Tertial 2 2022"
+    count = next(r for r in rows if r["Indikator"].value == "Antal feriejobb 1")
+    assert count["Periodens utfall"].value == 9120
+    assert count["Periodens utfall"].number_format == "#,##0"
+    assert count["KF:s årsmål"].value == "Tas fram av nämnd"
+    assert count["Målnummer"].value == "1.1.1"
+
+
+def test_text_that_looks_like_a_formula_stays_text():
+    wb = _open(make_rich_report(size=1))
+    _, rows = _rows(wb["Indikatorer"])
+    cell = rows[0]["Analys"]
+    assert cell.value == '=HYPERLINK("http://example.org") är inte en formel'
+    assert cell.data_type == "s"
+    assert cell.quotePrefix
+
+
+def test_activities_and_assessments():
+    wb = _open(make_rich_report(size=1))
+    _, activities = _rows(wb["Aktiviteter"])
+    kf = next(r for r in activities if r["Aktivitet"].value.startswith("Kommunstyrelsen"))
+    assert kf["Startdatum"].value == datetime(2022, 1, 1)
+    assert kf["Startdatum"].number_format == "yyyy-mm-dd"
+    assert kf["Avvikelse"].value == "Ja"
+    _, assessments = _rows(wb["Bedömningar"])
+    assert [(r["Målnummer"].value, r["Bedömning"].value) for r in assessments] == [
+        ("1", "Uppfylls helt"),
+        ("1.1", "Uppfylls helt"),
+        ("1.1.1", "Uppfylls helt"),
+    ]
+
+
+def test_one_sheet_per_economy_table(monkeypatch):
+    table = economy_tables.Table(
+        key="drift_summary",
+        heading="Uppföljning av driftbudget",
+        title="Driftbudget: sammanfattning",
+        unit="mnkr",
+        columns=["Mnkr", "Budget", "Prognos", "Avvikelse"],
+        rows=[
+            economy_tables.Row("Kostnader", [Decimal("2412.5"), Decimal("2426.5"), Decimal("-14.0")]),
+            economy_tables.Row("=varav farlig", [Decimal("1.0"), None, Decimal("1.0")], level=1),
+            economy_tables.Row("Totalt", [Decimal("2413.5"), Decimal("2426.5"), Decimal("-13.0")], is_total=True),
+        ],
+    )
+    monkeypatch.setattr(economy_tables, "report_parts", lambda report, data=None: [table])
+    wb = _open(make_rich_report(size=1))
+    ws = wb["Driftbudget sammanfattning"]  # ":" is not allowed in a sheet name
+    assert [c.value for c in ws[1]] == ["Mnkr", "Budget", "Prognos", "Avvikelse"]
+    assert ws["B2"].value == pytest.approx(2412.5) and ws["B2"].data_type == "n"
+    assert ws["B2"].number_format == "#,##0.0"
+    assert ws["A3"].value == "=varav farlig" and ws["A3"].data_type == "s"
+    assert ws["A4"].font.b
+
+
+def test_query_count_does_not_grow_with_the_report():
+    """Guards the N+1 of one query per indicator result, activity result or goal."""
+    counts = []
+    for size, slug in ((1, "liten"), (6, "stor")):
+        report = _load(make_rich_report(make_namnd(f"Nämnd {slug}", slug), size=size))
+        with CaptureQueriesContext(connection) as queries:
+            build_xlsx(load_report(report))
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 22
