@@ -54,7 +54,9 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: Playwright's sync API allows one instance per thread at a time, and other test
+# modules (tests/tertial/test_editor_js.py) start their own.
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
