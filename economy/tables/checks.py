@@ -23,7 +23,7 @@ def _mnkr(value) -> str:
 
 
 def consistency_problems(report, data: EconomyData | None = None) -> list[Problem]:
-    data = data or load(report)
+    data = data or load(report, for_checks=True)
     problems = []
     labels = {"budget": "Budget", "change": "Prestations- och omslutningsförändringar", "forecast": "Prognos"}
     for fig in data.areas:

@@ -132,20 +132,29 @@ class CheckContext:
         self._section_urls = {}
         self._plain_texts = None
         self._economy = None
+        self._economy_full = False
         self._position = {s.id: i for i, s in enumerate(self.sections)}
 
     @property
     def economy(self):
-        """The economy as `economy.tables.load` reads it (its own fixed number of queries), loaded once."""
+        """The economy as the consistency checks read it (`economy.tables.load(for_checks=True)`), loaded once."""
         if self._economy is None:
             from economy.tables import load
 
-            self._economy = load(self.report)
+            self._economy = load(self.report, for_checks=True)
         return self._economy
 
     def economy_area_deviation(self, section: Section):
-        """Avvikelse (after resultatöverföringar) of the verksamhetsområde a narrative section belongs to."""
-        for fig in self.economy.areas:
+        """Avvikelse (after requests and resultatöverföringar) of the verksamhetsområde a narrative belongs to.
+
+        Needs the full economy (requests, resultatenheter): loaded only when an area narrative is empty, and then
+        shared with the consistency checks, so a finished report pays the cheaper load."""
+        if self._economy is None or not self._economy_full:
+            from economy.tables import load
+
+            self._economy = load(self.report)
+            self._economy_full = True
+        for fig in self._economy.areas:
             if fig.section_id == section.id:
                 return fig.deviation if fig.has_figures else None
         return None
