@@ -125,12 +125,23 @@ def test_empty_economy_narrative_is_an_error_unless_not_applicable(clean):
     assert findings(clean, "tomt-avsnitt") == []
 
 
-def test_empty_report_section_asks_for_its_text(clean):
+def test_empty_report_section_offers_inte_aktuellt(clean):
     s = section(clean, Section.Kind.INTERNAL_CONTROL)
     s.analysis = ""
     s.save()
     [found] = findings(clean, "tomt-avsnitt")
     assert found.severity == FEL
+    assert found.url.endswith("#id_s-not_applicable")
+    assert "markera avsnittet Inte aktuellt" in found.message
+
+
+def test_empty_section_the_page_cannot_mark_inte_aktuellt_asks_for_its_text(clean, monkeypatch):
+    # The section page decides which kinds may be Inte aktuellt (tertial.selectors.NOT_APPLICABLE_KINDS).
+    monkeypatch.setattr("tertial.checks.completeness.NOT_APPLICABLE_KINDS", set())
+    s = section(clean, Section.Kind.INTERNAL_CONTROL)
+    s.analysis = ""
+    s.save()
+    [found] = findings(clean, "tomt-avsnitt")
     assert found.url.endswith("#id_s-analysis")
     assert found.message == "Avsnittet är tomt. Skriv texten."
 
