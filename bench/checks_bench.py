@@ -25,8 +25,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from tertial.bench_data import create_bench_report  # noqa: E402
 
+from tertial.bench_data import create_bench_report  # noqa: E402
 from tertial.checks import run_checks  # noqa: E402
 from tertial.models import Report  # noqa: E402
 from tertial.richtext import word_count  # noqa: E402
