@@ -12,8 +12,9 @@ from indicators.models import Activity, ActivityResult, Indicator, IndicatorResu
 from .models import Assessment, Comment, Draft, Membership, Report, Section
 from .numbers import number_in_words
 
-# Section kinds whose text may be replaced by "Inte aktuellt" (the documents write it for these economy texts).
-NOT_APPLICABLE_KINDS = set(Section.ECONOMY_TEXT_KINDS)
+# Section kinds whose text may be replaced by "Inte aktuellt": every text that is not a goal's (the documents write it
+# for economy texts and Övrigt; the publication checks offer it for any empty report-level text).
+NOT_APPLICABLE_KINDS = set(Section.Kind.values) - {Section.Kind.GOAL}
 
 
 # --- Mina rapporter ---------------------------------------------------------------------------------------------

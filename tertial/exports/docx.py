@@ -21,6 +21,8 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 from lxml import etree
 
+from economy import tables as economy_tables
+
 from .. import richtext
 from ..models import Section
 from ..numbers import format_number
@@ -289,17 +291,19 @@ class _Writer:
         self.add_heading("Uppföljning av ekonomi", 1)
         current = None
         for part in self.data.economy_parts:
-            if isinstance(part, Section):
-                if part.kind == Section.Kind.ECONOMY_AREA:
-                    self.add_richtext(part.analysis, 3)
-                elif part.analysis.strip() or part.not_applicable:
-                    # A table under the same heading follows without repeating it (Analys av balansräkning).
-                    current = part.get_kind_display()
+            if isinstance(part, economy_tables.Narrative):
+                section = part.section
+                if not (section.analysis.strip() or section.not_applicable):
+                    continue  # no empty heading
+                # Under the heading it shares with the table above (an area), or its own (Försäljningar, …); a
+                # table under the same heading follows without repeating it (Analys av balansräkning).
+                if part.heading != current:
+                    current = part.heading
                     self.add_heading(current, 2)
-                    if part.not_applicable:
-                        self.add_paragraph("Inte aktuellt")
-                    else:
-                        self.add_richtext(part.analysis, 3)
+                if section.not_applicable:
+                    self.add_paragraph("Inte aktuellt")
+                else:
+                    self.add_richtext(section.analysis, 3)
                 continue
             if part.heading != current:
                 current = part.heading

@@ -106,7 +106,7 @@ class ReportData:
     goals: list[GoalItem]  # depth first, in document order
     texts: dict[str, Section]  # report-level and economy text sections by kind
     economy: list  # economy.tables.Table, in document order
-    economy_parts: list  # the same tables with the economy narratives (Section) between them, for Word
+    economy_parts: list  # the same tables with the economy narratives (economy.tables.Narrative) between them
     decisions: list[str]
     areas: list  # (name, budget, avvikelse)
     area_total: tuple
@@ -206,7 +206,7 @@ def _version(data: ReportData) -> str:
             r = line.result
             if r:
                 digest.update(f"|a{r.pk}:{r.deviation}:{r.analysis}".encode())
-    economy_texts = [p for p in data.economy_parts if isinstance(p, Section)]
+    economy_texts = [p.section for p in data.economy_parts if isinstance(p, economy_tables.Narrative)]
     for section in [*data.texts.values(), *economy_texts]:
         digest.update(f"|s{section.pk}:{section.version}:{section.analysis}".encode())
     for table in data.economy:

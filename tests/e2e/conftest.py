@@ -54,7 +54,9 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: Playwright's sync API allows one instance per thread at a time, and other test
+# modules (tests/tertial/test_editor_js.py) start their own.
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -70,7 +72,7 @@ def browser():
 def page(browser, live_server):
     """A fresh browser context (no cookies) pointed at the live server, Swedish locale."""
     context = browser.new_context(base_url=live_server.url, locale="sv-SE", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)  # generous: CI machines are shared
     page = context.new_page()
     yield page
     context.close()

@@ -99,6 +99,13 @@ def test_write_mark_ready_return_and_see_the_reason(browser, page, live_server, 
     page.reload()
     assert page.get_by_role("alert").filter(has_text="Återremitterad").inner_text().endswith(REASON)
     assert_no_axe_violations(page)
+    # The section's Historik lists the saved version (and is scanned as well).
+    page.get_by_role("link", name="Historik").click()
+    page.get_by_role("heading", level=1).wait_for()
+    saved_version = page.locator("section.version").filter(has=page.get_by_role("heading", name="Version 2"))
+    assert "Arbetsmarknaden" in saved_version.inner_text()
+    assert_no_axe_violations(page)
+    page.go_back()
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Mina rapporter").click()
     returned = page.locator(".returned-row")
     assert REASON in returned.inner_text()

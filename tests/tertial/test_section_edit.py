@@ -238,9 +238,8 @@ def test_economy_text_can_be_inte_aktuellt(client, users, report):
     assert client.post(url("section_edit", report, section), data).status_code == 302
     section.refresh_from_db()
     assert section.not_applicable
-    summary = report.sections.get(kind="intern_kontroll")
-    # no checkbox (a publication finding may still link to where it would be)
-    assert 'name="s-not_applicable"' not in client.get(url("section_edit", report, summary)).content.decode()
+    goal_page = client.get(url("section_edit", report, report.sections.get(goal__number="1.1"))).content.decode()
+    assert 'name="s-not_applicable"' not in goal_page  # a goal is assessed, never "Inte aktuellt"
 
 
 def test_controller_assigns_with_htmx_and_mina_avsnitt_filters(client, users, report, kf_section):

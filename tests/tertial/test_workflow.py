@@ -112,7 +112,7 @@ ALLOWED_REPORT = [
 
 @pytest.mark.parametrize("from_status, to_status, reason", ALLOWED_REPORT)
 def test_allowed_report_transitions_are_recorded(users, report, from_status, to_status, reason, monkeypatch):
-    # The small test report has empty sections (real blockers); blocking has its own test below.
+    # The small test report is far from publishable; here only the workflow's own rules are under test.
     monkeypatch.setattr("tertial.checks.publication_blockers", lambda r: [])
     Report.objects.filter(pk=report.pk).update(status=from_status)
     set_report_status(report=report, user=users["controller"], to_status=to_status, reason=reason)
