@@ -1,14 +1,16 @@
 """The catalogues (verksamhetsområden with varav rows, investeringskategorier, kostnadsslag) per nämnd and year are
-managed by controllers here; the report's figures are edited on the economy pages."""
+managed by controllers here, each seeing only their own nämnder (tertial.admin_scope); the report's figures are edited on the economy pages."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from tertial.admin_scope import NamndScopedAdminMixin
 
 from .models import Area, BudgetAdjustment, CostType, InvestmentCategory
 
 
 @admin.register(Area)
-class AreaAdmin(SimpleHistoryAdmin):
+class AreaAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["label", "parent", "namnd", "year", "position"]
     list_filter = ["namnd", "year"]
     list_select_related = ["namnd", "parent"]
@@ -18,7 +20,7 @@ class AreaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(InvestmentCategory)
-class InvestmentCategoryAdmin(SimpleHistoryAdmin):
+class InvestmentCategoryAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "namnd", "year", "position"]
     list_filter = ["namnd", "year"]
     list_select_related = ["namnd"]
@@ -26,7 +28,7 @@ class InvestmentCategoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CostType)
-class CostTypeAdmin(SimpleHistoryAdmin):
+class CostTypeAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "namnd", "year", "position"]
     list_filter = ["namnd", "year", "kind"]
     list_select_related = ["namnd"]
@@ -34,7 +36,9 @@ class CostTypeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BudgetAdjustment)
-class BudgetAdjustmentAdmin(SimpleHistoryAdmin):
+class BudgetAdjustmentAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
+    namnd_path = "report__namnd"
+    report_path = "report"  # read-only once the report is fastställd
     list_display = ["__str__", "report", "kind", "amount"]
     list_filter = ["kind", "report__namnd"]
     list_select_related = ["report__namnd", "report__period"]

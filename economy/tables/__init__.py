@@ -6,8 +6,8 @@ publication checks alike. Contract:
 - `area_summary(report) -> tuple[list[tuple[str, Decimal, Decimal]], tuple[Decimal, Decimal]]`: per
   verksamhetsområde (name, budget, avvikelse prognos) and the computed total, for the slide deck.
 - `consistency_problems(report) -> list[Problem]` totals, varav sums or balances that do not hold.
-- `report_parts(report) -> list[Table | Section]` the tables and the economy narrative sections interleaved in
-  document order, each Section with `economy_heading` (the heading to print over it), for the Word export.
+- `report_parts(report) -> list[Table | Narrative]` the tables and the economy narrative sections (with the heading
+  to print over them) interleaved in document order, for the Word export.
 A fixed number of queries each, whatever the number of rows.
 
 Amounts are `Decimal` in the table's unit (mnkr, or tkr for Resultatenheter); None is an empty cell. Percentages
@@ -16,7 +16,7 @@ investeringar Avvikelse = Budget + Begärda budgetjusteringar + Prestations-/oms
 Kapitalkostnader Avvikelse = Prognos − Budget; Resultatenheter till = −(från + resultat), överskott negative.
 """
 
-from .base import Problem, Row, Table, period_end
+from .base import Narrative, Problem, Row, Table, period_end
 from .build import (
     adjustments_sentence,
     area_summary,
@@ -33,6 +33,7 @@ from .decisions import adjustment_item, decision_items
 __all__ = [
     "AreaFigures",
     "EconomyData",
+    "Narrative",
     "Problem",
     "Row",
     "Table",

@@ -30,6 +30,14 @@ class Table:
 
 
 @dataclass
+class Narrative:
+    """An economy text section with the heading the document prints over it (a verksamhetsområde's name)."""
+
+    heading: str
+    section: object  # tertial.models.Section
+
+
+@dataclass
 class Problem:
     table_key: str
     place: str

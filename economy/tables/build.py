@@ -6,7 +6,7 @@ from economy.models import BalanceItem, CapitalCost
 from tertial.models import Section
 from tertial.numbers import format_mnkr, format_number, format_percent
 
-from .base import MONTH_NAMES, ZERO, Row, Table, _n, _sum, period_end
+from .base import MONTH_NAMES, ZERO, Narrative, Row, Table, _n, _sum, period_end
 from .data import AreaFigures, EconomyData, load
 
 # --- The tables ---------------------------------------------------------------------------------------------------
@@ -493,12 +493,12 @@ def area_heading(fig: AreaFigures, facknamnd: bool) -> str:
 
 
 def report_parts(report, data: EconomyData | None = None) -> list:
-    """Tables and economy Sections in document order: each area's text after its table (a facknämnd's after the
+    """Tables and `Narrative`s in document order: each area's text after its table (a facknämnd's after the
     per-area table), Försäljningar and Verksamhetsprojekt after Investeringar, Medel för lokaländamål after
     Budgetjusteringar, Analys av balansräkning before the balance sheet. One query more than the tables.
 
-    Each Section gets `economy_heading`, the heading the document prints over it: the area's name (a facknämnd's
-    with its deviation, `Barn och ungdom -1,7 mnkr`) or the text's title (`Medel för lokaländamål`)."""
+    A Narrative's heading is what the document prints over it: the area's name (a facknämnd's with its deviation,
+    `Barn och ungdom -1,7 mnkr`) or the text's title (`Medel för lokaländamål`)."""
     data = data or load(report)
     sections = {
         s.id: s for s in Section.objects.filter(report=report, kind__in=[Section.Kind.ECONOMY_AREA, *ECONOMY_TEXTS])
@@ -506,8 +506,7 @@ def report_parts(report, data: EconomyData | None = None) -> list:
     headings = {f.section_id: area_heading(f, data.is_facknamnd) for f in data.areas if f.section_id}
 
     def narrative(section):
-        section.economy_heading = headings.get(section.id) or section.get_kind_display()
-        return section
+        return Narrative(headings.get(section.id) or section.get_kind_display(), section)
 
     by_kind = {s.kind: s for s in sections.values() if s.kind != Section.Kind.ECONOMY_AREA}
     placed_after = {

@@ -281,5 +281,5 @@ def test_ensure_rows_creates_narratives_once(report, eco):
     assert t.section_id == eco["ifo"].rows.get().section_id
     parts = tables.report_parts(report)
     index = next(i for i, p in enumerate(parts) if getattr(p, "key", None) == t.key)
-    assert parts[index + 1].id == t.section_id
-    assert parts[index + 1].economy_heading == "Individ- och familjeomsorg"
+    assert parts[index + 1].section.id == t.section_id
+    assert parts[index + 1].heading == "Individ- och familjeomsorg"

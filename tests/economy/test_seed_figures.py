@@ -175,7 +175,7 @@ def test_socialnamnden_per_area_layout_and_headings(db):
     jour = printed(row(t, "Jour- och rådgivande verksamhet"))
     assert jour[3:5] == ["-27,8", "25,0"]  # the seed prints -27,9 from unrounded figures
     assert printed(t.rows[-1])[:5] == ["1\xa0386,1", "1\xa0419,4", "1\xa0444,3", "-24,9", "25,0"]
-    headings = [p.economy_heading for p in tables.report_parts(report) if not isinstance(p, tables.Table)]
+    headings = [p.heading for p in tables.report_parts(report) if isinstance(p, tables.Narrative)]
     assert headings[:3] == [
         "Barn och ungdom -1,7\xa0mnkr",
         "Verksamhet för personer med funktionsnedsättning +4,4\xa0mnkr",

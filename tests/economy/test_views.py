@@ -242,3 +242,16 @@ def test_edit_pages_query_count_does_not_grow(
     client.get(url(report, name))
     with django_assert_num_queries(count):
         assert client.get(url(report, name)).status_code == 200
+
+
+def test_controllers_manage_only_their_namnds_catalogue_in_the_admin(client, users, report, other_namnd):
+    from economy.models import Area
+
+    make_area(report, "Vårt område")
+    Area.objects.create(namnd=other_namnd, year=2022, name="Deras område")
+    controller = users["controller"]
+    controller.is_staff = True
+    controller.save()
+    login(client, controller)
+    page = client.get(reverse("admin:economy_area_changelist")).content.decode()
+    assert "Vårt område" in page and "Deras område" not in page
