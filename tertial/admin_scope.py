@@ -22,8 +22,10 @@ through Django's own permission checks. Concretely, for a ModelAdmin that mixes 
 """
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils.text import capfirst
 
 from .models import Membership, Report
 
@@ -166,6 +168,18 @@ class NamndScopedAdminMixin:
             # Without this, a controller could leave the nämnd empty and create a shared (city-wide) row.
             field.required = True
         return field
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Controllers type and paste figures the Swedish way here too (`2 091,5`, `−3,5`), as on the report pages.
+        if isinstance(db_field, models.DecimalField) and db_field.editable and not db_field.choices:
+            from .forms import SwedishDecimalField
+
+            return SwedishDecimalField(
+                required=not db_field.blank,
+                label=capfirst(db_field.verbose_name),
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     # --- history pages ------------------------------------------------------------------------------------
     def _check_in_scope(self, request, object_id):

@@ -84,10 +84,10 @@ def test_admin_edit_writes_history_with_the_user(client, superuser, filled):
         {
             "report": result.report_id,
             "indicator": result.indicator_id,
-            "outcome": "2.8",
+            "outcome": "2,8",  # typed the Swedish way
             "outcome_men": "",
             "outcome_women": "",
-            "forecast": "2.7",
+            "forecast": "2,7",
             "analysis": "Rättat efter kontroll.",
         },
     )
