@@ -48,7 +48,7 @@ def save_section(*, section, user, version: int, changes: dict) -> tuple[Section
     The row is locked (select_for_update) while the version is compared and bumped, so two simultaneous saves
     cannot both pass. Raises EditConflict (nothing written) or WorkflowError.
     """
-    current = Section.objects.select_for_update().select_related("report", "goal").get(pk=section.pk)
+    current = Section.objects.select_for_update(of=("self",)).select_related("report", "goal").get(pk=section.pk)
     _check_writable(user, current.report)
     if current.version != version:
         raise EditConflict(current)
