@@ -33,7 +33,7 @@ def reports_for_home(user) -> list[Report]:
     returned = defaultdict(list)
     for section in (
         Section.objects.filter(report__in=[r.pk for r in reports], state=Section.State.ATERREMITTERAD)
-        .select_related("goal", "responsible")
+        .select_related("goal", "responsible", "economy_area_row__area")
         .order_by("goal__sort_key", "position", "id")
     ):
         returned[section.report_id].append(section)
@@ -49,7 +49,7 @@ def reports_for_home(user) -> list[Report]:
 def report_sections(report) -> list[Section]:
     """All sections of a report in document order (the goal tree depth first, then the report-level texts),
     each with `.missing_outcomes`: its goal's indicators without a Periodens utfall. Three queries."""
-    sections = list(report.sections.select_related("goal", "responsible"))
+    sections = list(report.sections.select_related("goal", "responsible", "economy_area_row__area"))
     year = report.period.year
     indicator_counts = dict(
         Indicator.objects.filter(namnd_id=report.namnd_id, year=year)

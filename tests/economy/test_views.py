@@ -255,3 +255,49 @@ def test_controllers_manage_only_their_namnds_catalogue_in_the_admin(client, use
     login(client, controller)
     page = client.get(reverse("admin:economy_area_changelist")).content.decode()
     assert "Vårt område" in page and "Deras område" not in page
+
+
+def test_area_narratives_are_titled_by_their_area(client, users, report):
+    """Not the generic "Verksamhetsområde (ekonomi)": the overview, the section page and the Kontroll page."""
+    from economy import services
+    from tertial.models import Section
+
+    from .factories import make_area, make_area_row
+
+    for position, name in enumerate(["Äldreomsorg", "Stadsmiljö"]):
+        make_area_row(report, make_area(report, name, position=position), "10", None, "11")
+    services.ensure_economy_rows(report=report)
+    section = Section.objects.get(report=report, economy_area_row__area__name="Stadsmiljö")
+    assert section.title == "Stadsmiljö"
+    client.force_login(users["controller"])
+    kwargs = {"slug": report.namnd.slug, "period": report.period.code}
+    overview = client.get(reverse("report_overview", kwargs=kwargs)).content.decode()
+    assert ">Äldreomsorg</a>" in overview and ">Stadsmiljö</a>" in overview
+    assert "Verksamhetsområde (ekonomi)" not in overview
+    page = client.get(reverse("section_edit", kwargs={**kwargs, "pk": section.pk})).content.decode()
+    assert "Verksamhetsområde (ekonomi)" not in page and "Stadsmiljö" in page
+    kontroll = client.get(reverse("checks:report", kwargs=kwargs)).content.decode()
+    assert "Verksamhetsområde (ekonomi)" not in kontroll
+
+
+def test_area_titles_cost_no_query_per_area(client, users, report):
+    # Guards the N+1 of Section.title on economy areas: the lists join economy_area_row__area.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from economy import services
+
+    from .factories import make_area, make_area_row
+
+    client.force_login(users["controller"])
+    counts = []
+    for names in (["Ett"], ["Två", "Tre", "Fyra", "Fem"]):
+        for name in names:
+            make_area_row(report, make_area(report, name), "10", None, "11")
+        services.ensure_economy_rows(report=report)
+        for view, extra in (("report_overview", {}), ("section_edit", {"pk": report.sections.first().pk})):
+            with CaptureQueriesContext(connection) as queries:
+                kwargs = {"slug": report.namnd.slug, "period": report.period.code, **extra}
+                assert client.get(reverse(view, kwargs=kwargs)).status_code == 200
+            counts.append(len(queries))
+    assert counts[:2] == counts[2:]
