@@ -135,7 +135,7 @@ def test_request_entered_once_shows_in_column_and_forslag(client, users, report,
     )
     assert response.status_code == 302
     page = client.get(url(report)).content.decode()
-    assert "Stadsdelsnämnden ansöker om budgetjustering om -0,4 mnkr för minskade hyror. (drift)" in page
+    assert "Stadsdelsnämnden ansöker om budgetjustering om -0,4\xa0mnkr för minskade hyror. (drift)" in page
     assert "Nämnden begär budgetjustering för drift -0,4 mnkr och investeringar 0,0 mnkr." in page
     adjustment = BudgetAdjustment.objects.get()
     client.post(url(report, "economy:adjustment_delete", pk=adjustment.pk))
@@ -164,7 +164,7 @@ def test_turnover_form(client, users, report, eco):
     assert client.post(url(report, "economy:turnover_edit"), data).status_code == 302
     change = TurnoverChange.objects.get()
     assert (change.costs, change.income) == (D("11"), D("-11"))
-    assert "omslutningsförändringar om 11,0 mnkr" in client.get(url(report)).content.decode()
+    assert "omslutningsförändringar om 11,0\xa0mnkr" in client.get(url(report)).content.decode()
 
 
 def test_economy_page_query_count_does_not_grow_with_rows(
