@@ -65,7 +65,9 @@ def get_section_for_user(user, slug: str, period_code: str, pk: int, action: str
 
     report = get_report_for_user(user, slug, period_code, action)
     section = get_object_or_404(
-        Section.objects.select_related("goal", "goal__parent", "responsible"), pk=pk, report=report
+        Section.objects.select_related("goal", "goal__parent", "responsible", "economy_area_row__area"),
+        pk=pk,
+        report=report,
     )
     section.report = report  # already fetched with nämnd and period: no second query
     return section

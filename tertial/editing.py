@@ -32,11 +32,22 @@ def _check_writable(user, report):
         raise WorkflowError("Du har inte behörighet att ändra rapporten.")
 
 
+def normalize_newlines(value):
+    """Texts as stored: lines end in `\n`. Browsers send a textarea's lines with `\r\n`; stored as sent, an
+    unchanged text would count as a change (a new version) and the exports would carry stray carriage returns."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
 def _apply(obj, values: dict, fields: list[str]) -> bool:
     changed = False
     for name in fields:
-        if name in values and getattr(obj, name) != values[name]:
-            setattr(obj, name, values[name])
+        if name not in values:
+            continue
+        value = normalize_newlines(values[name])
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
             changed = True
     return changed
 
@@ -118,7 +129,7 @@ def discard_draft(*, section, user) -> None:
 @transaction.atomic
 def add_comment(*, section, user, text: str) -> Comment:
     _check_writable(user, section.report)
-    comment = Comment(section=section, author=user, text=text.strip())
+    comment = Comment(section=section, author=user, text=normalize_newlines(text).strip())
     comment._history_user = user
     comment.full_clean()
     comment.save()

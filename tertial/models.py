@@ -1,6 +1,7 @@
 """The report itself: nämnd, period, report, its sections, roles and workflow records."""
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -251,9 +252,16 @@ class Section(models.Model):
 
     @property
     def title(self) -> str:
-        """The section's heading as the document prints it."""
+        """The section's heading as the document prints it: an economy area's narrative by the area's name.
+
+        Lists of sections join `economy_area_row__area` (select_related) so that this costs no query per row."""
         if self.goal_id:
             return self.goal.heading
+        if self.kind == self.Kind.ECONOMY_AREA:
+            try:
+                return self.economy_area_row.area.name
+            except ObjectDoesNotExist:  # a section not (or no longer) tied to an area row
+                pass
         return self.get_kind_display()
 
 

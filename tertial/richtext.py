@@ -2,6 +2,7 @@
 
 A text is a sequence of lines:
   `## Rubrik`       a subheading (becomes a real heading in Word),
+  `### Rubrik`      a subheading one level lower (h4 on the page, the next Word heading level),
   `- punkt`         a bullet list item (consecutive items form one list),
   any other line    a paragraph; `**fet**` marks bold inside paragraphs, items and nothing else.
 Blank lines only separate. No HTML is ever stored or passed through: rendering escapes everything.
@@ -21,6 +22,7 @@ class Block:
     kind: str  # "heading" | "paragraph" | "bullets"
     text: str = ""
     items: list[str] = field(default_factory=list)
+    level: int = 0  # headings: 1 for `## `, 2 for `### ` (how far below the text's own heading)
 
 
 def parse(text: str) -> list[Block]:
@@ -30,8 +32,10 @@ def parse(text: str) -> list[Block]:
         line = raw.strip()
         if not line:
             continue
-        if line.startswith("## "):
-            blocks.append(Block("heading", line[3:].strip()))
+        if line.startswith("### "):
+            blocks.append(Block("heading", line[4:].strip(), level=2))
+        elif line.startswith("## "):
+            blocks.append(Block("heading", line[3:].strip(), level=1))
         elif line.startswith(("- ", "• ", "* ")):
             item = line[2:].strip()
             if blocks and blocks[-1].kind == "bullets":
@@ -62,11 +66,12 @@ def _inline_html(text: str) -> str:
 
 
 def to_html(text: str, heading_level: int = 3) -> SafeString:
-    """Render to HTML; everything the user typed is escaped."""
+    """Render to HTML; everything the user typed is escaped. `## ` is h`heading_level`, `### ` one below."""
     out = []
     for block in parse(text):
         if block.kind == "heading":
-            out.append(f"<h{heading_level}>{_inline_html(block.text)}</h{heading_level}>")
+            tag = f"h{min(heading_level + block.level - 1, 6)}"
+            out.append(f"<{tag}>{_inline_html(block.text)}</{tag}>")
         elif block.kind == "bullets":
             out.append("<ul>" + "".join(f"<li>{_inline_html(i)}</li>" for i in block.items) + "</ul>")
         else:

@@ -1,6 +1,6 @@
 """Reads for the report pages, each with its joins built in so that a page runs a fixed number of queries."""
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -9,8 +9,7 @@ from django.db.models import Count, Q
 from goals.models import Goal
 from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult, previous_vb_outcomes
 
-from .models import Assessment, Comment, Draft, Membership, Report, Section
-from .numbers import number_in_words
+from .models import Comment, Draft, Membership, Report, Section
 
 # Section kinds whose text may be replaced by "Inte aktuellt": every text that is not a goal's (the documents write it
 # for economy texts and Övrigt; the publication checks offer it for any empty report-level text).
@@ -34,7 +33,7 @@ def reports_for_home(user) -> list[Report]:
     returned = defaultdict(list)
     for section in (
         Section.objects.filter(report__in=[r.pk for r in reports], state=Section.State.ATERREMITTERAD)
-        .select_related("goal", "responsible")
+        .select_related("goal", "responsible", "economy_area_row__area")
         .order_by("goal__sort_key", "position", "id")
     ):
         returned[section.report_id].append(section)
@@ -50,7 +49,7 @@ def reports_for_home(user) -> list[Report]:
 def report_sections(report) -> list[Section]:
     """All sections of a report in document order (the goal tree depth first, then the report-level texts),
     each with `.missing_outcomes`: its goal's indicators without a Periodens utfall. Three queries."""
-    sections = list(report.sections.select_related("goal", "responsible"))
+    sections = list(report.sections.select_related("goal", "responsible", "economy_area_row__area"))
     year = report.period.year
     indicator_counts = dict(
         Indicator.objects.filter(namnd_id=report.namnd_id, year=year)
@@ -91,67 +90,6 @@ def assignable_users_queryset(report):
 def assignable_users(report) -> list:
     """As `assignable_users_queryset`, evaluated. One query."""
     return list(assignable_users_queryset(report))
-
-
-# --- The count sentence of Sammanfattande analys ----------------------------------------------------------------
-
-
-def assessment_counts(report) -> dict[int, Counter]:
-    """Per goal level (2 and 3), how many goals have each bedömning ("" = not assessed). One query."""
-    counts = {Goal.Level.KF_MAL: Counter(), Goal.Level.NAMNDMAL: Counter()}
-    rows = Section.objects.filter(
-        report=report, kind=Section.Kind.GOAL, goal__level__in=[Goal.Level.KF_MAL, Goal.Level.NAMNDMAL]
-    ).values_list("goal__level", "assessment")
-    for level, assessment in rows:
-        counts[level][assessment] += 1
-    return counts
-
-
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
-
-
-def build_count_sentence(kf_counts: Counter, namnd_counts: Counter) -> str:
-    """The count sentence in Swedish words from counts of bedömningar (keys "helt", "delvis", "inte", "").
-
-    (10 helt, 2 delvis) and (16 helt, 2 delvis) give "Tio av tolv verksamhetsområdesmål bedöms uppfyllas helt och
-    två delvis. Av arton nämndmål bedöms sexton uppfyllas helt och två delvis."
-    """
-    sentences = []
-    for noun, counts, leading in (
-        ("verksamhetsområdesmål", kf_counts, True),
-        ("nämndmål", namnd_counts, False),
-    ):
-        total = sum(counts.values())
-        if not total:
-            continue
-        helt, delvis, inte, none = (counts.get(k, 0) for k in (Assessment.HELT, Assessment.DELVIS, Assessment.INTE, ""))
-        words = number_in_words
-        first = "inget" if helt == 0 else words(helt)
-        if leading:
-            head = f"{first} av {words(total)} {noun} bedöms uppfyllas helt"
-        else:
-            head = f"av {words(total)} {noun} bedöms {first} uppfyllas helt"
-        parts = [head]
-        if delvis:
-            parts.append(f"{words(delvis)} delvis")
-        if inte:
-            parts.append(f"{words(inte)} inte")
-        sentence = _join(parts) + "."
-        if none:
-            sentence += f" {words(none)} {noun} {'är inte bedömt' if none == 1 else 'är inte bedömda'}."
-        sentences.append(_capitalize_sentences(sentence))
-    return " ".join(sentences)
-
-
-def _capitalize_sentences(text: str) -> str:
-    return ". ".join(s[:1].upper() + s[1:] for s in text.split(". "))
-
-
-def count_sentence(report) -> str:
-    """The count sentence computed from the report's bedömningar (used by Sammanfattande analys and the checks)."""
-    counts = assessment_counts(report)
-    return build_count_sentence(counts[Goal.Level.KF_MAL], counts[Goal.Level.NAMNDMAL])
 
 
 # --- Section page -----------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ def adjustment_item(report, adjustment) -> str:
     purpose = adjustment.purpose.strip().rstrip(".")
     kind = adjustment.get_kind_display().lower()
     return (
-        f"{report.namnd.subject} ansöker om budgetjustering om {format_mnkr(adjustment.amount)} mnkr "
+        f"{report.namnd.subject} ansöker om budgetjustering om {format_mnkr(adjustment.amount, unit=True)} "
         f"för {purpose}. ({kind})"
     )
 
@@ -38,7 +38,7 @@ def decision_items(report, data: EconomyData | None = None) -> list[str]:
         turnover = TurnoverChange.objects.filter(report=report, area__parent__isnull=True)
         costs = _sum(t.costs for t in turnover)
     if costs:
-        items.append(f"{report.namnd.subject} ansöker om omslutningsförändringar om {format_mnkr(costs)} mnkr.")
+        items.append(f"{report.namnd.subject} ansöker om omslutningsförändringar om {format_mnkr(costs, unit=True)}.")
     items.extend(adjustment_item(report, a) for a in adjustments)
     items.extend(d.text for d in DecisionItem.objects.filter(report=report).order_by("position", "id"))
     return items

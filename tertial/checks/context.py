@@ -10,7 +10,6 @@ each table the id of its `Table.key`.
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 
 from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
@@ -94,10 +93,7 @@ def section_title(section: Section) -> str:
         return short_goal_title(section.goal)
     if section.kind == Section.Kind.ECONOMY_AREA:
         # The area's narrative is known by the area's name (joined by CheckContext, no query here).
-        try:
-            return f"Ekonomi – {section.economy_area_row.area.name}"
-        except ObjectDoesNotExist:
-            pass
+        return f"Ekonomi – {section.title}"
     return section.get_kind_display()
 
 

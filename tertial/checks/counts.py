@@ -1,9 +1,9 @@
-"""Count sentences of the Sammanfattande analys ("Tio av tolv verksamhetsområdesmål bedöms uppnås helt och två
-delvis. Av totalt arton nämndmål bedöms sexton nämndmål uppnås helt och två delvis."): reading what a hand-written
+"""Count sentences of the Sammanfattande analys ("Tio av tolv verksamhetsområdesmål bedöms uppfyllas helt och två
+delvis. Av arton nämndmål bedöms sjutton uppfyllas helt och ett saknar bedömning."): reading what a hand-written
 one claims, and writing the sentence the assessments actually support.
 
-`count_sentences(report)` is the builder the Kontroll page proposes; until the writing pages offer their own,
-it is the one to use.
+`count_sentences(report)` is the one builder: the Sammanfattande analys page offers it, the Kontroll page and the
+consistency check propose it, so the sentence a writer is offered is the one the check accepts.
 """
 
 import re
@@ -85,7 +85,8 @@ def parse_sentence(sentence: str, scope=None) -> Claim | None:
     for n, i in enumerate(counts):
         stop = counts[n + 1] if n + 1 < len(counts) else len(folded)
         # "en"/"ett" are mostly articles: only read as a number right before the category.
-        reach = 4 if folded[i] in {"en", "ett"} else 10
+        # "Ett av tolv …" is a count all the same.
+        reach = 4 if folded[i] in {"en", "ett"} and folded[i + 1 : i + 2] != ["av"] else 10
         for j in range(i + 1, min(stop, i + 1 + reach)):
             if folded[j] in _CATEGORY_WORDS:
                 claim.counts.setdefault(_CATEGORY_WORDS[folded[j]], _number(folded[i]))
@@ -160,24 +161,35 @@ def describe(actual: dict) -> str:
     return ", ".join(parts)
 
 
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+
+
 def sentence_for(level: int, actual: dict) -> str:
-    """`Av totalt arton nämndmål bedöms sjutton uppnås helt; ett saknar bedömning.`"""
+    """The count sentence of one goal level, in the documents' words, from {category: count}.
+
+    Verksamhetsområdesmål lead with the count ("Tio av tolv verksamhetsområdesmål bedöms uppfyllas helt och två
+    delvis."), nämndmål with the total ("Av arton nämndmål bedöms sjutton uppfyllas helt och ett saknar
+    bedömning."), as the T2 reports write them. The sentence reads back through `parse_sentence` to the same counts,
+    so a proposal pasted into the text passes the check.
+    """
     total = sum(actual.values())
     if total == 0:
         return ""
-    parts = [
-        f"{number_in_words(actual[c])} {word}"
-        for c, word in ((HELT, "uppnås helt"), (DELVIS, "delvis"), (INTE, "inte"))
+    words, noun = number_in_words, LEVEL_NOUNS[level]
+    if not (actual[HELT] or actual[DELVIS] or actual[INTE]):
+        return f"Inget av {words(total)} {noun} har ännu bedömts."
+    helt = words(actual[HELT]) if actual[HELT] else "inget"
+    if level == 3:
+        head = f"Av {words(total)} {noun} bedöms {helt} uppfyllas helt"
+    else:
+        head = f"{helt[:1].upper()}{helt[1:]} av {words(total)} {noun} bedöms uppfyllas helt"
+    rest = [
+        f"{words(actual[c])} {word}"
+        for c, word in ((DELVIS, "delvis"), (INTE, "inte"), (NONE, "saknar bedömning"))
         if actual[c]
     ]
-    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
-    sentence = f"Av totalt {number_in_words(total)} {LEVEL_NOUNS[level]} bedöms {said}" if parts else ""
-    if actual[NONE]:
-        missing = f"{number_in_words(actual[NONE])} saknar bedömning"
-        sentence = f"{sentence}; {missing}" if sentence else f"Av totalt {number_in_words(total)} "
-        if not parts:
-            sentence += f"{LEVEL_NOUNS[level]} {missing}"
-    return sentence + "."
+    return _join([head, *rest]) + "."
 
 
 def count_sentences(report, goal_sections=None) -> str:

@@ -60,7 +60,7 @@ class _Writer:
         self.report = data.report
         self.doc = Document(str(BASE_DOCX))
         styles = self.doc.styles
-        self.heading = {level: styles[f"Heading {level}"] for level in range(1, 6)}
+        self.heading = {level: styles[f"Heading {level}"] for level in range(1, 7)}
         self.normal = styles["Normal"]
         self.bullet = styles["List Bullet"]
         self.numbered = styles["List Number"]
@@ -88,7 +88,7 @@ class _Writer:
         return p
 
     def add_heading(self, text: str, level: int):
-        return self.para(self.heading[min(level, 5)], text)
+        return self.para(self.heading[min(level, 6)], text)
 
     def add_paragraph(self, text: str = "", style=None):
         return self.para(style or self.normal, text)
@@ -98,10 +98,11 @@ class _Writer:
             _run(p, part, bold)
 
     def add_richtext(self, text: str, heading_level: int) -> None:
-        """An analysis: its `## Rubrik` become real headings one level below the goal, `- punkt` List Bullet."""
+        """An analysis: its `## Rubrik` become real headings one level below the goal (`### ` one further),
+        `- punkt` List Bullet."""
         for block in richtext.parse(text):
             if block.kind == "heading":
-                self.add_heading(block.text.replace("**", ""), heading_level)
+                self.add_heading(block.text.replace("**", ""), heading_level + block.level - 1)
             elif block.kind == "bullets":
                 for item in block.items:
                     self.add_runs(self.para(self.bullet), item)

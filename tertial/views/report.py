@@ -6,7 +6,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .. import access
+from .. import access, checks
 from ..editing import assign_responsible
 from ..forms import AssignForm, ReportStatusForm
 from ..models import Report, Section
@@ -35,6 +35,7 @@ def _overview_context(request, report, **extra):
         "can_assign": can_assign,
         "report_actions": report_transitions_for(user, report),
         "report_history": list(report.transitions.select_related("user")[:10]),
+        "check_summary": checks.summarize(report),
         **extra,
     }
 

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_POST
 
 from .. import access, richtext
 from ..checks import findings_for_section
+from ..checks.counts import count_sentences
 from ..editing import EditConflict, add_comment, discard_draft, keep_draft, save_section
 from ..forms import CommentForm, SectionEditForms, SectionTransitionForm, draft_data, draft_querydict
 from ..models import Assessment, Section
 from ..selectors import (
     assignable_users,
     conflicting_figures,
-    count_sentence,
     section_comments,
     section_follow_up,
     section_transitions,
@@ -44,7 +44,7 @@ def _section_context(request, section, follow_up, forms, **extra):
         "comment_form": CommentForm(),
         "draft": user_draft(section, user) if user.is_authenticated else None,
         "findings": findings_for_section(report, section),
-        "count_sentence": count_sentence(report) if section.kind == Section.Kind.SUMMARY else "",
+        "count_sentence": count_sentences(report) if section.kind == Section.Kind.SUMMARY else "",
         **extra,
     }
 

@@ -160,7 +160,7 @@ def test_turnover_netto_totals_and_checks(report, eco):
     assert t.rows[-1].values == [D("14"), D("-13.5"), D("0.5")]
     places = {p.place for p in tables.consistency_problems(report)}
     assert places == {"Stadsmiljö", "Individ- och familjeomsorg – Kostnader", "Individ- och familjeomsorg – Intäkter"}
-    assert tables.decision_items(report)[1] == "Stadsdelsnämnden ansöker om omslutningsförändringar om 14,0 mnkr."
+    assert tables.decision_items(report)[1] == "Stadsdelsnämnden ansöker om omslutningsförändringar om 14,0\xa0mnkr."
 
 
 def test_balance_check(report):
@@ -202,13 +202,13 @@ def test_request_column_text_and_decision_are_one_record(report, eco):
         report=report,
         adjustment=BudgetAdjustment(kind="drift", amount=D("0.7"), purpose="särskilda insatser.", area=eco["park"]),
     )
-    item = "Stadsdelsnämnden ansöker om budgetjustering om 0,7 mnkr för särskilda insatser. (drift)"
+    item = "Stadsdelsnämnden ansöker om budgetjustering om 0,7\xa0mnkr för särskilda insatser. (drift)"
     assert tables.decision_items(report)[1] == item
     assert row(table(report, "drift_areas"), "Stadsmiljö").values[1] == D("0.7")
     assert row(table(report, "budgetjusteringar"), "särskilda insatser.").values == ["Stadsmiljö", D("0.7")]
     adjustment.amount = D("-1.2")
     services.save_adjustment(report=report, adjustment=adjustment)
-    assert "om -1,2 mnkr" in tables.decision_items(report)[1]
+    assert "om -1,2\xa0mnkr" in tables.decision_items(report)[1]
     assert row(table(report, "drift_areas"), "Stadsmiljö").values[1] == D("-1.2")
     assert row(table(report, "budgetjusteringar"), "Drift").values[-1] == D("-1.2")
     data = tables.load(report)

@@ -112,12 +112,12 @@ def test_decision_items(hv_report):
         "Nämnden godkänner förvaltningens förslag till tertialrapport 2 och överlämnar den till kommunstyrelsen "
         "och stadens revisorer."
     )
-    assert items[1] == "Stadsdelsnämnden ansöker om omslutningsförändringar om 26,0 mnkr."
+    assert items[1] == "Stadsdelsnämnden ansöker om omslutningsförändringar om 26,0\xa0mnkr."
     assert items[2] == (
-        "Stadsdelsnämnden ansöker om budgetjustering om 0,6 mnkr för trygghetsskapande åtgärder inom lekparken "
+        "Stadsdelsnämnden ansöker om budgetjustering om 0,6\xa0mnkr för trygghetsskapande åtgärder inom lekparken "
         "Oxtungan. (investering)"
     )
-    amounts = [item.split("budgetjustering om ", 1)[1].split(" mnkr")[0] for item in items[2:]]
+    amounts = [item.split("budgetjustering om ", 1)[1].split("\xa0mnkr")[0] for item in items[2:]]
     assert amounts == ["0,6", "0,3", "0,3", "-1,9", "0,8", "0,4", "0,5"]
     kinds = [item.rsplit("(", 1)[1] for item in items[2:]]
     assert kinds == ["investering)", "drift)", "drift)", "drift)", "drift)", "drift)", "investering)"]

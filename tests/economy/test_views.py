@@ -135,7 +135,7 @@ def test_request_entered_once_shows_in_column_and_forslag(client, users, report,
     )
     assert response.status_code == 302
     page = client.get(url(report)).content.decode()
-    assert "Stadsdelsnämnden ansöker om budgetjustering om -0,4 mnkr för minskade hyror. (drift)" in page
+    assert "Stadsdelsnämnden ansöker om budgetjustering om -0,4\xa0mnkr för minskade hyror. (drift)" in page
     assert "Nämnden begär budgetjustering för drift -0,4 mnkr och investeringar 0,0 mnkr." in page
     adjustment = BudgetAdjustment.objects.get()
     client.post(url(report, "economy:adjustment_delete", pk=adjustment.pk))
@@ -164,7 +164,7 @@ def test_turnover_form(client, users, report, eco):
     assert client.post(url(report, "economy:turnover_edit"), data).status_code == 302
     change = TurnoverChange.objects.get()
     assert (change.costs, change.income) == (D("11"), D("-11"))
-    assert "omslutningsförändringar om 11,0 mnkr" in client.get(url(report)).content.decode()
+    assert "omslutningsförändringar om 11,0\xa0mnkr" in client.get(url(report)).content.decode()
 
 
 def test_economy_page_query_count_does_not_grow_with_rows(
@@ -255,3 +255,49 @@ def test_controllers_manage_only_their_namnds_catalogue_in_the_admin(client, use
     login(client, controller)
     page = client.get(reverse("admin:economy_area_changelist")).content.decode()
     assert "Vårt område" in page and "Deras område" not in page
+
+
+def test_area_narratives_are_titled_by_their_area(client, users, report):
+    """Not the generic "Verksamhetsområde (ekonomi)": the overview, the section page and the Kontroll page."""
+    from economy import services
+    from tertial.models import Section
+
+    from .factories import make_area, make_area_row
+
+    for position, name in enumerate(["Äldreomsorg", "Stadsmiljö"]):
+        make_area_row(report, make_area(report, name, position=position), "10", None, "11")
+    services.ensure_economy_rows(report=report)
+    section = Section.objects.get(report=report, economy_area_row__area__name="Stadsmiljö")
+    assert section.title == "Stadsmiljö"
+    client.force_login(users["controller"])
+    kwargs = {"slug": report.namnd.slug, "period": report.period.code}
+    overview = client.get(reverse("report_overview", kwargs=kwargs)).content.decode()
+    assert ">Äldreomsorg</a>" in overview and ">Stadsmiljö</a>" in overview
+    assert "Verksamhetsområde (ekonomi)" not in overview
+    page = client.get(reverse("section_edit", kwargs={**kwargs, "pk": section.pk})).content.decode()
+    assert "Verksamhetsområde (ekonomi)" not in page and "Stadsmiljö" in page
+    kontroll = client.get(reverse("checks:report", kwargs=kwargs)).content.decode()
+    assert "Verksamhetsområde (ekonomi)" not in kontroll
+
+
+def test_area_titles_cost_no_query_per_area(client, users, report):
+    # Guards the N+1 of Section.title on economy areas: the lists join economy_area_row__area.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from economy import services
+
+    from .factories import make_area, make_area_row
+
+    client.force_login(users["controller"])
+    counts = []
+    for names in (["Ett"], ["Två", "Tre", "Fyra", "Fem"]):
+        for name in names:
+            make_area_row(report, make_area(report, name), "10", None, "11")
+        services.ensure_economy_rows(report=report)
+        for view, extra in (("report_overview", {}), ("section_edit", {"pk": report.sections.first().pk})):
+            with CaptureQueriesContext(connection) as queries:
+                kwargs = {"slug": report.namnd.slug, "period": report.period.code, **extra}
+                assert client.get(reverse(view, kwargs=kwargs)).status_code == 200
+            counts.append(len(queries))
+    assert counts[:2] == counts[2:]

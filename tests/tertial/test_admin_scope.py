@@ -238,3 +238,13 @@ def test_responsible_choices_are_the_controllers_nämnd_members(client, world):
     section = objects_of(world["own"])[Section]
     choices = client.get(url(Section, "change", section.pk)).context["adminform"].form.fields["responsible"].queryset
     assert set(choices.values_list("username", flat=True)) == {"skribent", "controller", "sekreterare"}
+
+
+@pytest.mark.parametrize(
+    "role, shown", [("skribent", False), ("stad", False), ("controller", True), ("superuser", True)]
+)
+def test_navbar_offers_administration_only_to_who_gets_in(client, world, role, shown):
+    # Every role here is staff: a staff skribent must not be sent to an admin login they cannot pass.
+    login(client, world, role)
+    page = client.get(reverse("home")).content.decode()
+    assert (">Administration</a>" in page) is shown

@@ -67,7 +67,7 @@ def test_summary_count_that_contradicts_the_goals_is_an_error(seed):
     assert found.place == "Sammanfattande analys – Analys"
     assert "sexton nämndmål uppnås helt och två delvis" in found.message
     assert "17 helt, 1 utan bedömning" in found.message
-    assert "Av totalt arton nämndmål bedöms sjutton uppnås helt; ett saknar bedömning." in found.message
+    assert "Av arton nämndmål bedöms sjutton uppfyllas helt och ett saknar bedömning." in found.message
 
 
 def test_summary_count_that_matches_passes(seed):
@@ -102,8 +102,8 @@ def test_count_sentence_in_an_inriktningsmal_analysis_is_checked(seed):
 
 def test_count_sentence_builder(seed):
     assert count_sentences(seed) == (
-        "Av totalt tolv verksamhetsområdesmål bedöms tio uppnås helt och två delvis. "
-        "Av totalt arton nämndmål bedöms sjutton uppnås helt; ett saknar bedömning."
+        "Tio av tolv verksamhetsområdesmål bedöms uppfyllas helt och två delvis. "
+        "Av arton nämndmål bedöms sjutton uppfyllas helt och ett saknar bedömning."
     )
 
 

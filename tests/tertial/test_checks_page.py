@@ -132,6 +132,13 @@ def test_counts_partial(client, defective, users):
     assert "1 fel" in html and "1 varningar" in html and _url(defective) in html
 
 
+def test_overview_shows_the_check_counts(client, defective, users):
+    _login(client, users["skribent"])
+    page = client.get(reverse("report_overview", kwargs={"slug": "testnamnd", "period": "2022-T2"})).content.decode()
+    assert 'aria-label="Publiceringskontroll"' in page
+    assert "1 fel</span>" in page and "1 varningar</span>" in page
+
+
 def test_command_prints_findings_and_fails_on_errors(defective):
     out = StringIO()
     with pytest.raises(CommandError) as raised:

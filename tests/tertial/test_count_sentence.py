@@ -1,35 +1,58 @@
-"""The count sentence of Sammanfattande analys, in Swedish words, computed from the bedömningar."""
+"""The count sentence of Sammanfattande analys, in Swedish words, computed from the bedömningar.
 
-from collections import Counter
+One builder (tertial.checks.counts) serves the summary page, the Kontroll page and the consistency check.
+"""
+
+import pytest
 
 from goals.models import Goal
+from tertial.checks.counts import count_sentences, mismatches, parse_sentence, sentence_for
 from tertial.models import Section
-from tertial.selectors import build_count_sentence, count_sentence
 from tests.conftest import make_goal
 
 from .helpers import login, url
 
 
+def counts(helt=0, delvis=0, inte=0, none=0):
+    return {"helt": helt, "delvis": delvis, "inte": inte, "": none}
+
+
 def test_the_documents_sentence():
-    sentence = build_count_sentence(Counter(helt=10, delvis=2), Counter(helt=16, delvis=2))
-    assert sentence == (
+    assert sentence_for(2, counts(helt=10, delvis=2)) + " " + sentence_for(3, counts(helt=17, none=1)) == (
         "Tio av tolv verksamhetsområdesmål bedöms uppfyllas helt och två delvis. "
-        "Av arton nämndmål bedöms sexton uppfyllas helt och två delvis."
+        "Av arton nämndmål bedöms sjutton uppfyllas helt och ett saknar bedömning."
     )
 
 
 def test_inte_and_unassessed_goals_are_told():
-    sentence = build_count_sentence(Counter(helt=3, delvis=1, inte=1), Counter({"helt": 17, "": 1}))
-    assert sentence == (
-        "Tre av fem verksamhetsområdesmål bedöms uppfyllas helt, ett delvis och ett inte. "
-        "Av arton nämndmål bedöms sjutton uppfyllas helt. Ett nämndmål är inte bedömt."
+    assert sentence_for(2, counts(helt=3, delvis=1, inte=1, none=2)) == (
+        "Tre av sju verksamhetsområdesmål bedöms uppfyllas helt, ett delvis, ett inte och två saknar bedömning."
     )
 
 
-def test_none_helt():
-    assert build_count_sentence(Counter(delvis=2), Counter()) == (
-        "Inget av två verksamhetsområdesmål bedöms uppfyllas helt och två delvis."
+def test_none_helt_and_none_assessed():
+    assert (
+        sentence_for(2, counts(delvis=2)) == "Inget av två verksamhetsområdesmål bedöms uppfyllas helt och två delvis."
     )
+    assert sentence_for(3, counts(none=4)) == "Inget av fyra nämndmål har ännu bedömts."
+    assert sentence_for(3, counts()) == ""
+
+
+@pytest.mark.parametrize(
+    "level, actual",
+    [
+        (2, counts(helt=10, delvis=2)),
+        (2, counts(helt=1)),
+        (2, counts(helt=1, none=1)),
+        (3, counts(helt=17, none=1)),
+        (3, counts(delvis=1, inte=2)),
+        (3, counts(helt=5, delvis=1, inte=1, none=1)),
+    ],
+)
+def test_the_proposed_sentence_passes_the_check(level, actual):
+    claim = parse_sentence(sentence_for(level, actual))
+    assert claim.level == level
+    assert mismatches(claim, actual) == []
 
 
 def test_count_sentence_of_a_report_is_offered_on_the_summary(client, users, report):
@@ -37,8 +60,11 @@ def test_count_sentence_of_a_report_is_offered_on_the_summary(client, users, rep
     extra = make_goal("1.1.2", "Ett till", namnd=report.namnd, parent=kf)
     Section.objects.create(report=report, kind=Section.Kind.GOAL, goal=extra, assessment="delvis", position=5)
     report.sections.filter(goal__number__in=["1.1", "1.1.1"]).update(assessment="helt")
-    expected = "Ett av ett verksamhetsområdesmål bedöms uppfyllas helt. Av två nämndmål bedöms ett uppfyllas helt och ett delvis."
-    assert count_sentence(report) == expected
+    expected = (
+        "Ett av ett verksamhetsområdesmål bedöms uppfyllas helt. "
+        "Av två nämndmål bedöms ett uppfyllas helt och ett delvis."
+    )
+    assert count_sentences(report) == expected
     login(client, users["skribent"])
     summary = report.sections.get(kind=Section.Kind.SUMMARY)
     assert expected in client.get(url("section_edit", report, summary)).content.decode()

@@ -101,6 +101,24 @@ def test_analysis_assessment_and_activity_are_saved_with_history(client, users, 
     assert result.deviation and result.analysis == "Försenad."
 
 
+def test_browser_line_ends_are_stored_as_newlines(client, users, report, kf_section):
+    # A textarea sends "\r\n"; stored as sent, the same text posted again would count as a new version.
+    login(client, users["skribent"])
+    data = section_post_data(client, report, kf_section)
+    activity = kf_section.goal.activities.get()
+    data.update({"s-analysis": "## Rubrik\r\nStycke.\r\n- punkt", f"akt-{activity.pk}-analysis": "Ett.\r\nTvå."})
+    client.post(url("section_edit", report, kf_section), data)
+    kf_section.refresh_from_db()
+    assert (kf_section.analysis, kf_section.version) == ("## Rubrik\nStycke.\n- punkt", 2)
+    assert ActivityResult.objects.get(report=report, activity=activity).analysis == "Ett.\nTvå."
+    data["s-version"] = "2"
+    client.post(url("section_edit", report, kf_section), data)
+    kf_section.refresh_from_db()
+    assert kf_section.version == 2  # the same text again is no change
+    client.post(url("section_comment", report, kf_section), {"text": "Rad ett\r\nrad två"})
+    assert Comment.objects.get().text == "Rad ett\nrad två"
+
+
 def test_user_html_is_escaped_everywhere(client, users, report, kf_section):
     login(client, users["skribent"])
     data = section_post_data(client, report, kf_section)
