@@ -371,8 +371,8 @@ def adjustments_table(data: EconomyData) -> Table | None:
 def adjustments_sentence(data: EconomyData) -> str:
     """The Budgetjusteringar section's opening sentence, from the same records."""
     return (
-        f"Nämnden begär budgetjustering för drift {format_mnkr(data.drift_requested())} mnkr "
-        f"och investeringar {format_mnkr(data.investment_requested())} mnkr."
+        f"Nämnden begär budgetjustering för drift {format_mnkr(data.drift_requested(), unit=True)} "
+        f"och investeringar {format_mnkr(data.investment_requested(), unit=True)}."
     )
 
 

@@ -8,7 +8,6 @@ ever reach a slide.
 
 import io
 import math
-from collections import Counter
 from datetime import date
 
 from pptx import Presentation
@@ -17,8 +16,9 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from .. import richtext
-from ..models import Assessment, Period
-from ..numbers import format_mnkr, number_in_words
+from ..checks.counts import actual_counts, sentence_for
+from ..models import Period
+from ..numbers import format_mnkr
 from .selectors import GoalItem, ReportData
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -76,10 +76,6 @@ def _chunks(items: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
         current.append((kind, text))
     chunks.append(current)
     return chunks
-
-
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
 
 
 class _Deck:
@@ -147,31 +143,10 @@ class _Deck:
         self.write_items(frame, items, size=22)
 
     def count_sentences(self) -> list[str]:
-        """`Av tolv KF:s mål för verksamhetsområdet bedöms tio uppfyllas helt och två delvis.`: counted, not typed."""
-        sentences = []
-        for level, name in ((2, "KF:s mål för verksamhetsområdet"), (3, "nämndmål")):
-            goals = [g for g in self.data.goals if g.goal.level == level]
-            if not goals:
-                continue
-            counts = Counter(g.section.assessment for g in goals)
-            parts = [
-                f"{number_in_words(counts[value])} {label}"
-                for value, label in (
-                    (Assessment.HELT, "helt"),
-                    (Assessment.DELVIS, "delvis"),
-                    (Assessment.INTE, "inte"),
-                )
-                if counts[value]
-            ]
-            if parts:
-                # "två uppfyllas helt och ett delvis": the verb after the first count, as the reports write it.
-                word, label = parts[0].split(" ")
-                parts[0] = f"{word} uppfyllas {label}"
-            text = f"Av {number_in_words(len(goals))} {name} bedöms {_join(parts) if parts else 'inget uppfyllas'}"
-            if counts[""]:
-                text += f"; {number_in_words(counts[''])} saknar bedömning"
-            sentences.append(text[0].upper() + text[1:] + ".")
-        return sentences
+        """The count sentences computed from the bedömningar, by the same builder the checks and the
+        Sammanfattande analys use, so the slides cannot say other numbers than the report."""
+        sections = [g.section for g in self.data.goals]
+        return [s for s in (sentence_for(level, actual_counts(sections, level)) for level in (2, 3)) if s]
 
     def goal_slides(self, item: GoalItem) -> None:
         goal = item.goal

@@ -214,7 +214,7 @@ def test_request_column_text_and_decision_are_one_record(report, eco):
     data = tables.load(report)
     assert (
         tables.adjustments_sentence(data)
-        == "Nämnden begär budgetjustering för drift -1,2 mnkr och investeringar 0,0 mnkr."
+        == "Nämnden begär budgetjustering för drift -1,2\xa0mnkr och investeringar 0,0\xa0mnkr."
     )
 
 

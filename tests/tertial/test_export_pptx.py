@@ -63,7 +63,7 @@ def test_overview_lists_inriktningsmal_with_bedomning_and_computed_counts(areas)
     prs = _open(make_rich_report(size=2))
     text = "\n".join(_texts(prs.slides[1]))
     assert "1. En modern storstad med möjligheter och valfrihet för alla – Uppfylls helt" in text
-    assert "Av två KF:s mål för verksamhetsområdet bedöms ett uppfyllas helt och ett delvis." in text
+    assert "Ett av två verksamhetsområdesmål bedöms uppfyllas helt och ett delvis." in text
     assert "Av två nämndmål bedöms två uppfyllas helt." in text
 
 
