@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -18,11 +18,12 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Serving the app without DEBUG needs a real key (tertial/wsgi.py and asgi.py refuse to start without one);
+# management commands such as migrate, check and makemigrations do not, so they get a throwaway key.
+SECRET_KEY_MISSING = not SECRET_KEY and not DEBUG
 if not SECRET_KEY:
-    if DEBUG:
-        SECRET_KEY = "insecure-development-key-only-for-debug"
-    else:
-        raise ImproperlyConfigured("SECRET_KEY måste sättas när DEBUG är avstängt.")
+    SECRET_KEY = "insecure-development-key-only-for-debug" if DEBUG else get_random_secret_key()
+
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]

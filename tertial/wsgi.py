@@ -14,3 +14,9 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tertial.settings")
 
 application = get_wsgi_application()
+
+from django.conf import settings  # noqa: E402
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+if getattr(settings, "SECRET_KEY_MISSING", False):
+    raise ImproperlyConfigured("SECRET_KEY måste sättas när DEBUG är avstängt.")
