@@ -19,7 +19,7 @@ from .textscan import scan
 IDENTITY_NUMBER = re.compile(
     r"(?<![\d\-+])(?<!\d[,.])(?P<century>(?:18|19|20))?(?P<date>\d{6})[-+]?(?P<serial>\d{4})(?!\d|[,.]\d)"
 )
-# Domestic: area code 0X–0XXX, a dash or space, then the subscriber number in groups. International: +46/0046.
+# Domestic: an area code of two to four digits starting with 0, a dash or space, then the subscriber number in groups. International: +46/0046.
 PHONE = re.compile(
     r"(?<![\w\-+/])(?<!\d[,.:])"
     r"(?:(?:\+46|0046)[\s-]?(?:\(0\)\s?)?[1-9]\d{0,2}|0[1-9]\d{0,3})"
