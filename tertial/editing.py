@@ -9,6 +9,7 @@ from django.db import transaction
 from indicators.models import ActivityResult, IndicatorResult
 
 from . import access
+from .errors import ServiceError
 from .models import Comment, Draft, Section, SectionTransition
 from .workflow import WorkflowError
 
@@ -17,7 +18,7 @@ INDICATOR_FIELDS = ["outcome", "outcome_men", "outcome_women", "forecast", "anal
 ACTIVITY_FIELDS = ["deviation", "analysis"]
 
 
-class EditConflict(Exception):
+class EditConflict(ServiceError):
     """Somebody saved the section after the writer opened it; `current` is the newer saved section."""
 
     def __init__(self, current):

@@ -8,13 +8,14 @@ is non-empty (the blockers are on the error as `.blockers`).
 from django.db import transaction
 
 from . import access
+from .errors import ServiceError
 from .models import Report, ReportTransition, Section, SectionTransition
 
 State = Section.State
 Status = Report.Status
 
 
-class WorkflowError(Exception):
+class WorkflowError(ServiceError):
     """A refused transition; `str(error)` is the Swedish message shown to the user."""
 
     def __init__(self, message, blockers=None):

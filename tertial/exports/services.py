@@ -5,6 +5,7 @@ from urllib.parse import quote
 
 from django.db import transaction
 
+from ..errors import ServiceError
 from ..models import ExportLog, Report
 from . import pdf
 from .selectors import ReportData, load_report
@@ -18,7 +19,7 @@ CONTENT_TYPES = {
 FORMATS = list(CONTENT_TYPES)
 
 
-class ExportError(ValueError):
+class ExportError(ServiceError, ValueError):
     """A Swedish message for an export that cannot be made (unknown format, no LibreOffice)."""
 
 
