@@ -32,6 +32,16 @@ def roles_in(user, namnd_id) -> set[str]:
     return cache.get(namnd_id, set()) | ({Membership.Role.CITY} if None in cache else set())
 
 
+def is_city_admin(user) -> bool:
+    """May the user set up the city's year (KF structure, report template): superusers and city administrators."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    roles_in(user, None)  # fills the cache
+    return Membership.Role.CITY_ADMIN in user._tertial_roles.get(None, set())
+
+
 def can(user, namnd_id, action: str) -> bool:
     if not user.is_authenticated:
         return False

@@ -91,7 +91,7 @@ class ReportQuerySet(models.QuerySet):
         """The reports a user may see: their nämnder's, or all for the city-wide role."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser or Membership.objects.filter(user=user, role=Membership.Role.CITY).exists():
+        if user.is_superuser or Membership.objects.filter(user=user, role__in=Membership.CITY_ROLES).exists():
             return self
         return self.filter(namnd__memberships__user=user).distinct()
 
@@ -141,6 +141,10 @@ class Membership(models.Model):
         CONTROLLER = "controller", "Controller"
         SEKRETERARE = "namndsekreterare", "Nämndsekreterare"
         CITY = "stadsovergripande", "Stadsövergripande läsare"
+        # The stadsledningskontoret's administrators: the year's KF structure and report template, reads all.
+        CITY_ADMIN = "stadsadministrator", "Stadsövergripande administratör"
+
+    CITY_ROLES = [Role.CITY, Role.CITY_ADMIN]
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name="användare"
@@ -157,8 +161,8 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "namnd", "role"], name="tertial_membership_unique"),
             models.CheckConstraint(
-                condition=Q(role="stadsovergripande", namnd__isnull=True)
-                | (~Q(role="stadsovergripande") & Q(namnd__isnull=False)),
+                condition=Q(role__in=["stadsovergripande", "stadsadministrator"], namnd__isnull=True)
+                | (~Q(role__in=["stadsovergripande", "stadsadministrator"]) & Q(namnd__isnull=False)),
                 name="tertial_membership_namnd_matches_role",
             ),
         ]

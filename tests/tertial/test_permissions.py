@@ -6,7 +6,7 @@ gets 403, and a refused write changes nothing.
 
 import pytest
 
-from tertial.models import Comment, Section
+from tertial.models import Comment, Membership, Report, Section
 
 from .helpers import login, url
 
@@ -108,3 +108,17 @@ def test_section_of_another_report_is_404(client, users, report, other_namnd):
     foreign = Section.objects.filter(report=other).first()
     login(client, users["controller"])
     assert client.get(url("section_edit", report, foreign)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_city_admin_role_sets_up_the_year_and_reads_every_report():
+    from tertial import access
+    from tests.conftest import make_namnd, make_report, make_user
+
+    report = make_report(make_namnd("Annan nämnd", "annan"))
+    admin = make_user("stadsadmin", role=Membership.Role.CITY_ADMIN)
+    reader = make_user("stadslasare", role=Membership.Role.CITY)
+    assert access.is_city_admin(admin) and not access.is_city_admin(reader)
+    assert list(Report.objects.for_user(admin)) == [report]
+    assert access.can(admin, report.namnd_id, access.READ)
+    assert not access.can(admin, report.namnd_id, access.WRITE)
