@@ -41,6 +41,15 @@ class CellError(ValueError):
     """A cell that cannot be read; the message is Swedish and the caller adds sheet, row and column."""
 
 
+def read_cell(row, name, reader, problems, *args, **kwargs):
+    """`reader(row[name], ...)`, or None with the problem (sheet, row, column) appended."""
+    try:
+        return reader(row.get(name), *args, **kwargs)
+    except CellError as error:
+        problems.append(row.problem(name, str(error)))
+        return None
+
+
 def text(value, *, max_length: int | None = None) -> str:
     if value is None:
         return ""

@@ -66,14 +66,6 @@ class PlanFile:
     activities: dict = field(default_factory=dict)  # (goal number, text) -> values
 
 
-def _cell(row, name, reader, problems, *args, **kwargs):
-    try:
-        return reader(row.get(name), *args, **kwargs)
-    except excel.CellError as error:
-        problems.append(row.problem(name, str(error)))
-        return None
-
-
 def read_plan(book, kf_goals: dict) -> PlanFile:
     """The file's content, or ImportRejected listing every problem. `kf_goals` {number: Goal} of the year."""
     problems, plan = [], PlanFile()
@@ -83,8 +75,8 @@ def read_plan(book, kf_goals: dict) -> PlanFile:
         raise ImportRejected([ImportProblem("", None, "", f"Filen saknar bladen {names}. Använd mallen.")])
 
     for row in read_table(book, FOLLOWED_SHEET, FOLLOWED_COLUMNS, problems):
-        number = _cell(row, "number", excel.goal_number, problems, 2)
-        followed = _cell(row, "followed", excel.yes_no, problems)
+        number = excel.read_cell(row, "number", excel.goal_number, problems, 2)
+        followed = excel.read_cell(row, "followed", excel.yes_no, problems)
         if number and number not in kf_goals:
             problems.append(row.problem("number", f"Okänt KF-mål {number}: det finns inte i budgetårets KF-struktur."))
         elif number and followed:
@@ -93,8 +85,8 @@ def read_plan(book, kf_goals: dict) -> PlanFile:
             plan.followed.append(number)
 
     for row in read_table(book, GOAL_SHEET, GOAL_COLUMNS, problems):
-        number = _cell(row, "number", excel.goal_number, problems, 3)
-        parent = _cell(row, "parent", excel.goal_number, problems, 2) if row.get("parent") else None
+        number = excel.read_cell(row, "number", excel.goal_number, problems, 3)
+        parent = excel.read_cell(row, "parent", excel.goal_number, problems, 2) if row.get("parent") else None
         if not number:
             continue
         parent = parent or number.rsplit(".", 1)[0]
@@ -118,37 +110,37 @@ def read_plan(book, kf_goals: dict) -> PlanFile:
     known_goals = set(plan.goals) | set(plan.followed)
 
     for position, row in enumerate(read_table(book, INDICATOR_SHEET, INDICATOR_COLUMNS, problems)):
-        code = _cell(row, "code", excel.text, problems, max_length=40)
-        goal = _cell(row, "goal", excel.goal_number, problems, (2, 3))
+        code = excel.read_cell(row, "code", excel.text, problems, max_length=40)
+        goal = excel.read_cell(row, "goal", excel.goal_number, problems, (2, 3))
         if goal and goal not in known_goals:
             problems.append(
                 row.problem("goal", f"Målet {goal} finns inte bland nämndmålen eller de KF-mål som följs upp.")
             )
         if code in plan.indicators:
             problems.append(row.problem("code", f"Indikatorkoden ”{code}” står mer än en gång."))
-        target_value, target_text = _cell(row, "target", excel.target, problems) or (None, "")
-        kf_value, kf_text = _cell(row, "kf_target", excel.target, problems) or (None, "")
+        target_value, target_text = excel.read_cell(row, "target", excel.target, problems) or (None, "")
+        kf_value, kf_text = excel.read_cell(row, "kf_target", excel.target, problems) or (None, "")
         values = {
             "goal": goal,
             "name": excel.text(row.get("name")),
             "kind": Indicator.Kind.KF if goal and goal.count(".") == 1 else Indicator.Kind.NAMND,
-            "unit": _cell(row, "unit", excel.text, problems, max_length=40),
-            "decimals": _cell(row, "decimals", excel.whole_number, problems, maximum=6),
-            "gender_split": _cell(
+            "unit": excel.read_cell(row, "unit", excel.text, problems, max_length=40),
+            "decimals": excel.read_cell(row, "decimals", excel.whole_number, problems, maximum=6),
+            "gender_split": excel.read_cell(
                 row, "gender_split", excel.choice, problems, excel.GENDER_SPLIT, Indicator.GenderSplit, "none"
             ),
-            "person_based": _cell(row, "person_based", excel.yes_no, problems),
-            "direction": _cell(
+            "person_based": excel.read_cell(row, "person_based", excel.yes_no, problems),
+            "direction": excel.read_cell(
                 row, "direction", excel.choice, problems, excel.DIRECTION, Indicator.Direction, "higher"
             ),
             "target_value": target_value,
             "target_text": target_text,
             "kf_target_value": kf_value,
             "kf_target_text": kf_text,
-            "period_kind": _cell(
+            "period_kind": excel.read_cell(
                 row, "period_kind", excel.choice, problems, excel.PERIOD_KIND, Indicator.PeriodKind, "tertial"
             ),
-            "historical_vb_outcome": _cell(row, "historical_vb_outcome", excel.decimal, problems),
+            "historical_vb_outcome": excel.read_cell(row, "historical_vb_outcome", excel.decimal, problems),
             "position": position,
             "_row": row,
         }
@@ -156,9 +148,12 @@ def read_plan(book, kf_goals: dict) -> PlanFile:
             plan.indicators[code] = values
 
     for position, row in enumerate(read_table(book, ACTIVITY_SHEET, ACTIVITY_COLUMNS, problems)):
-        goal = _cell(row, "goal", excel.goal_number, problems, (2, 3))
+        goal = excel.read_cell(row, "goal", excel.goal_number, problems, (2, 3))
         text = excel.text(row.get("text"))
-        start, end = _cell(row, "start_date", excel.day, problems), _cell(row, "end_date", excel.day, problems)
+        start, end = (
+            excel.read_cell(row, "start_date", excel.day, problems),
+            excel.read_cell(row, "end_date", excel.day, problems),
+        )
         if goal and goal not in known_goals:
             problems.append(
                 row.problem("goal", f"Målet {goal} finns inte bland nämndmålen eller de KF-mål som följs upp.")

@@ -9,6 +9,7 @@ from tertial.models import ImportLog, Report
 from tertial.services import ensure_report_sections
 from tertial.uploads import open_excel_bytes
 
+from .kf_import import KfImport, kf_workbook, read_structure
 from .models import Goal
 from .plan_import import PlanImport, plan_workbook, read_plan
 from .sync import Preview
@@ -74,3 +75,40 @@ def plan_import(
 def plan_copy_workbook(*, namnd, year: int) -> bytes:
     """Last year's plan as this year's file: imported as it is or edited first."""
     return plan_workbook(namnd=namnd, year=year, source_year=year - 1)
+
+
+@transaction.atomic
+def kf_structure_import(
+    *, year: int, data: bytes, file_name: str, user=None, dry_run=False, remove_missing=False, digest=None
+) -> Preview:
+    """Import the city's KF structure for `year` (trial run, digest and removal as in `plan_import`). Goals that
+    nämnder use are never removed; goals a fastställd report prints keep their text."""
+    goals, indicators, activities = read_structure(open_excel_bytes(data))
+    run = KfImport(year=year, goals=goals, indicators=indicators, activities=activities)
+    if digest and run.preview.digest != digest:
+        raise ServiceError(CHANGED_SINCE_PREVIEW)
+    if not dry_run:
+        try:
+            with transaction.atomic():
+                run.apply(user=user, remove_missing=remove_missing)
+        except IntegrityError:
+            raise ServiceError(
+                "KF-strukturen kunde inte sparas: två rader krockar. Kontrollera koder och nummer."
+            ) from None
+    _log(
+        kind=ImportLog.Kind.KF_STRUCTURE,
+        user=user,
+        namnd=None,
+        year=year,
+        file_name=file_name,
+        dry_run=dry_run,
+        preview=run.preview,
+    )
+    return run.preview
+
+
+def kf_copy_workbook(*, year: int) -> bytes:
+    """Year N−1's KF structure as year N's file (same mandate): confirmed as it is, or downloaded and edited."""
+    if not Goal.objects.filter(year=year - 1, namnd=None).exists():
+        raise ServiceError(f"Budgetåret {year - 1} har ingen KF-struktur att kopiera.")
+    return kf_workbook(year=year, source_year=year - 1)
