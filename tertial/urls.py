@@ -15,4 +15,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/", include("django.contrib.auth.urls")),
     path("rapporter/<slug:slug>/<str:period>/", include(report_patterns)),
+    path("", include("goals.urls")),
 ]
