@@ -18,6 +18,7 @@ from django.db import transaction
 from openpyxl import Workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from tertial.models import ImportLog
 from tertial.numbers import NumberParseError, parse_number
 from tertial.uploads import ImportProblem, ImportRejected, column_name, open_excel
 
@@ -111,6 +112,15 @@ def import_figures(*, report, uploaded, user=None) -> int:
     with transaction.atomic():
         count = _apply(report, AreaRow, "area_id", read.get(AREA_SHEET, {}), LAYOUT[AREA_SHEET][1], user)
         count += _apply(report, CostTypeRow, "cost_type_id", read.get(COST_SHEET, {}), LAYOUT[COST_SHEET][1], user)
+        ImportLog.objects.create(
+            kind=ImportLog.Kind.ECONOMY,
+            user=user if user is not None and user.is_authenticated else None,
+            namnd_id=report.namnd_id,
+            year=report.period.year,
+            file_name=str(getattr(uploaded, "name", "") or "")[:255],
+            changed=count,
+            summary=f"{report.title}: {count} rader skapade eller ändrade",
+        )
     return count
 
 
