@@ -50,6 +50,15 @@ def read_cell(row, name, reader, problems, *args, **kwargs):
         return None
 
 
+def per_goal_positions(rows: dict) -> None:
+    """Number the rows 0, 1, 2 … within each goal, in file order: the pages list them by goal, then position, so
+    a file downloaded from them (sorted by goal) imports back with the same positions."""
+    seen = {}
+    for values in rows.values():
+        values["position"] = seen.get(values["goal"], 0)
+        seen[values["goal"]] = values["position"] + 1
+
+
 def text(value, *, max_length: int | None = None) -> str:
     if value is None:
         return ""

@@ -69,7 +69,7 @@ def read_structure(book):
             goals[number]["parent"] = parent
     kf_numbers = {n for n, g in goals.items() if g["level"] == Goal.Level.KF_MAL}
 
-    for position, row in enumerate(read_table(book, INDICATOR_SHEET, INDICATOR_COLUMNS, problems)):
+    for row in read_table(book, INDICATOR_SHEET, INDICATOR_COLUMNS, problems):
         code = excel.read_cell(row, "code", excel.text, problems, max_length=40)
         goal = excel.read_cell(row, "goal", excel.goal_number, problems, 2)
         if goal and goal not in kf_numbers:
@@ -94,12 +94,12 @@ def read_structure(book):
             "period_kind": excel.read_cell(
                 row, "period_kind", excel.choice, problems, excel.PERIOD_KIND, Indicator.PeriodKind, "tertial"
             ),
-            "position": position,
+            "position": 0,  # per goal, below
         }
         if code and goal:
             indicators[code] = values
 
-    for position, row in enumerate(read_table(book, ACTIVITY_SHEET, ACTIVITY_COLUMNS, problems)):
+    for row in read_table(book, ACTIVITY_SHEET, ACTIVITY_COLUMNS, problems):
         goal = excel.read_cell(row, "goal", excel.goal_number, problems, 2)
         text = excel.text(row.get("text"))
         start, end = (
@@ -113,10 +113,12 @@ def read_structure(book):
         elif (goal, text) in activities:
             problems.append(row.problem("text", f"Aktiviteten står två gånger under KF-målet {goal}."))
         elif goal:
-            activities[(goal, text)] = {"start_date": start, "end_date": end, "position": position}
+            activities[(goal, text)] = {"goal": goal, "start_date": start, "end_date": end}
     book.close()
     if problems:
         raise ImportRejected(problems)
+    excel.per_goal_positions(indicators)
+    excel.per_goal_positions(activities)
     return goals, indicators, activities
 
 
@@ -164,13 +166,13 @@ class KfImport:
             else:
                 p.missing.append(f"Mål {goal}")
                 self.removable_goals.append(goal)
-        p.missing += [f"KF-indikator {i.code} {i.name[:80]}" for i in self.indicator_diff.missing]
+        p.missing += [f"KF-indikator {i.code} {sync.short(i.name)}" for i in self.indicator_diff.missing]
         p.missing += [
-            f"KF-aktivitet under {self.numbers[a.goal_id]}: {a.text[:80]}" for a in self.activity_diff.missing
+            f"KF-aktivitet under {self.numbers[a.goal_id]}: {sync.short(a.text)}" for a in self.activity_diff.missing
         ]
-        p.add(self.goal_diff, Goal, lambda number, v: f"{number} {v['text'][:80]}")
-        p.add(self.indicator_diff, KfIndicator, lambda code, v: f"{code} {v['name'][:80]} (KF-mål {v['goal']})")
-        p.add(self.activity_diff, KfActivity, lambda key, _v: f"{key[1][:80]} (KF-mål {key[0]})")
+        p.add(self.goal_diff, Goal, lambda number, v: f"{number} {sync.short(v['text'])}")
+        p.add(self.indicator_diff, KfIndicator, lambda code, v: f"{code} {sync.short(v['name'])} (KF-mål {v['goal']})")
+        p.add(self.activity_diff, KfActivity, lambda key, _v: f"{sync.short(key[1])} (KF-mål {key[0]})")
 
     def _current(self, obj, name):
         if name in ("goal", "parent"):

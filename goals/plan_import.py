@@ -109,7 +109,7 @@ def read_plan(book, kf_goals: dict) -> PlanFile:
             }
     known_goals = set(plan.goals) | set(plan.followed)
 
-    for position, row in enumerate(read_table(book, INDICATOR_SHEET, INDICATOR_COLUMNS, problems)):
+    for row in read_table(book, INDICATOR_SHEET, INDICATOR_COLUMNS, problems):
         code = excel.read_cell(row, "code", excel.text, problems, max_length=40)
         goal = excel.read_cell(row, "goal", excel.goal_number, problems, (2, 3))
         if goal and goal not in known_goals:
@@ -141,13 +141,13 @@ def read_plan(book, kf_goals: dict) -> PlanFile:
                 row, "period_kind", excel.choice, problems, excel.PERIOD_KIND, Indicator.PeriodKind, "tertial"
             ),
             "historical_vb_outcome": excel.read_cell(row, "historical_vb_outcome", excel.decimal, problems),
-            "position": position,
+            "position": 0,  # per goal, below
             "_row": row,
         }
         if code and goal:
             plan.indicators[code] = values
 
-    for position, row in enumerate(read_table(book, ACTIVITY_SHEET, ACTIVITY_COLUMNS, problems)):
+    for row in read_table(book, ACTIVITY_SHEET, ACTIVITY_COLUMNS, problems):
         goal = excel.read_cell(row, "goal", excel.goal_number, problems, (2, 3))
         text = excel.text(row.get("text"))
         start, end = (
@@ -164,10 +164,12 @@ def read_plan(book, kf_goals: dict) -> PlanFile:
             problems.append(row.problem("text", f"Aktiviteten står två gånger under mål {goal}."))
         elif goal:
             kind = Activity.Kind.KF if goal.count(".") == 1 else Activity.Kind.NAMND
-            plan.activities[(goal, text)] = {"kind": kind, "start_date": start, "end_date": end, "position": position}
+            plan.activities[(goal, text)] = {"goal": goal, "kind": kind, "start_date": start, "end_date": end}
     book.close()
     if problems:
         raise ImportRejected(problems)
+    excel.per_goal_positions(plan.indicators)
+    excel.per_goal_positions(plan.activities)
     return plan
 
 
@@ -206,7 +208,6 @@ class PlanImport:
                     "target_value": None,
                     "target_text": "",
                     "historical_vb_outcome": None,
-                    "position": 10_000 + kf.position,
                 }
                 self.preview.notes.append(f"KF-indikatorn ”{kf.name}” ({kf.code}) läggs till från stadens struktur.")
                 continue
@@ -225,6 +226,7 @@ class PlanImport:
             ):
                 self.preview.notes.append(f"KF-indikatorn {kf.code}: KF:s årsmål tas från stadens struktur.")
             mine.update(city)
+        excel.per_goal_positions(self.wanted_indicators)  # the city's additions after the file's, goal by goal
         for values in self.wanted_indicators.values():  # defaults where the file left a cell empty
             values["unit"] = values["unit"] or ""
             values["decimals"] = values["decimals"] or 0
@@ -243,12 +245,13 @@ class PlanImport:
                 mine["end_date"] = mine["end_date"] or kf.end_date
                 continue
             self.wanted_activities[key] = {
+                "goal": kf.goal.number,
                 "kind": Activity.Kind.KF,
                 "start_date": kf.start_date,
                 "end_date": kf.end_date,
-                "position": 10_000 + kf.position,
             }
-            self.preview.notes.append(f"KF-aktiviteten ”{kf.text[:80]}” läggs till från stadens struktur.")
+            self.preview.notes.append(f"KF-aktiviteten ”{sync.short(kf.text)}” läggs till från stadens struktur.")
+        excel.per_goal_positions(self.wanted_activities)
 
     def _current(self, obj, name):
         if name == "goal":
@@ -281,8 +284,8 @@ class PlanImport:
         names = {
             "reported": lambda r: f"Uppföljning av KF-målet {r.goal}",
             "goals": lambda g: f"Nämndmål {g}",
-            "indicators": lambda i: f"Indikator {i.code} {i.name[:80]}",
-            "activities": lambda a: f"Aktivitet under {self.numbers.get(a.goal_id)}: {a.text[:80]}",
+            "indicators": lambda i: f"Indikator {i.code} {sync.short(i.name)}",
+            "activities": lambda a: f"Aktivitet under {self.numbers.get(a.goal_id)}: {sync.short(a.text)}",
         }
         checks = {
             "reported": (self.reported_diff, lambda r: r.goal_id in used_goals),
@@ -307,9 +310,9 @@ class PlanImport:
                     p.missing.append(names[name](obj))
             self.removable[name] = [obj for obj in diff.missing if not used(obj)]
         p.add(self.reported_diff, ReportedGoal, lambda number, _v: str(self.kf_goals[number]))
-        p.add(self.goal_diff, Goal, lambda number, v: f"{number} {v['text'][:80]}")
-        p.add(self.indicator_diff, Indicator, lambda code, v: f"{code} {v['name'][:80]} (mål {v['goal']})")
-        p.add(self.activity_diff, Activity, lambda key, _v: f"{key[1][:80]} (mål {key[0]})")
+        p.add(self.goal_diff, Goal, lambda number, v: f"{number} {sync.short(v['text'])}")
+        p.add(self.indicator_diff, Indicator, lambda code, v: f"{code} {sync.short(v['name'])} (mål {v['goal']})")
+        p.add(self.activity_diff, Activity, lambda key, _v: f"{sync.short(key[1])} (mål {key[0]})")
 
     def apply(self, *, user, remove_missing: bool):
         """Write the difference (the caller holds the transaction); missing rows only with `remove_missing`."""

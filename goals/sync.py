@@ -59,6 +59,11 @@ def delete(queryset):
         obj.delete()
 
 
+def short(text: str, length: int = 80) -> str:
+    """A long goal or activity text cut for a preview line, visibly."""
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
 def field_label(model, name: str) -> str:
     return str(model._meta.get_field(name).verbose_name)
 
@@ -77,11 +82,13 @@ class Preview:
 
     def add(self, diff: Diff, model, describe):
         """Lines for the created and changed rows; `describe(key, values)` names a row as users know it."""
+        neuter = diff.label.endswith("mål")  # ett (nämnd)mål: Nytt, Ändrat
+        new, changed_word = ("Nytt", "Ändrat") if neuter else ("Ny", "Ändrad")
         for key, values in diff.create:
-            self.created.append(f"Ny {diff.label}: {describe(key, values)}")
+            self.created.append(f"{new} {diff.label}: {describe(key, values)}")
         for key, _obj, values, changed in diff.change:
             names = ", ".join(field_label(model, n) for n in changed)
-            self.changed.append(f"Ändrad {diff.label}: {describe(key, values)} ({names})")
+            self.changed.append(f"{changed_word} {diff.label}: {describe(key, values)} ({names})")
         self.unchanged += diff.unchanged
 
     @property

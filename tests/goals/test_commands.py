@@ -38,7 +38,7 @@ def test_kf_structure_then_plan_with_dry_run_first(db, namnd, files):
     out = StringIO()
     call_command("import_plan", namnd.slug, "2025", plan, stdout=out)
     text = out.getvalue()
-    assert "Ny nämndmål: 1.1.1 Eget mål" in text
+    assert "Nytt nämndmål: 1.1.1 Eget mål" in text
     assert "KF-indikatorn ”Andel med arbete” (KF-1) läggs till från stadens struktur." in text
     assert text.strip().endswith("5 nya, 0 ändrade, 0 oförändrade, 0 saknas i filen, 0 borttagna.")
 

@@ -83,7 +83,7 @@ def test_changed_and_left_out_rows(db):
         activities=[],
     )
     preview = run(edited)
-    assert preview.changed == ["Ändrad mål: 1.1 Alla har ett arbete (mål)"]
+    assert preview.changed == ["Ändrat mål: 1.1 Alla har ett arbete (mål)"]
     assert sorted(preview.missing) == [
         "KF-aktivitet under 1.2: Bygg bostäder",
         "KF-indikator KF-2 Stockholmsjobb",
@@ -139,3 +139,11 @@ def test_bad_files_change_nothing(db, data, message):
         run(data)
     assert any(line.startswith(message) for line in rejected.value.details), rejected.value.details
     assert not Goal.objects.exists() and not KfIndicator.objects.exists()
+
+
+def test_the_downloaded_structure_imports_back_unchanged(db):
+    from goals.kf_import import kf_workbook
+
+    run(kf_bytes())
+    preview = run(kf_workbook(year=2025))
+    assert (preview.created, preview.changed, preview.missing, preview.unchanged) == ([], [], [], 7)

@@ -125,7 +125,7 @@ def test_edited_file_updates_by_natural_key_and_lists_missing_rows(kf, namnd):
         activities=[("1.1.1", "Starta projektet", "2025-02-01", "2025-06-30")],
     )
     preview = run(namnd, edited)
-    assert "Ändrad nämndmål: 1.1.1 Vi gör det ännu bättre (mål)" in preview.changed
+    assert "Ändrat nämndmål: 1.1.1 Vi gör det ännu bättre (mål)" in preview.changed
     assert any(line.startswith("Ändrad indikator: KF-A") and "årsmål (tal)" in line for line in preview.changed)
     assert any(
         line.startswith("Ändrad aktivitet: Starta projektet") and "startdatum" in line for line in preview.changed
@@ -327,3 +327,13 @@ def test_query_count_does_not_grow_with_the_file(kf, namnd, django_assert_num_qu
     with CaptureQueriesContext(connection) as full:
         run(third, full_size_plan(goals=30, indicators=150, activities=250))
     assert len(full.captured_queries) <= len(small.captured_queries) + 20
+
+
+def test_the_downloaded_plan_imports_back_unchanged(kf, namnd):
+    """The template the page offers, filled with the plan, is the plan: editing starts from it."""
+    from goals.plan_import import plan_workbook
+
+    run(namnd, simple_plan())
+    preview = run(namnd, plan_workbook(namnd=namnd, year=YEAR))
+    assert (preview.created, preview.changed, preview.missing, preview.notes) == ([], [], [], [])
+    assert preview.unchanged == 10

@@ -87,7 +87,7 @@ def test_upload_preview_confirm(client, users, namnd, kf):  # noqa: F811
     response = client.post(plan_url(namnd), {"file": upload(data)})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Inget är sparat ännu" in page and "Ny nämndmål: 1.1.1 Vi gör det bra" in page
+    assert "Inget är sparat ännu" in page and "Nytt nämndmål: 1.1.1 Vi gör det bra" in page
     assert not Goal.objects.filter(namnd=namnd).exists()
     pending = PendingImport.objects.get()
     assert bytes(pending.data) == data and pending.user == users["controller"]
@@ -189,7 +189,7 @@ def test_city_admin_imports_and_copies_a_year(client, city_admin):
     assert "Skapa 2025 från 2024" in page
 
     response = client.post(reverse("goals:city_copy"), {"year": 2025})
-    assert response.status_code == 200 and "Ny mål: 1.1 Alla har arbete" in response.content.decode()
+    assert response.status_code == 200 and "Nytt mål: 1.1 Alla har arbete" in response.content.decode()
     pending = PendingImport.objects.get()
     client.post(
         reverse("goals:city_confirm", kwargs={"pk": pending.pk}), {"digest": response.context["preview"].digest}
