@@ -37,10 +37,20 @@ def _log(*, kind, user, namnd, year, file_name, dry_run, preview: Preview):
 
 @transaction.atomic
 def plan_import(
-    *, namnd, year: int, data: bytes, file_name: str, user=None, dry_run=False, remove_missing=False, digest=None
+    *,
+    namnd,
+    year: int,
+    data: bytes,
+    file_name: str,
+    user=None,
+    dry_run=False,
+    remove_missing=False,
+    digest=None,
+    log=True,
 ) -> Preview:
     """Import the nämnd's plan for `year`. A trial run (`dry_run`) writes nothing but the log and returns what a
-    real run would do; a real run with `digest` (from the preview) refuses if the result would now differ.
+    real run would do; a real run with `digest` (from the preview) refuses if the result would now differ. Only a
+    trial run may skip the log (`log=False`: the demo loader checks whether its data differs before importing).
 
     Rows missing from the file are removed only with `remove_missing`, and never when a fastställd report shows
     them. The open reports of the nämnd and year get the new goals' sections and results."""
@@ -60,15 +70,16 @@ def plan_import(
         open_reports = Report.objects.filter(namnd=namnd, period__year=year).exclude(status=Report.Status.FASTSTALLD)
         for report in open_reports.select_related("period", "namnd"):
             ensure_report_sections(report=report)
-    _log(
-        kind=ImportLog.Kind.PLAN,
-        user=user,
-        namnd=namnd,
-        year=year,
-        file_name=file_name,
-        dry_run=dry_run,
-        preview=run.preview,
-    )
+    if log or not dry_run:
+        _log(
+            kind=ImportLog.Kind.PLAN,
+            user=user,
+            namnd=namnd,
+            year=year,
+            file_name=file_name,
+            dry_run=dry_run,
+            preview=run.preview,
+        )
     return run.preview
 
 
@@ -79,7 +90,15 @@ def plan_copy_workbook(*, namnd, year: int) -> bytes:
 
 @transaction.atomic
 def kf_structure_import(
-    *, year: int, data: bytes, file_name: str, user=None, dry_run=False, remove_missing=False, digest=None
+    *,
+    year: int,
+    data: bytes,
+    file_name: str,
+    user=None,
+    dry_run=False,
+    remove_missing=False,
+    digest=None,
+    log=True,
 ) -> Preview:
     """Import the city's KF structure for `year` (trial run, digest and removal as in `plan_import`). Goals that
     nämnder use are never removed; goals a fastställd report prints keep their text."""
@@ -95,15 +114,16 @@ def kf_structure_import(
             raise ServiceError(
                 "KF-strukturen kunde inte sparas: två rader krockar. Kontrollera koder och nummer."
             ) from None
-    _log(
-        kind=ImportLog.Kind.KF_STRUCTURE,
-        user=user,
-        namnd=None,
-        year=year,
-        file_name=file_name,
-        dry_run=dry_run,
-        preview=run.preview,
-    )
+    if log or not dry_run:
+        _log(
+            kind=ImportLog.Kind.KF_STRUCTURE,
+            user=user,
+            namnd=None,
+            year=year,
+            file_name=file_name,
+            dry_run=dry_run,
+            preview=run.preview,
+        )
     return run.preview
 
 

@@ -214,8 +214,6 @@ def test_page_query_counts_do_not_grow(client, users, namnd, kf, size, django_as
     # (bulk inserts are split only by SQLite's parameter limit, see tests/goals/test_plan_import.py).
     from goals.services import plan_import
 
-    other = make_user("c-other", namnd=namnd, role=Membership.Role.CONTROLLER)
-    del other
     goals, indicators, activities = size
     data = full_size_plan(goals=goals, indicators=indicators, activities=activities)
     plan_import(namnd=namnd, year=YEAR, data=data, file_name="p.xlsx")
