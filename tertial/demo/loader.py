@@ -16,7 +16,7 @@ from goals.services import kf_structure_import
 from goals.services import plan_import as plan_import_service
 from indicators.models import Activity, Indicator
 from tertial.models import Membership, Namnd, Period, Report, Section
-from tertial.services import ensure_report_sections
+from tertial.services import ensure_report_sections, report_create
 
 RESULT_FIELDS = ["outcome", "outcome_men", "outcome_women", "forecast", "analysis"]
 CONTROLLER_GROUP = "Controller"
@@ -180,16 +180,20 @@ def load_plan(data, namnd: Namnd, year: int, tally: Tally):
 @transaction.atomic
 def load_report(data, tally: Tally) -> Report:
     """Nämnd, period, KF structure and plan (through the imports) of one transcribed report, then the report itself
-    with its sections (via `ensure_report_sections`), bedömningar, texts and results filled in."""
+    with its sections (via `report_create`), bedömningar, texts and results filled in."""
     namnd = sync(
         Namnd, tally, keys={"slug": data.NAMND["slug"]}, values={k: v for k, v in data.NAMND.items() if k != "slug"}
     )
     year, kind = data.PERIOD
     period = sync(Period, tally, keys={"year": year, "kind": kind}, values={})
     indicators, activities = load_plan(data, namnd, year, tally)
-    report = sync(Report, tally, keys={"namnd": namnd, "period": period}, values={})
-    created = ensure_report_sections(report=report)
-    tally.created += sum(created.values())
+    report = Report.objects.filter(namnd=namnd, period=period).first()
+    if report is None:
+        report = report_create(namnd=namnd, period=period)
+        tally.created += 1
+    else:
+        created = ensure_report_sections(report=report)  # goals or template entries added since the last run
+        tally.created += sum(created.values())
 
     assessments = {number: assessment for number, _text, assessment, _d, _e in data.GOALS}
     for section in report.sections.select_related("goal"):

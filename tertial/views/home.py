@@ -3,13 +3,20 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from goals.selectors import setup_links
+from goals.selectors import plan_namnder
 
+from .. import access
 from ..selectors import reports_for_home
 
 
 @login_required
 def home(request):
     """The reports of the nämnder the user has a role in, with progress and returned sections."""
-    context = {"reports": reports_for_home(request.user), **setup_links(request.user)}
+    user = request.user
+    context = {
+        "reports": reports_for_home(user),
+        "can_create_report": access.is_controller_somewhere(user),
+        "is_city_admin": access.is_city_admin(user),
+        "plan_namnder": plan_namnder(user),
+    }
     return render(request, "tertial/home.html", context)

@@ -12,6 +12,7 @@ from goals.services import plan_import
 from indicators.models import Activity, Indicator, IndicatorResult, KfActivity, KfIndicator
 from tertial.errors import ServiceError
 from tertial.models import ImportLog, Report, Section
+from tertial.services import report_create
 from tertial.uploads import ImportRejected
 from tests.conftest import make_goal, make_namnd, make_period
 
@@ -147,11 +148,10 @@ def test_edited_file_updates_by_natural_key_and_lists_missing_rows(kf, namnd):
 
 
 def test_rows_of_a_faststalld_report_are_neither_changed_nor_removed(kf, namnd):
-    from tertial.services import ensure_report_sections
-
     run(namnd, simple_plan())
-    report = Report.objects.create(namnd=namnd, period=make_period(YEAR, "T1"), status=Report.Status.FASTSTALLD)
-    ensure_report_sections(report=report)
+    report = report_create(namnd=namnd, period=make_period(YEAR, "T1"))
+    report.status = Report.Status.FASTSTALLD
+    report.save()
     edited = simple_plan(
         goals=[("1.1.1", "Ny text", "", "")],
         indicators=[indicator("KF-A", "Andel som", "1.1", Årsmål="2,15")],
@@ -170,10 +170,7 @@ def test_rows_of_a_faststalld_report_are_neither_changed_nor_removed(kf, namnd):
 
 
 def test_open_reports_get_the_new_goals_sections_and_results(kf, namnd):
-    from tertial.services import ensure_report_sections
-
-    report = Report.objects.create(namnd=namnd, period=make_period(YEAR, "T1"))
-    ensure_report_sections(report=report)
+    report = report_create(namnd=namnd, period=make_period(YEAR, "T1"))
     run(namnd, simple_plan())
     numbers = set(report.sections.filter(kind=Section.Kind.GOAL).values_list("goal__number", flat=True))
     assert {"1", "1.1", "1.1.1", "1.2", "1.2.1"} <= numbers
@@ -183,11 +180,8 @@ def test_open_reports_get_the_new_goals_sections_and_results(kf, namnd):
 
 
 def test_a_removed_goal_takes_its_open_sections(kf, namnd):
-    from tertial.services import ensure_report_sections
-
     run(namnd, simple_plan())
-    report = Report.objects.create(namnd=namnd, period=make_period(YEAR, "T1"))
-    ensure_report_sections(report=report)
+    report = report_create(namnd=namnd, period=make_period(YEAR, "T1"))
     edited = simple_plan(
         goals=[("1.1.1", "Vi gör det bra", "Med bra menas", "Att det blir bra")],
         indicators=[indicator("KF-A", "Andel som", "1.1", Årsmål="2,15")],
