@@ -85,6 +85,8 @@ def plan_import(
 
 def plan_copy_workbook(*, namnd, year: int) -> bytes:
     """Last year's plan as this year's file: imported as it is or edited first."""
+    if not Goal.objects.filter(namnd=namnd, year=year - 1).exists():
+        raise ServiceError(f"{namnd} har ingen plan för {year - 1} att kopiera.")
     return plan_workbook(namnd=namnd, year=year, source_year=year - 1)
 
 

@@ -19,11 +19,19 @@ from . import forms, selectors, services
 from .kf_import import kf_workbook
 from .plan_import import plan_workbook
 
+MIN_YEAR, MAX_YEAR = 2000, 2100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _namnd_for_controller(user, slug, action=access.CONTROL) -> Namnd:
-    """The nämnd, 404 without a role in it, 403 with a role that may not do `action`."""
+def _check_year(year: int):
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404("Budgetåret finns inte.")
+
+
+def _namnd_for_controller(user, slug, action=access.CONTROL, year=None) -> Namnd:
+    """The nämnd, 404 without a role in it (or for an impossible year), 403 with a role that may not do `action`."""
+    if year is not None:
+        _check_year(year)
     namnd = get_object_or_404(Namnd, slug=slug)
     if not access.can(user, namnd.id, access.READ):
         raise Http404("Nämnden finns inte.")
@@ -107,7 +115,7 @@ def plan_current(request, slug):
 @login_required
 def plan(request, slug, year):
     """The nämnd's plan for the year: counts, the template, upload, copy from last year."""
-    namnd = _namnd_for_controller(request.user, slug)
+    namnd = _namnd_for_controller(request.user, slug, year=year)
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -129,8 +137,12 @@ def _confirm_url(namnd, year, pending):
 @require_POST
 def plan_copy(request, slug, year):
     """Last year's plan as this year's file, to the same preview as an upload."""
-    namnd = _namnd_for_controller(request.user, slug)
-    data = services.plan_copy_workbook(namnd=namnd, year=year)
+    namnd = _namnd_for_controller(request.user, slug, year=year)
+    try:
+        data = services.plan_copy_workbook(namnd=namnd, year=year)
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return redirect("goals:plan", slug=slug, year=year)
     pending = _pending(request, ImportLog.Kind.PLAN, year, data, f"plan-{namnd.slug}-{year - 1}.xlsx", namnd)
     back = redirect("goals:plan", slug=slug, year=year).url
     return _preview(request, pending, back, _confirm_url(namnd, year, pending))
@@ -139,7 +151,7 @@ def plan_copy(request, slug, year):
 @login_required
 @require_POST
 def plan_confirm(request, slug, year, pk):
-    namnd = _namnd_for_controller(request.user, slug)
+    namnd = _namnd_for_controller(request.user, slug, year=year)
     pending = get_object_or_404(
         PendingImport, pk=pk, user=request.user, kind=ImportLog.Kind.PLAN, namnd=namnd, year=year
     )
@@ -150,7 +162,7 @@ def plan_confirm(request, slug, year, pk):
 @login_required
 def plan_template(request, slug, year):
     """The template filled with the nämnd's plan for the year (or, `?kopia=1`, last year's as this year's)."""
-    namnd = _namnd_for_controller(request.user, slug, access.READ)
+    namnd = _namnd_for_controller(request.user, slug, access.READ, year=year)
     source = year - 1 if request.GET.get("kopia") else year
     data = plan_workbook(namnd=namnd, year=year, source_year=source)
     return _xlsx(data, f"plan-{namnd.slug}-{year}.xlsx")
@@ -216,4 +228,5 @@ def city_confirm(request, pk):
 def city_template(request, year):
     """The KF template filled with the year's structure (empty sheets for a year not yet set up)."""
     _city_admin(request.user)
+    _check_year(year)
     return _xlsx(kf_workbook(year=year), f"kf-struktur-{year}.xlsx")

@@ -228,3 +228,15 @@ def test_page_query_counts_do_not_grow(client, users, namnd, kf, size, django_as
             plan_url(namnd, "goals:plan_confirm", pk=pending.pk), {"digest": response.context["preview"].digest}
         )
     assert len(confirm.captured_queries) == 22
+
+
+def test_impossible_year_is_404(client, users, namnd):
+    login(client, users["controller"])
+    assert client.get(reverse("goals:plan", kwargs={"slug": namnd.slug, "year": 99999})).status_code == 404
+
+
+def test_copy_without_last_years_plan_says_so(client, users, namnd, kf):  # noqa: F811
+    login(client, users["controller"])
+    response = client.post(plan_url(namnd, "goals:plan_copy"), follow=True)
+    assert "Testnämnd har ingen plan för 2024 att kopiera." in response.content.decode()
+    assert not PendingImport.objects.exists()
