@@ -6,7 +6,7 @@ Prints seconds (wall clock, and this process's CPU time: on a shared machine the
 core) and queries for each; the target is ≤ 2 s and a query count that does not grow with the file (on SQLite the
 bulk inserts split at 999 parameters, so the first import has a few more INSERTs than a small file; PostgreSQL
 inserts 500 rows per statement).
-Run: `.venv/bin/python bench/plan_import_bench.py`.
+Run: `.venv/bin/python bench/plan_import_bench.py` (or with `BENCH_DATABASE_URL=postgres://…/<empty database>`).
 """
 
 import os
@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 _db = tempfile.NamedTemporaryFile(prefix="plan-import-bench-", suffix=".sqlite3", delete=False)
-os.environ["DATABASE_URL"] = f"sqlite:///{_db.name}"
+# BENCH_DATABASE_URL (an empty PostgreSQL database of your own) measures on PostgreSQL instead.
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{_db.name}"
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tertial.settings")
 
