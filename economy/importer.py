@@ -11,18 +11,16 @@ An empty cell empties the figure. Every cell is checked before anything is writt
 """
 
 import io
-import zipfile
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl import Workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from tertial.models import ImportLog
 from tertial.numbers import NumberParseError, parse_number
+from tertial.uploads import ImportProblem, ImportRejected, column_name, open_excel
 
 from .models import Area, AreaRow, CostType, CostTypeRow
 from .services import check_editable
@@ -43,28 +41,6 @@ LAYOUT = {
 QUANTUM = Decimal("0.001")
 
 
-@dataclass
-class ImportProblem:
-    sheet: str
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self):
-        where = [self.sheet] if self.sheet else []
-        if self.row:
-            where.append(f"rad {self.row}")
-        if self.column:
-            where.append(f"kolumn {self.column}")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
-
-
-class ImportRejected(Exception):
-    def __init__(self, errors):
-        super().__init__(f"{len(errors)} fel")
-        self.errors = errors
-
-
 def _number(value) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -78,54 +54,22 @@ def _number(value) -> Decimal | None:
     return number
 
 
-def _open(uploaded):
-    size = getattr(uploaded, "size", None)
-    limit = settings.MAX_IMPORT_FILE_SIZE
-    if size is not None and size > limit:
-        raise ImportRejected(
-            [
-                ImportProblem(
-                    "", None, "", f"Filen är för stor. Största tillåtna storlek är {limit // (1024 * 1024)} MB."
-                )
-            ]
-        )
-    data = uploaded.read(limit + 1)
-    if len(data) > limit:
-        raise ImportRejected(
-            [
-                ImportProblem(
-                    "", None, "", f"Filen är för stor. Största tillåtna storlek är {limit // (1024 * 1024)} MB."
-                )
-            ]
-        )
-    not_excel = ImportRejected([ImportProblem("", None, "", "Filen är inte en Excelfil (.xlsx). Använd mallen.")])
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise not_excel
-    try:
-        values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds for a damaged or foreign file; all mean the same to the user
-        raise not_excel from None
-    return values, formulas
-
-
-def _read_sheet(values_ws, formula_ws, sheet, known, errors):
+def _read_sheet(book, sheet, known, errors):
     """{catalogue key: {field: Decimal|None}} for one sheet, errors appended per row and column."""
     headers, fields = LAYOUT[sheet]
-    rows = values_ws.iter_rows(values_only=True, max_row=MAX_ROWS + 2)
-    formula_rows = formula_ws.iter_rows(values_only=True, max_row=MAX_ROWS + 2)
-    header = [str(h).strip() if h is not None else "" for h in (next(rows, None) or [])]
-    next(formula_rows, None)
+    rows = book.rows(sheet, errors)
+    first = next(rows, None)
+    header = [str(h) if h is not None else "" for h in (first[1] if first else [])]
     if header[: len(headers)] != headers:
         errors.append(ImportProblem(sheet, 1, "", "Rubrikerna ska vara " + " · ".join(f"”{h}”" for h in headers) + "."))
         return {}
     result = {}
-    for number, (cells, formula_cells) in enumerate(zip(rows, formula_rows, strict=False), start=2):
+    for number, cells in rows:
         if number > MAX_ROWS + 1:
             errors.append(ImportProblem(sheet, number, "", f"Bladet har fler än {MAX_ROWS} rader."))
             break
         cells = list(cells) + [None] * (len(headers) - len(cells))
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells[: len(headers)]):
+        if all(c is None for c in cells[: len(headers)]):
             continue
         name = str(cells[0] or "").strip()
         key = known.get(name.lower()) or known.get(name.lower().removeprefix("varav ").strip())
@@ -138,16 +82,10 @@ def _read_sheet(values_ws, formula_ws, sheet, known, errors):
             continue
         figures = {}
         for index, field in enumerate(fields, start=1):
-            value = cells[index]
-            column = f"{get_column_letter(index + 1)} ({headers[index]})"
-            formula = formula_cells[index] if index < len(formula_cells) else None
-            if value is None and isinstance(formula, str) and formula.startswith("="):
-                errors.append(ImportProblem(sheet, number, column, "Formeln är inte beräknad. Spara filen i Excel."))
-                continue
             try:
-                figures[field] = _number(value)
+                figures[field] = _number(cells[index])
             except NumberParseError as error:
-                errors.append(ImportProblem(sheet, number, column, str(error)))
+                errors.append(ImportProblem(sheet, number, column_name(index, headers[index]), str(error)))
         result[key] = figures
     return result
 
@@ -155,26 +93,34 @@ def _read_sheet(values_ws, formula_ws, sheet, known, errors):
 def import_figures(*, report, uploaded, user=None) -> int:
     """Apply the file to the report, or raise ImportRejected with every error and change nothing."""
     check_editable(report)
-    values, formulas = _open(uploaded)
+    book = open_excel(uploaded)
     catalogue = {"namnd_id": report.namnd_id, "year": report.period.year}
     areas = {a.name.lower(): a.id for a in Area.objects.filter(**catalogue)}
     cost_types = {c.name.lower(): c.id for c in CostType.objects.filter(**catalogue)}
     errors, read = [], {}
-    present = [s for s in (AREA_SHEET, COST_SHEET) if s in values.sheetnames]
+    present = [s for s in (AREA_SHEET, COST_SHEET) if s in book.sheetnames]
     if not present:
         errors.append(
             ImportProblem("", None, "", f"Filen saknar bladen ”{AREA_SHEET}” och ”{COST_SHEET}”. Använd mallen.")
         )
     for sheet in present:
         known = areas if sheet == AREA_SHEET else cost_types
-        read[sheet] = _read_sheet(values[sheet], formulas[sheet], sheet, known, errors)
-    values.close()
-    formulas.close()
+        read[sheet] = _read_sheet(book, sheet, known, errors)
+    book.close()
     if errors:
         raise ImportRejected(errors)
     with transaction.atomic():
         count = _apply(report, AreaRow, "area_id", read.get(AREA_SHEET, {}), LAYOUT[AREA_SHEET][1], user)
         count += _apply(report, CostTypeRow, "cost_type_id", read.get(COST_SHEET, {}), LAYOUT[COST_SHEET][1], user)
+        ImportLog.objects.create(
+            kind=ImportLog.Kind.ECONOMY,
+            user=user if user is not None and user.is_authenticated else None,
+            namnd_id=report.namnd_id,
+            year=report.period.year,
+            file_name=str(getattr(uploaded, "name", "") or "")[:255],
+            changed=count,
+            summary=f"{report.title}: {count} rader skapade eller ändrade",
+        )
     return count
 
 

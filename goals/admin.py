@@ -6,6 +6,7 @@ from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
 
 from tertial.admin_scope import NamndScopedAdminMixin, is_scoped_user
+from tertial.models import ImportLog
 
 from .models import Goal, ReportedGoal
 
@@ -42,3 +43,34 @@ class ReportedGoalAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
     raw_id_fields = ["goal"]
     controller_can_add = False
     controller_can_change = False
+
+
+@admin.register(ImportLog)
+class ImportLogAdmin(NamndScopedAdminMixin, admin.ModelAdmin):
+    """Every import (trial runs included), read only: superusers see all, a controller their nämnder's."""
+
+    list_display = [
+        "created_at",
+        "kind",
+        "namnd",
+        "year",
+        "file_name",
+        "user",
+        "dry_run",
+        "created",
+        "changed",
+        "removed",
+    ]
+    list_filter = ["kind", "dry_run", "year", ("namnd", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["namnd", "user"]
+    controller_can_add = False
+    controller_can_change = False
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from goals.models import Goal
 from tertial.admin_scope import NamndScopedAdminMixin
 
-from .models import Activity, ActivityResult, Indicator, IndicatorResult
+from .models import Activity, ActivityResult, Indicator, IndicatorResult, KfActivity, KfIndicator
 
 
 class _GoalScopedAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
@@ -58,3 +58,34 @@ class ActivityResultAdmin(_ResultAdmin):
     list_select_related = ["activity", "report__namnd", "report__period"]
     search_fields = ["activity__text"]
     raw_id_fields = ["activity", "report"]
+
+
+class _CityStructureAdmin(SimpleHistoryAdmin):
+    """The city's KF structure: changed by superusers (or through the KF-structure import on Stadens år), only
+    read by controllers, whatever model permissions their group has."""
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(KfIndicator)
+class KfIndicatorAdmin(_CityStructureAdmin):
+    list_display = ["code", "name", "goal", "unit", "year"]
+    list_filter = ["year"]
+    list_select_related = ["goal"]
+    search_fields = ["name", "code"]
+    raw_id_fields = ["goal"]
+
+
+@admin.register(KfActivity)
+class KfActivityAdmin(_CityStructureAdmin):
+    list_display = ["text", "goal", "start_date", "end_date", "year"]
+    list_filter = ["year"]
+    list_select_related = ["goal"]
+    raw_id_fields = ["goal"]

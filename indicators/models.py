@@ -120,6 +120,79 @@ class Activity(models.Model):
         return self.text[:80]
 
 
+class KfIndicator(models.Model):
+    """The city's definition of a KF indicator for a year, under a KF:s mål för verksamhetsområdet.
+
+    A nämnd that follows up the goal gets its own `Indicator` (kind KF, same `code`) made from this row by the plan
+    import; the nämnd's rows are what reports and every existing read use (they all filter by nämnd), and the shared
+    code is what a city-wide view compares across nämnder.
+    """
+
+    year = models.PositiveSmallIntegerField("budgetår")
+    goal = models.ForeignKey(
+        "goals.Goal", on_delete=models.PROTECT, related_name="kf_indicators", verbose_name="KF:s mål"
+    )
+    code = models.CharField("kod", max_length=40)
+    name = models.TextField("indikator")
+    unit = models.CharField("enhet", max_length=40, blank=True)
+    decimals = models.PositiveSmallIntegerField("antal decimaler", default=0)
+    gender_split = models.CharField(
+        "könsuppdelning", max_length=10, choices=Indicator.GenderSplit.choices, default=Indicator.GenderSplit.NONE
+    )
+    person_based = models.BooleanField("avser personer", default=False)
+    direction = models.CharField(
+        "riktning", max_length=10, choices=Indicator.Direction.choices, default=Indicator.Direction.HIGHER
+    )
+    kf_target_value = models.DecimalField("KF:s årsmål (tal)", max_digits=18, decimal_places=4, null=True, blank=True)
+    kf_target_text = models.CharField("KF:s årsmål (text)", max_length=200, blank=True)
+    period_kind = models.CharField(
+        "periodicitet", max_length=10, choices=Indicator.PeriodKind.choices, default=Indicator.PeriodKind.TERTIAL
+    )
+    position = models.PositiveIntegerField("ordning", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "KF-indikator i stadens struktur"
+        verbose_name_plural = "KF-indikatorer i stadens struktur"
+        ordering = ["year", "goal__sort_key", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "code"], name="indicators_kfindicator_unique_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class KfActivity(models.Model):
+    """A KF activity or budget assignment of a year under a KF goal; made into each following nämnd's Activity."""
+
+    year = models.PositiveSmallIntegerField("budgetår")
+    goal = models.ForeignKey(
+        "goals.Goal", on_delete=models.PROTECT, related_name="kf_activities", verbose_name="KF:s mål"
+    )
+    text = models.TextField("aktivitet")
+    start_date = models.DateField("startdatum", null=True, blank=True)
+    end_date = models.DateField("slutdatum", null=True, blank=True)
+    position = models.PositiveIntegerField("ordning", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "KF-aktivitet i stadens struktur"
+        verbose_name_plural = "KF-aktiviteter i stadens struktur"
+        ordering = ["year", "goal__sort_key", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="indicators_kfactivity_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
 class IndicatorResult(models.Model):
     """An indicator's figures in one report. Figures are Decimal; empty means not reported."""
 

@@ -434,6 +434,61 @@ class FindingAcknowledgement(models.Model):
         return f"{self.key} ({self.report})"
 
 
+class ImportLog(models.Model):
+    """Every import run, trial runs (previews, --dry-run) included: who, when, which file, what it did."""
+
+    class Kind(models.TextChoices):
+        KF_STRUCTURE = "kf_struktur", "KF-struktur"
+        PLAN = "plan", "Nämndens plan"
+        ECONOMY = "ekonomi", "Ekonomi"
+
+    kind = models.CharField("typ", max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="användare"
+    )
+    namnd = models.ForeignKey(
+        Namnd, on_delete=models.CASCADE, null=True, blank=True, related_name="import_logs", verbose_name="nämnd"
+    )
+    year = models.PositiveSmallIntegerField("budgetår")
+    file_name = models.CharField("fil", max_length=255)
+    dry_run = models.BooleanField("provkörning", default=False)
+    created = models.PositiveIntegerField("skapade", default=0)
+    changed = models.PositiveIntegerField("ändrade", default=0)
+    removed = models.PositiveIntegerField("borttagna", default=0)
+    summary = models.TextField("sammanfattning", blank=True)
+    created_at = models.DateTimeField("tidpunkt", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "import"
+        verbose_name_plural = "importer"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        where = f"{self.namnd} " if self.namnd_id else ""
+        return f"{self.get_kind_display()} {where}{self.year}: {self.file_name}"
+
+
+class PendingImport(models.Model):
+    """An uploaded file between an import's preview and its confirmation: stored here, never on a disk path.
+
+    Only the user who uploaded it can confirm it; confirming (or a new upload of the same kind) deletes it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name="användare")
+    kind = models.CharField("typ", max_length=20, choices=ImportLog.Kind.choices)
+    namnd = models.ForeignKey(Namnd, on_delete=models.CASCADE, null=True, blank=True, verbose_name="nämnd")
+    year = models.PositiveSmallIntegerField("budgetår")
+    file_name = models.CharField("fil", max_length=255)
+    data = models.BinaryField("innehåll")
+    created_at = models.DateTimeField("uppladdad", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "import som väntar på bekräftelse"
+        verbose_name_plural = "importer som väntar på bekräftelse"
+
+    def __str__(self):
+        return f"{self.file_name} ({self.user})"
+
+
 from .template_models import ReportTemplate, TemplateSection  # noqa: E402  (models of this app, in their module)
 
 __all__ = [
@@ -442,8 +497,10 @@ __all__ = [
     "Draft",
     "ExportLog",
     "FindingAcknowledgement",
+    "ImportLog",
     "Membership",
     "Namnd",
+    "PendingImport",
     "Period",
     "Report",
     "ReportTemplate",

@@ -130,6 +130,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_IMPORT_FILE_SIZE = int(os.environ.get("MAX_IMPORT_FILE_SIZE", str(5 * 1024 * 1024)))
+# A real .xlsx of that size unpacks to some tens of MB in a dozen parts; a zip bomb promises far more (tertial.uploads).
+MAX_IMPORT_UNPACKED_SIZE = int(os.environ.get("MAX_IMPORT_UNPACKED_SIZE", str(100 * 1024 * 1024)))
+MAX_IMPORT_ZIP_ENTRIES = int(os.environ.get("MAX_IMPORT_ZIP_ENTRIES", "500"))
+MAX_IMPORT_CELLS = int(os.environ.get("MAX_IMPORT_CELLS", "200000"))
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and "localhost" not in ALLOWED_HOSTS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

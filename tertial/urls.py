@@ -18,4 +18,5 @@ urlpatterns = [
     path("rapporter/ny/", report_new, name="report_new"),
     path("mall/", include("tertial.template_urls")),
     path("rapporter/<slug:slug>/<str:period>/", include(report_patterns)),
+    path("", include("goals.urls")),
 ]

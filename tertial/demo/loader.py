@@ -5,35 +5,20 @@ history rows (`update_or_create` would save, and so write history, every time).
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from goals.models import Goal, ReportedGoal
+from goals import excel, kf_import, plan_import
+from goals.services import kf_structure_import
+from goals.services import plan_import as plan_import_service
 from indicators.models import Activity, Indicator
 from tertial.models import Membership, Namnd, Period, Report, Section
 from tertial.services import ensure_report_sections, report_create
 
-INDICATOR_FIELDS = [
-    "name",
-    "kind",
-    "unit",
-    "decimals",
-    "gender_split",
-    "person_based",
-    "direction",
-    "target_value",
-    "target_text",
-    "kf_target_value",
-    "kf_target_text",
-    "period_kind",
-    "historical_vb_outcome",
-]
 RESULT_FIELDS = ["outcome", "outcome_men", "outcome_women", "forecast", "analysis"]
-INDICATOR_DEFAULTS = {"target_text": "", "kf_target_text": "", "person_based": False}
 CONTROLLER_GROUP = "Controller"
 # The apps whose rows a controller inspects and corrects in the admin.
 CONTROLLER_APPS = ["tertial", "goals", "indicators", "economy"]
@@ -84,69 +69,124 @@ def sync(model, tally: Tally, *, keys: dict, values: dict, on_create: dict | Non
     return update(obj, tally, values)
 
 
-def load_goal_tree(data, namnd: Namnd, year: int, tally: Tally) -> dict[str, Goal]:
-    """The year's goals (shared KF goals, the nämnd's own nämndmål) and which KF goals the nämnd reports on."""
-    goals: dict[str, Goal] = {}
-    for number, text, _assessment, description, expected_result in data.GOALS:
-        level = number.count(".") + 1
-        parent = goals[number.rsplit(".", 1)[0]] if level > 1 else None
-        own = level == Goal.Level.NAMNDMAL
-        goals[number] = sync(
-            Goal,
-            tally,
-            keys={"year": year, "number": number, "namnd": namnd if own else None},
-            values={
-                "level": level,
-                "text": text,
-                "parent": parent,
-                "description": description,
-                "expected_result": expected_result,
-            },
-        )
-        if level == Goal.Level.KF_MAL:
-            sync(ReportedGoal, tally, keys={"namnd": namnd, "goal": goals[number]}, values={})
-    return goals
+def _choice(choices, value) -> str:
+    return str(dict(choices.choices)[value])
 
 
-def load_indicators(data, namnd: Namnd, year: int, goals: dict[str, Goal], tally: Tally) -> list[Indicator]:
-    indicators = []
-    for position, row in enumerate(data.INDICATORS):
-        goal = goals[row["goal"]]
-        values = {name: row.get(name, INDICATOR_DEFAULTS.get(name)) for name in INDICATOR_FIELDS}
-        values["kind"] = Indicator.Kind.KF if goal.level == Goal.Level.KF_MAL else Indicator.Kind.NAMND
-        values.update(goal=goal, position=position)
-        indicators.append(
-            sync(Indicator, tally, keys={"year": year, "namnd": namnd, "code": row["code"]}, values=values)
-        )
-    return indicators
+def _target(value, text):
+    return value if value is not None else (text or None)
 
 
-def load_activities(data, namnd: Namnd, year: int, goals: dict[str, Goal], tally: Tally) -> list[Activity]:
-    activities = []
-    for position, row in enumerate(data.ACTIVITIES):
-        values = {
-            "kind": row["kind"],
-            "start_date": date.fromisoformat(row["start_date"]) if row.get("start_date") else None,
-            "end_date": date.fromisoformat(row["end_date"]) if row.get("end_date") else None,
-            "position": position,
-        }
-        keys = {"year": year, "namnd": namnd, "goal": goals[row["goal"]], "text": row["text"]}
-        activities.append(sync(Activity, tally, keys=keys, values=values))
-    return activities
+def kf_file(data, year: int) -> bytes:
+    """The transcribed report's KF structure as the city would import it: its inriktningsmål and KF goals, its
+    KF indicators (the city's definition and KF:s årsmål) and KF activities."""
+    kf_numbers = {number for number, *_ in data.GOALS if number.count(".") == 1}
+    goals = [[number, text, description] for number, text, _a, description, _e in data.GOALS if number.count(".") < 2]
+    indicators = [
+        [
+            row["code"],
+            row["name"],
+            row["goal"],
+            row.get("unit", ""),
+            row.get("decimals", 0),
+            _choice(Indicator.GenderSplit, row.get("gender_split", "none")),
+            "Ja" if row.get("person_based") else "Nej",
+            _choice(Indicator.Direction, row.get("direction", "higher")),
+            _target(row.get("kf_target_value"), row.get("kf_target_text")),
+            _choice(Indicator.PeriodKind, row.get("period_kind", "tertial")),
+        ]
+        for row in data.INDICATORS
+        if row["goal"] in kf_numbers
+    ]
+    activities = [
+        [row["goal"], row["text"], row.get("start_date"), row.get("end_date")]
+        for row in data.ACTIVITIES
+        if row["goal"] in kf_numbers
+    ]
+    return excel.build_workbook(
+        [
+            (kf_import.GOAL_SHEET, [c.header for c in kf_import.GOAL_COLUMNS], goals),
+            (kf_import.INDICATOR_SHEET, [c.header for c in kf_import.INDICATOR_COLUMNS], indicators),
+            (kf_import.ACTIVITY_SHEET, [c.header for c in kf_import.ACTIVITY_COLUMNS], activities),
+        ],
+        [f"KF-struktur {year} (demo)"],
+    )
+
+
+def plan_file(data) -> bytes:
+    """The transcribed report's plan as the nämnd's controller would import it: the KF goals it follows up, its
+    nämndmål, its indicators (with the nämnd's årsmål) and activities."""
+    followed = [[number, text, "Ja"] for number, text, *_ in data.GOALS if number.count(".") == 1]
+    goals = [
+        [number, text, description, expected, number.rsplit(".", 1)[0]]
+        for number, text, _a, description, expected in data.GOALS
+        if number.count(".") == 2
+    ]
+    indicators = [
+        [
+            row["code"],
+            row["name"],
+            row["goal"],
+            row.get("unit", ""),
+            row.get("decimals", 0),
+            _choice(Indicator.GenderSplit, row.get("gender_split", "none")),
+            "Ja" if row.get("person_based") else "Nej",
+            _choice(Indicator.Direction, row.get("direction", "higher")),
+            _target(row.get("target_value"), row.get("target_text")),
+            _target(row.get("kf_target_value"), row.get("kf_target_text")),
+            _choice(Indicator.PeriodKind, row.get("period_kind", "tertial")),
+            row.get("historical_vb_outcome"),
+        ]
+        for row in data.INDICATORS
+    ]
+    activities = [[row["goal"], row["text"], row.get("start_date"), row.get("end_date")] for row in data.ACTIVITIES]
+    return excel.build_workbook(
+        [
+            (plan_import.FOLLOWED_SHEET, [c.header for c in plan_import.FOLLOWED_COLUMNS], followed),
+            (plan_import.GOAL_SHEET, [c.header for c in plan_import.GOAL_COLUMNS], goals),
+            (plan_import.INDICATOR_SHEET, plan_import.INDICATOR_HEADERS, indicators),
+            (plan_import.ACTIVITY_SHEET, [c.header for c in plan_import.ACTIVITY_COLUMNS], activities),
+        ],
+        [f"{data.NAMND['name']} – plan (demo)"],
+    )
+
+
+def _import(run, tally: Tally, **kwargs):
+    """Check with a trial run (not logged) and import only when the demo data differs from the database: a second
+    run writes nothing, not even a log row."""
+    preview = run(**kwargs, dry_run=True, log=False)
+    if preview.created or preview.changed:
+        preview = run(**kwargs)
+        tally.created += len(preview.created)
+        tally.changed += len(preview.changed)
+        tally.details += preview.changed
+
+
+def load_plan(data, namnd: Namnd, year: int, tally: Tally):
+    """The year's KF structure and the nämnd's plan through the same imports as Stadens år and Nämndens plan.
+    Returns the nämnd's indicators and activities in the data's order (for filling in the report's results)."""
+    _import(kf_structure_import, tally, year=year, data=kf_file(data, year), file_name=f"kf-struktur-{year}.xlsx")
+    _import(plan_import_service, tally, namnd=namnd, year=year, data=plan_file(data), file_name=f"plan-{year}.xlsx")
+    indicators = {i.code: i for i in Indicator.objects.filter(namnd=namnd, year=year)}
+    activities = {
+        (a.goal.number, a.text): a for a in Activity.objects.filter(namnd=namnd, year=year).select_related("goal")
+    }
+    return (
+        [indicators[row["code"]] for row in data.INDICATORS],
+        [activities[(row["goal"], row["text"])] for row in data.ACTIVITIES],
+    )
 
 
 @transaction.atomic
 def load_report(data, tally: Tally) -> Report:
-    """Nämnd, period, goal tree, indicators and activities of one transcribed report, then the report itself with
-    its sections (via `report_create`), bedömningar, texts and results filled in."""
+    """Nämnd, period, KF structure and plan (through the imports) of one transcribed report, then the report itself
+    with its sections (via `report_create`), bedömningar, texts and results filled in."""
     namnd = sync(
         Namnd, tally, keys={"slug": data.NAMND["slug"]}, values={k: v for k, v in data.NAMND.items() if k != "slug"}
     )
     year, kind = data.PERIOD
     period = sync(Period, tally, keys={"year": year, "kind": kind}, values={})
-    goals = load_goal_tree(data, namnd, year, tally)
-    indicators = load_indicators(data, namnd, year, goals, tally)
-    activities = load_activities(data, namnd, year, goals, tally)
+    indicators, activities = load_plan(data, namnd, year, tally)
     report = Report.objects.filter(namnd=namnd, period=period).first()
     if report is None:
         report = report_create(namnd=namnd, period=period)

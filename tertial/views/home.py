@@ -3,6 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from goals.selectors import plan_namnder
+
 from .. import access
 from ..selectors import reports_for_home
 
@@ -15,5 +17,6 @@ def home(request):
         "reports": reports_for_home(user),
         "can_create_report": access.is_controller_somewhere(user),
         "is_city_admin": access.is_city_admin(user),
+        "plan_namnder": plan_namnder(user),
     }
     return render(request, "tertial/home.html", context)

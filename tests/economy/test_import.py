@@ -155,3 +155,19 @@ def test_template_round_trip_through_the_view(client, users, report, areas):
 
 def test_template_workbook_is_valid_for_an_empty_catalogue(report):
     assert load_workbook(io.BytesIO(template_workbook(report))).sheetnames == ["Verksamhetsområden", "Kostnadsslag"]
+
+
+def test_import_is_logged(report, areas, superuser):
+    upload = xlsx(AREA_HEADERS, ["Individ- och familjeomsorg", 282.2, None, "283,4"])
+    import_figures(report=report, uploaded=upload, user=superuser)
+    from tertial.models import ImportLog
+
+    log = ImportLog.objects.get()
+    assert (log.kind, log.namnd, log.year, log.file_name, log.changed, log.user) == (
+        "ekonomi",
+        report.namnd,
+        2022,
+        "ekonomi.xlsx",
+        1,
+        superuser,
+    )

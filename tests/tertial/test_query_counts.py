@@ -91,7 +91,7 @@ def test_history_page_query_count_does_not_grow(client, users, report, big, djan
 @pytest.mark.parametrize("big", [False, True])
 def test_home_query_count_does_not_grow(client, users, report, big, django_assert_num_queries):
     # Guards the N+1 of the progress bars and returned sections per report (plus the user's roles, one query, for
-    # the Ny rapport and Rapportmallar links).
+    # the Ny rapport, Rapportmallar, Stadens år and Nämndens plan links).
     if big:
         grow(report, users)
     login(client, users["skribent"])
