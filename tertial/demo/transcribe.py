@@ -28,6 +28,33 @@ INLINE_ROW = re.compile(r"^(?P<name>[^\d]+?) (?P<values>[-+]?\d+(?:[,.]\d+)? ?%?
 UNITS = ("%", "st", "kr", "tkr", "år", "dagar", "dgr")
 PERIOD_WORDS = ("Tertial", "Halvår")
 BULLET = "•"
+# A heading does not end with these: a line that does goes on on the next one.
+RUNS_ON = {
+    "och",
+    "med",
+    "att",
+    "för",
+    "av",
+    "i",
+    "på",
+    "till",
+    "som",
+    "en",
+    "ett",
+    "nå",
+    "om",
+    "den",
+    "det",
+    "de",
+    "är",
+    "har",
+    "samt",
+    "eller",
+    "från",
+    "vid",
+    "belöna",
+    "utsatta",
+}
 
 
 @dataclass
@@ -108,7 +135,11 @@ def paragraphs(lines: list[Line], width: float | None = None) -> list[str]:
         first_word = nxt.split(" ")[0]
         starts = current == text  # this line began a paragraph
         unpunctuated = not text.endswith((".", ":", ";", ",", "!", "?"))
+        if unpunctuated and text.split(" ")[-1] in RUNS_ON:
+            continue
         next_is_heading = len(nxt) < 110 and nxt[:1].isupper() and not nxt.endswith((".", ":", ";", ",", "!", "?", ")"))
+        if nxt[:1].islower() and unpunctuated:
+            continue  # a paragraph never starts in lower case
         if (
             measure(f"{text} {first_word}") < width
             or nxt.startswith(BULLET)
@@ -129,6 +160,7 @@ def paragraphs(lines: list[Line], width: float | None = None) -> list[str]:
 def is_subheading(paragraph: str) -> bool:
     return (
         len(paragraph) <= 120
+        and ". " not in paragraph
         and paragraph[:1].isupper()
         and not paragraph.endswith((".", ":", ";", ",", "!", "?", ")"))
         and not paragraph.startswith(BULLET)
