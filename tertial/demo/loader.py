@@ -39,6 +39,9 @@ CONTROLLER_GROUP = "Controller"
 CONTROLLER_APPS = ["tertial", "goals", "indicators", "economy"]
 
 
+_LOOK_UP = object()
+
+
 @dataclass
 class Tally:
     """How many rows a run created and changed: a second run must report 0 and 0."""
@@ -72,9 +75,10 @@ def update(obj, tally: Tally, values: dict):
     return obj
 
 
-def sync(model, tally: Tally, *, keys: dict, values: dict, on_create: dict | None = None):
-    """Get the row with `keys`; create it (with `values` and `on_create`), or `update` it."""
-    obj = model.objects.filter(**keys).first()
+def sync(model, tally: Tally, *, keys: dict, values: dict, on_create: dict | None = None, existing=_LOOK_UP):
+    """Get the row with `keys` (or take `existing`, looked up in bulk by the caller); create it (with `values` and
+    `on_create`), or `update` it."""
+    obj = model.objects.filter(**keys).first() if existing is _LOOK_UP else existing
     if obj is None:
         obj = model(**keys, **values, **(on_create or {}))
         obj.full_clean()
@@ -109,19 +113,21 @@ def load_goal_tree(data, namnd: Namnd, year: int, tally: Tally) -> dict[str, Goa
 
 
 def load_indicators(data, namnd: Namnd, year: int, goals: dict[str, Goal], tally: Tally) -> list[Indicator]:
+    # One query for the rows a previous run made (a report has ~100 of them), not one per row.
+    have = {i.code: i for i in Indicator.objects.filter(year=year, namnd=namnd)}
     indicators = []
     for position, row in enumerate(data.INDICATORS):
         goal = goals[row["goal"]]
         values = {name: row.get(name, INDICATOR_DEFAULTS.get(name)) for name in INDICATOR_FIELDS}
         values["kind"] = Indicator.Kind.KF if goal.level == Goal.Level.KF_MAL else Indicator.Kind.NAMND
         values.update(goal=goal, position=position)
-        indicators.append(
-            sync(Indicator, tally, keys={"year": year, "namnd": namnd, "code": row["code"]}, values=values)
-        )
+        keys = {"year": year, "namnd": namnd, "code": row["code"]}
+        indicators.append(sync(Indicator, tally, keys=keys, values=values, existing=have.get(row["code"])))
     return indicators
 
 
 def load_activities(data, namnd: Namnd, year: int, goals: dict[str, Goal], tally: Tally) -> list[Activity]:
+    have = {(a.goal_id, a.text): a for a in Activity.objects.filter(year=year, namnd=namnd)}
     activities = []
     for position, row in enumerate(data.ACTIVITIES):
         values = {
@@ -130,8 +136,9 @@ def load_activities(data, namnd: Namnd, year: int, goals: dict[str, Goal], tally
             "end_date": date.fromisoformat(row["end_date"]) if row.get("end_date") else None,
             "position": position,
         }
-        keys = {"year": year, "namnd": namnd, "goal": goals[row["goal"]], "text": row["text"]}
-        activities.append(sync(Activity, tally, keys=keys, values=values))
+        goal = goals[row["goal"]]
+        keys = {"year": year, "namnd": namnd, "goal": goal, "text": row["text"]}
+        activities.append(sync(Activity, tally, keys=keys, values=values, existing=have.get((goal.pk, row["text"]))))
     return activities
 
 
