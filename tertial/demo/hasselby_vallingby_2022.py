@@ -321,3 +321,26 @@ REPORT_TEXTS = {"sammanfattande_analys": seed.SUMMARY, **seed.REPORT_TEXTS}
 GOAL_ANALYSES = seed.GOAL_ANALYSES
 INDICATORS = seed.INDICATORS
 ACTIVITIES = seed.ACTIVITIES
+
+# The slide bullets per inriktningsmål (Section.presentation_summary), as a förvaltning writes them for the nämnd's
+# meeting (see the Östermalm and Skarpnäck decks among the seeds): sentences of the report's own Sammanfattande
+# analys, word for word, nothing added.
+PRESENTATION_SUMMARIES = {
+    "1": "- Andelen hushåll som uppbär ekonomiskt bistånd minskar, och insatser för prioriterade målgrupper ger "
+    "effekt.\n"
+    "- Integrationssatsningen har fortsatt med goda resultat i samverkan med civilsamhället.\n"
+    "- Inom förvaltningens socialtjänst för barn och unga visar hembesöksprogrammet på goda resultat där insatsen når "
+    "många nya föräldrar.\n"
+    "- Inom äldreomsorgen har arbetet med Effektiv hemtjänst fortsatt och bland annat medfört en högre "
+    "planeringsgrad vilket ger mer kvalitativa insatser till brukare.\n"
+    "- En annan utmaning är att stärka upplevelsen av trygghet i stadsdelsområdet.",
+    "2": "- Under perioden har Sommartorg genomförts, som är ett evenemang i samverkan med näringslivet och syftar "
+    "till att ge ungdomar feriejobb och en inblick i hur företag fungerar.\n"
+    "- Förvaltningen ser utmaningar kopplat till nedskräpning och olovliga bosättningar som påverkar stadsmiljön "
+    "och förutsättningarna för det lokala näringslivet.",
+    "3": "- Under perioden har förvaltningen implementerat ett nytt arbetssätt kring kompetensförsörjningsplanen, i "
+    "syfte att stärka arbetet över hela förvaltningen.\n"
+    "- Under perioden har förvaltningen påbörjat ett arbete med att implementera kvalitetsprogrammet.\n"
+    "- Förvaltningen ser fortsatta utmaningar kopplat till personal – och kompetensförsörjning inom socialtjänsten "
+    "för barn och unga och inom äldreomsorgen.",
+}

@@ -164,6 +164,7 @@ def load_report(data, tally: Tally) -> Report:
             values = {
                 "assessment": assessments.get(section.goal.number, ""),
                 "analysis": data.GOAL_ANALYSES.get(section.goal.number, ""),
+                "presentation_summary": data.PRESENTATION_SUMMARIES.get(section.goal.number, ""),
             }
         elif section.kind in Section.REPORT_LEVEL_KINDS:
             values = {"analysis": data.REPORT_TEXTS.get(section.kind, "")}

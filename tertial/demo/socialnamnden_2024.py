@@ -148,3 +148,16 @@ REPORT_TEXTS = {"sammanfattande_analys": seed.SUMMARY, **seed.REPORT_TEXTS}
 GOAL_ANALYSES = seed.GOAL_ANALYSES
 INDICATORS = seed.INDICATORS
 ACTIVITIES = seed.ACTIVITIES
+
+# Slide bullets per inriktningsmål: the Sammanfattande analys's own sentences, word for word.
+PRESENTATION_SUMMARIES = {
+    "1": "- Nämnden bedömer att inriktningsmålet kommer att uppfyllas under året.\n"
+    "- Bedömningen grundas på att samtliga fem mål för verksamhetsområdet som är kopplade till inriktningsmålet "
+    "bedöms uppfyllas helt.",
+    "2": "- Nämnden bedömer att inriktningsmålet kommer att uppfyllas helt under året.\n"
+    "- Bedömningen grundas på att samtliga tre mål för verksamhetsområdet som är kopplat till inriktningsmålet "
+    "bedöms uppfyllas helt.",
+    "3": "- Nämnden bedömer att inriktningsmålet kommer att uppfyllas helt under året.\n"
+    "- Bedömningen grundas på att de sju målen för verksamhetsområdet som är kopplade till inriktningsmålet "
+    "bedöms uppfyllas helt.",
+}

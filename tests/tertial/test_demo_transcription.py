@@ -249,3 +249,27 @@ def test_generated_modules_are_the_ones_loaded():
     assert len(hv_data.INDICATORS) == 89 and len(hv_data.ACTIVITIES) == 151
     assert len(soc_data.INDICATORS) == 37 and len(soc_data.ACTIVITIES) == 44
     assert len({row["code"] for row in hv_data.INDICATORS}) == 89
+
+
+@pytest.mark.parametrize("data", [hv_data, soc_data], ids=["hv", "soc"])
+def test_slide_bullets_are_the_reports_own_sentences(data):
+    summary = data.REPORT_TEXTS["sammanfattande_analys"]
+    for number, bullets in data.PRESENTATION_SUMMARIES.items():
+        assert number in {g[0] for g in data.GOALS if g[0].count(".") == 0}
+        for block in richtext.parse(bullets):
+            assert block.kind == "bullets"
+            for item in block.items:
+                assert item in summary, item
+
+
+def test_slide_bullets_reach_the_deck(demo):
+    import io
+
+    from pptx import Presentation
+
+    from tertial.exports.selectors import load_report
+    from tertial.exports.services import build
+
+    deck = Presentation(io.BytesIO(build(load_report(_report("hasselby-vallingby")), "pptx")))
+    texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    assert any("Sommartorg genomförts" in t for t in texts)
