@@ -72,12 +72,19 @@ class Line:
 
 
 def read_lines(path: Path) -> list[Line]:
-    lines = []
-    for raw in path.read_text(encoding="utf-8").split("\n"):
-        if PAGE_LINES.match(raw.strip()):
-            continue
-        lines.append(Line(raw))
-    return lines
+    """The seed's lines without its page headers and footers, nor the blank lines around them: a paragraph that
+    runs over a page break goes on (the width rule still ends one that ended on the page)."""
+    raw = path.read_text(encoding="utf-8").split("\n")
+    drop = set()
+    for i, text in enumerate(raw):
+        if PAGE_LINES.match(text.strip()):
+            drop.add(i)
+            for step in (-1, 1):
+                j = i + step
+                while 0 <= j < len(raw) and (not raw[j].strip() or PAGE_LINES.match(raw[j].strip())):
+                    drop.add(j)
+                    j += step
+    return [Line(text) for i, text in enumerate(raw) if i not in drop]
 
 
 # -- prose -----------------------------------------------------------------------------------------------------
