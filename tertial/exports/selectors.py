@@ -97,7 +97,8 @@ class GoalItem:
 
     @property
     def assessment_label(self) -> str:
-        return self.section.get_assessment_display() if self.section.assessment else "Ingen bedömning"
+        """`Uppfylls helt`, or `Ingen` where no bedömning is made, as the published reports print it."""
+        return self.section.get_assessment_display() if self.section.assessment else "Ingen"
 
 
 @dataclass
