@@ -328,7 +328,9 @@ ACTIVITIES = seed.ACTIVITIES
 PRESENTATION_SUMMARIES = {
     "1": "- Andelen hushåll som uppbär ekonomiskt bistånd minskar, och insatser för prioriterade målgrupper ger "
     "effekt.\n"
-    "- Integrationssatsningen har fortsatt med goda resultat i samverkan med civilsamhället.\n"
+    "- Integrationssatsningen har fortsatt med goda resultat i samverkan med civilsamhället, exempelvis att fler "
+    "nyanlända personer får kontakter med föreningslivet och att fler nyanlända som går ut etablering har fast "
+    "boende.\n"
     "- Inom förvaltningens socialtjänst för barn och unga visar hembesöksprogrammet på goda resultat där insatsen når "
     "många nya föräldrar.\n"
     "- Inom äldreomsorgen har arbetet med Effektiv hemtjänst fortsatt och bland annat medfört en högre "
