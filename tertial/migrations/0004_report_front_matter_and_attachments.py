@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tertial', '0002_city_admin_role'),
+        ('tertial', '0003_report_template'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
