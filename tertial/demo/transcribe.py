@@ -142,8 +142,8 @@ def paragraphs(lines: list[Line], width: float | None = None) -> list[str]:
         first_word = nxt.split(" ")[0]
         starts = current == text  # this line began a paragraph
         unpunctuated = not text.endswith((".", ":", ";", ",", "!", "?"))
-        if unpunctuated and text.split(" ")[-1] in RUNS_ON:
-            continue
+        if unpunctuated and text.split(" ")[-1] in RUNS_ON or text.endswith(","):
+            continue  # a sentence (or a heading) going on
         next_is_heading = len(nxt) < 110 and nxt[:1].isupper() and not nxt.endswith((".", ":", ";", ",", "!", "?", ")"))
         if nxt[:1].islower() and unpunctuated:
             continue  # a paragraph never starts in lower case
@@ -166,7 +166,7 @@ def paragraphs(lines: list[Line], width: float | None = None) -> list[str]:
 
 def is_subheading(paragraph: str) -> bool:
     return (
-        len(paragraph) <= 120
+        len(paragraph) <= 140
         and ". " not in paragraph
         and paragraph[:1].isupper()
         and not paragraph.endswith((".", ":", ";", ",", "!", "?", ")"))
