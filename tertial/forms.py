@@ -202,6 +202,20 @@ class AssignForm(forms.Form):
         self.fields["responsible"].queryset = users
 
 
+class FrontMatterForm(forms.ModelForm):
+    """The tjänsteutlåtande's first page: the controller fills it in before the report goes to the nämnd."""
+
+    class Meta:
+        model = Report
+        fields = Report.FRONT_MATTER_FIELDS
+        widgets = {"decision_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="Fil (PDF, Word eller Excel)")
+    title = forms.CharField(label="Rubrik i bilageförteckningen", max_length=200, required=False)
+
+
 class ReportCreateForm(forms.Form):
     """Which report to make: one of the user's nämnder (as controller), the budget year and the period."""
 

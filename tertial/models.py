@@ -109,9 +109,28 @@ class Report(models.Model):
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="reports", verbose_name="period")
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.UNDER_ARBETE)
     decision_date = models.DateField("datum för tjänsteutlåtandet", null=True, blank=True)
+    # The tjänsteutlåtande's front matter, as its first page prints it.
+    dnr = models.CharField("diarienummer", max_length=40, blank=True, help_text="Till exempel HVS 2022/123.")
+    officer_name = models.CharField("handläggare", max_length=120, blank=True)
+    officer_phone = models.CharField("handläggarens telefon", max_length=40, blank=True)
+    recipient = models.CharField(
+        "mottagare", max_length=200, blank=True, help_text="Lämnas tom för ”Till <nämndens namn>”."
+    )
+    director_name = models.CharField("förvaltningsdirektör", max_length=120, blank=True)
+    department_head_name = models.CharField("avdelningschef", max_length=120, blank=True)
     history = HistoricalRecords()
 
     objects = ReportQuerySet.as_manager()
+
+    FRONT_MATTER_FIELDS = [
+        "dnr",
+        "decision_date",
+        "officer_name",
+        "officer_phone",
+        "recipient",
+        "director_name",
+        "department_head_name",
+    ]
 
     class Meta:
         verbose_name = "rapport"
@@ -134,6 +153,43 @@ class Report(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status == self.Status.FASTSTALLD
+
+    @property
+    def recipient_line(self) -> str:
+        """`Till Hässelby-Vällingby stadsdelsnämnd`, as the first page addresses the decision."""
+        return f"Till {self.recipient.strip() or self.namnd.name}"
+
+
+def attachment_path(instance, filename: str) -> str:
+    """A storage name (not a path of one machine): the storage backend decides where it lives."""
+    return f"bilagor/{instance.report_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """A bilaga to the tjänsteutlåtande: listed, numbered, in the document and delivered with it (zip)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments", verbose_name="rapport")
+    number = models.PositiveSmallIntegerField("nummer")
+    title = models.CharField("rubrik", max_length=200)
+    file = models.FileField("fil", upload_to=attachment_path, max_length=300)
+    original_name = models.CharField("filnamn", max_length=200)
+    size = models.PositiveIntegerField("storlek (byte)")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name="uppladdad av", related_name="+"
+    )
+    uploaded_at = models.DateTimeField("uppladdad", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bilaga"
+        verbose_name_plural = "bilagor"
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="tertial_attachment_unique_number"),
+        ]
+
+    def __str__(self):
+        return f"Bilaga {self.number}: {self.title}"
 
 
 class Membership(models.Model):
@@ -391,6 +447,7 @@ class ExportLog(models.Model):
         XLSX = "xlsx", "Excel"
         PPTX = "pptx", "PowerPoint"
         PDF = "pdf", "PDF"
+        ZIP = "zip", "Tjänsteutlåtande med bilagor (zip)"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="exports", verbose_name="rapport")
     user = models.ForeignKey(

@@ -2,11 +2,15 @@
 
 from django.urls import path
 
-from tertial.views import history, report, section
+from tertial.views import front_matter, history, report, section
 
 urlpatterns = [
     path("", report.report_overview, name="report_overview"),
     path("status/", report.report_status, name="report_status"),
+    path("tjansteutlatande/", front_matter.front_matter, name="front_matter"),
+    path("bilagor/", front_matter.attachment_upload, name="attachment_upload"),
+    path("bilagor/<int:number>/", front_matter.attachment_download, name="attachment_download"),
+    path("bilagor/<int:number>/ta-bort/", front_matter.attachment_delete, name="attachment_delete"),
     path("session/", section.session_ping, name="session_ping"),
     path("forhandsvisning/", section.richtext_preview, name="richtext_preview"),
     path("avsnitt/nytt/", report.section_add, name="section_add"),

@@ -1,5 +1,11 @@
-"""Writes on the report itself: `report_create`, the one way a report is made, and its structure of sections."""
+"""Writes on the report itself: `report_create`, the one way a report is made, its structure of sections, and the
+front matter and bilagor of the tjänsteutlåtande."""
 
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
@@ -9,7 +15,8 @@ from indicators.models import Activity, ActivityResult, Indicator, IndicatorResu
 
 from . import access, sections
 from .errors import ServiceError
-from .models import Namnd, Period, Report, Section
+from .models import Attachment, Namnd, Period, Report, Section
+from .numbers import format_number
 from .report_template import ordered_entries, template_for_year
 from .sections import CHAPTER_BASE, Chapter
 
@@ -122,6 +129,88 @@ def ensure_report_sections(*, report: Report) -> dict[str, int]:
         "indicator_results": len(new_indicator_results),
         "activity_results": len(new_activity_results),
     }
+
+
+# -- front matter and bilagor -------------------------------------------------------------------------------------
+
+# What a bilaga may be: the documents a nämnd attaches to a tjänsteutlåtande. Checked by name and by the file's first
+# bytes, so a renamed executable is refused.
+ATTACHMENT_TYPES = {
+    ".pdf": (b"%PDF",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0",),
+    ".xls": (b"\xd0\xcf\x11\xe0",),
+}
+
+
+def _check_editable(report: Report) -> None:
+    if report.is_locked:
+        raise ServiceError("Rapporten är fastställd och kan inte ändras.")
+
+
+@transaction.atomic
+def report_update_front_matter(*, report: Report, user, **values) -> Report:
+    """Dnr, date, handläggare, recipient and signatories of the tjänsteutlåtande (controller, report not fastställd)."""
+    report = Report.objects.select_for_update().select_related("namnd", "period").get(pk=report.pk)
+    _check_editable(report)
+    unknown = set(values) - set(Report.FRONT_MATTER_FIELDS)
+    if unknown:
+        raise ServiceError(f"Okända fält: {', '.join(sorted(unknown))}.")
+    for name, value in values.items():
+        setattr(report, name, value.strip() if isinstance(value, str) else value)
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def attachment_add(*, report: Report, user, file, title: str = "") -> Attachment:
+    """Store an uploaded bilaga through the default storage and give it the next number."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    _check_editable(report)
+    name = Path(file.name or "").name
+    suffix = Path(name).suffix.lower()
+    if suffix not in ATTACHMENT_TYPES:
+        raise ServiceError("En bilaga ska vara en PDF-, Word- eller Excelfil (.pdf, .docx, .doc, .xlsx, .xls).")
+    if file.size > settings.MAX_ATTACHMENT_SIZE:
+        limit = format_number(Decimal(settings.MAX_ATTACHMENT_SIZE) / 1024 / 1024, 0)
+        raise ServiceError(f"Filen är för stor: en bilaga får vara högst {limit} MB.")
+    file.seek(0)
+    head = file.read(8)
+    file.seek(0)
+    if not head.startswith(ATTACHMENT_TYPES[suffix]):
+        raise ServiceError(f"Filen {name} är inte en {suffix.lstrip('.').upper()}-fil.")
+    number = (report.attachments.aggregate(Max("number"))["number__max"] or 0) + 1
+    attachment = Attachment(
+        report=report,
+        number=number,
+        title=(title or "").strip() or Path(name).stem,
+        original_name=name,
+        size=file.size,
+        uploaded_by=user,
+    )
+    attachment.file.save(name, file, save=False)
+    try:
+        attachment.full_clean()
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)  # no orphan file in the storage
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, user) -> None:
+    """Remove a bilaga; the later ones move up so the numbers stay 1, 2, 3 … as the document lists them."""
+    report = Report.objects.select_for_update().get(pk=attachment.report_id)
+    _check_editable(report)
+    stored = attachment.file.name
+    attachment.delete()
+    for later in report.attachments.filter(number__gt=attachment.number).order_by("number"):
+        later.number -= 1
+        later.save(update_fields=["number"])
+    transaction.on_commit(lambda: default_storage.delete(stored))
 
 
 def period_for(*, year: int, kind: str) -> Period:

@@ -117,6 +117,11 @@ STORAGES = {
     },
 }
 
+# Uploaded bilagor go through the default storage (local disk here; django-storages' S3 backend where several app
+# servers run, set in STORAGES). They are served by a view that checks the reader's role, never from MEDIA_URL.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
+MAX_ATTACHMENT_SIZE = int(os.environ.get("MAX_ATTACHMENT_SIZE", str(20 * 1024 * 1024)))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGIN_URL = "login"

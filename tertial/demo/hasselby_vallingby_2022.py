@@ -6,15 +6,7 @@ internal notes the published report still contains (`//Johanna`, `kartlägga (?)
 them. Goals are (number, text, bedömning, beskrivning, förväntat resultat); "" = not assessed / not printed.
 """
 
-from decimal import Decimal as D
-
-from .texts_hasselby_vallingby_2022 import (
-    ANALYSIS_1_1,
-    INRIKTNINGSMAL_1,
-    INRIKTNINGSMAL_2,
-    INRIKTNINGSMAL_3,
-    SUMMARY,
-)
+from . import seed_hasselby_vallingby_2022 as seed
 
 NAMND = {"slug": "hasselby-vallingby", "name": "Hässelby-Vällingby stadsdelsnämnd", "kind": "stadsdelsnamnd"}
 PERIOD = (2022, "T2")
@@ -323,249 +315,34 @@ GOALS = [
     ),
 ]
 
-# The report-level and goal texts. Goal 1.1.1 prints no Analys of its own (only Beskrivning, Förväntat resultat,
-# indicators and activities), so it has none here.
-REPORT_TEXTS = {"sammanfattande_analys": SUMMARY}
-GOAL_ANALYSES = {"1": INRIKTNINGSMAL_1, "2": INRIKTNINGSMAL_2, "3": INRIKTNINGSMAL_3, "1.1": ANALYSIS_1_1}
+# The report-level texts, the goals' analyses, all 89 indicators and 151 activities, transcribed from the seed by
+# `tertial.demo.transcribe` (generated: `seed_hasselby_vallingby_2022.py`).
+REPORT_TEXTS = {"sammanfattande_analys": seed.SUMMARY, **seed.REPORT_TEXTS}
+GOAL_ANALYSES = seed.GOAL_ANALYSES
+INDICATORS = seed.INDICATORS
+ACTIVITIES = seed.ACTIVITIES
 
-# Indicators under 1.1 and 1.1.1 as printed. Columns: Periodens utfall, Utfall män/pojkar, Utfall kvinnor/flickor,
-# Periodens utfall VB 2021 (stored as the historical outcome: 2021 is not in the system), Prognos helår, Årsmål,
-# KF:s årsmål (number or text). The print drops empty cells; which column a value belongs to is read from the
-# gaps the extraction left. Units are the indicator's own (a share is %, a count st) even where a cell prints none.
-INDICATORS = [
-    {
-        "goal": "1.1",
-        "code": "kf-ekb-barn-andel",
-        "name": "Andel barn som lever i familjer som har ekonomiskt bistånd",
-        "unit": "%",
-        "decimals": 1,
-        "gender_split": "none",
-        "person_based": True,
-        "direction": "lower",
-        "period_kind": "tertial",
-        "outcome": D("2.7"),
-        "historical_vb_outcome": D("2.7"),
-        "forecast": D("2.7"),
-        "target_value": D("3"),
-        "kf_target_value": D("2.7"),
-    },
-    {
-        "goal": "1.1",
-        "code": "kf-ekb-personer-andel",
-        "name": "Andel personer som har ekonomiskt bistånd i förhållande till befolkningen",
-        "unit": "%",
-        "decimals": 2,
-        "gender_split": "rate",
-        "person_based": True,
-        "direction": "lower",
-        "period_kind": "tertial",
-        "outcome": D("1.89"),
-        "outcome_men": D("1.99"),
-        "outcome_women": D("2.09"),
-        "historical_vb_outcome": D("2.11"),
-        "forecast": D("1.89"),
-        "target_value": D("2.15"),
-        "kf_target_value": D("1.5"),
-        "analysis": "Förvaltningen kommer att sätta ett mer ambitiöst årsmål för 2023, då bedömningen utifrån utfall "
-        "är att årsmålet kommer att nås.",
-    },
-    {
-        "goal": "1.1",
-        "code": "kf-ekb-forbattrad-situation",
-        "name": "Andel personer som själv upplever att de får en förbättrad situation av insatsen/insatserna de fått "
-        "från socialtjänsten (ekonomiskt bistånd)",
-        "unit": "%",
-        "decimals": 2,
-        "gender_split": "none",
-        "person_based": True,
-        "direction": "higher",
-        "period_kind": "tertial",
-        "historical_vb_outcome": D("59.38"),
-        "forecast": D("60"),
-        "target_value": D("60"),
-        "kf_target_text": "Tas fram av nämnd",
-        "analysis": "Socialförvaltningen meddelar 22-08-23 att resultatet kommer att finnas i beslutsstöd om ca två "
-        "veckor. Resultatet ska redovisas i VB. //Johanna",
-    },
-    {
-        "goal": "1.1",
-        "code": "kf-ekb-langvarigt-vuxna-andel",
-        "name": "Andel vuxna med långvarigt ekonomiskt bistånd jämfört med samtliga vuxna invånare",
-        "unit": "%",
-        "decimals": 2,
-        "gender_split": "rate",
-        "person_based": True,
-        "direction": "lower",
-        "period_kind": "tertial",
-        "outcome": D("1.44"),
-        "outcome_men": D("1.38"),
-        "outcome_women": D("1.51"),
-        "historical_vb_outcome": D("1.49"),
-        "forecast": D("1.44"),
-        "target_value": D("1.5"),
-        "kf_target_value": D("1.0"),
-    },
-    {
-        "goal": "1.1",
-        "code": "kf-stockholmsjobb-aspiranter",
-        "name": "Antal aspiranter som fått Stockholmsjobb",
-        "unit": "st",
-        "decimals": 0,
-        "gender_split": "count",
-        "person_based": True,
-        "direction": "higher",
-        "period_kind": "tertial",
-        "outcome": D("11"),
-        "outcome_men": D("2"),
-        "outcome_women": D("9"),
-        "historical_vb_outcome": D("37"),
-        "forecast": D("30"),
-        "target_value": D("30"),
-        "kf_target_value": D("800"),
-    },
-    {
-        "goal": "1.1",
-        "code": "kf-feriejobb-platser",
-        "name": "Antal tillhandahållna platser för feriejobb",
-        "unit": "st",
-        "decimals": 0,
-        "gender_split": "none",
-        "direction": "higher",
-        "period_kind": "tertial",
-        "outcome": D("969"),
-        "historical_vb_outcome": D("979"),
-        "forecast": D("969"),
-        "target_value": D("850"),
-    },
-    {
-        "goal": "1.1",
-        "code": "kf-stockholmsjobb-platser",
-        "name": "Antal tillhandahållna platser för Stockholmsjobb",
-        "unit": "st",
-        "decimals": 0,
-        "gender_split": "none",
-        "direction": "higher",
-        "period_kind": "tertial",
-        "outcome": D("51"),
-        "historical_vb_outcome": D("72"),
-        "forecast": D("70"),
-        "target_value": D("70"),
-        "kf_target_text": "Tas fram av nämnd/styrelse",
-    },
-    {
-        "goal": "1.1",
-        "code": "kf-praktikplatser-hogskola-vfu",
-        "name": "Antal tillhandahållna praktikplatser för högskolestuderande samt platser för verksamhetsförlagd "
-        "utbildning",
-        "unit": "st",
-        "decimals": 0,
-        "gender_split": "none",
-        "direction": "higher",
-        "period_kind": "tertial",
-        "outcome": D("64"),
-        "historical_vb_outcome": D("107"),
-        "forecast": D("75"),
-        "target_value": D("75"),
-        "kf_target_text": "Tas fram av nämnd",
-    },
-    {
-        "goal": "1.1",
-        "code": "kf-feriejobb-ungdomar",
-        "name": "Antal ungdomar som fått feriejobb i stadens regi",
-        "unit": "st",
-        "decimals": 0,
-        "gender_split": "count",
-        "person_based": True,
-        "direction": "higher",
-        "period_kind": "tertial",
-        "outcome": D("919"),
-        "outcome_men": D("450"),
-        "outcome_women": D("469"),
-        "historical_vb_outcome": D("983"),
-        "forecast": D("960"),
-        "target_value": D("950"),
-        "kf_target_value": D("9000"),
-    },
-    {
-        "goal": "1.1.1",
-        "code": "hv-ekb-langvarigt-kvinnor-andel",
-        "name": "Andel kvinnor med långvarigt ekonomiskt bistånd i förhållande till samtliga vuxna kvinnor i "
-        "befolkningen",
-        "unit": "%",
-        "decimals": 2,
-        "gender_split": "none",
-        "person_based": True,
-        "direction": "lower",
-        "period_kind": "tertial",
-        "outcome": D("1.51"),
-        "historical_vb_outcome": D("1.54"),
-        "target_value": D("1.5"),
-    },
-    {
-        "goal": "1.1.1",
-        "code": "hv-samhallsvagledning-erbjudande",
-        "name": "Andel kvinnor och män som har fått ett personligt erbjudande om samhällsvägledning",
-        "unit": "%",
-        "decimals": 0,
-        "gender_split": "rate",
-        "person_based": True,
-        "direction": "higher",
-        "period_kind": "tertial",
-        "historical_vb_outcome": D("100"),
-        "forecast": D("100"),
-        "target_value": D("100"),
-        "analysis": "AMF har meddelat att listorna för samhällsvägledningen inte längre att skickas ut till "
-        "stadsdelarna av statsbidragsgruppen. I och med att allt inflöde numera går via Introstockholm skickas "
-        "listorna dit. Introstockholm ansvarar för den initiala samhällsvägledningen och ska i sin tur informera om "
-        "och hänvisa till fortsatt vägledning till stadsdelarna. Vid kontakt med introstockholm har de inte kunnat "
-        "få fram listorna. Varav denna indikator inte kan svaras på i samband med T2.",
-    },
-    {
-        "goal": "1.1.1",
-        "code": "hv-ekb-unga-vuxna-andel",
-        "name": "Andel unga vuxna 18-24 år med ekonomiskt bistånd i förhållande till samtliga unga vuxna 18-24 år i "
-        "befolkningen",
-        "unit": "%",
-        "decimals": 2,
-        "gender_split": "none",
-        "person_based": True,
-        "direction": "lower",
-        "period_kind": "tertial",
-        "outcome": D("1.33"),
-        "historical_vb_outcome": D("1.38"),
-        "forecast": D("1.4"),
-        "target_value": D("1.6"),
-    },
-]
-
-# Activities under 1.1 (KF:s uppdrag) and 1.1.1 (the nämnd's own). None is printed with an Avvikelse.
-ACTIVITIES = [
-    {
-        "goal": "1.1",
-        "kind": "kf",
-        "text": "Kommunstyrelsen och arbetsmarknadsnämnden ska med stöd av stadsdelsnämnderna utifrån stadens "
-        "strategi för arbetsmarknadsinsatser definiera stadsdelsnämndernas ansvar för förberedande insatser inför "
-        "inskrivning på Jobbtorg Stockholm",
-        "start_date": "2022-01-01",
-        "end_date": "2022-06-30",
-    },
-    {
-        "goal": "1.1",
-        "kind": "kf",
-        "text": "Kommunstyrelsen ska i samarbete med arbetsmarknadsnämnden och i dialog med stadsdelsnämnderna, "
-        "utifrån stadens strategi för arbetsmarknadsinsatser, föreslå hur helhetsansvaret för "
-        "arbetsmarknadsinsatsen Stockholmsjobb, inklusive samordning och anställning, kan åläggas "
-        "arbetsmarknadsnämnden",
-        "start_date": "2022-01-01",
-        "end_date": "2022-06-30",
-    },
-    {
-        "goal": "1.1.1",
-        "kind": "namnd",
-        "text": "Stadsdelsnämnden ska, inom ramen för samhällsvägledning för nyanlända, fortsätta utveckla "
-        "samarbetet med representanter för civilsamhället och /eller andra aktörer avseende etableringsfrämjande "
-        "aktiviteter för nyanlända kvinnor, män flickor och pojkar.",
-        "start_date": "2022-01-01",
-        "end_date": "2022-12-31",
-    },
-]
+# The slide bullets per inriktningsmål (Section.presentation_summary), as a förvaltning writes them for the nämnd's
+# meeting (see the Östermalm and Skarpnäck decks among the seeds): sentences of the report's own Sammanfattande
+# analys, word for word, nothing added.
+PRESENTATION_SUMMARIES = {
+    "1": "- Andelen hushåll som uppbär ekonomiskt bistånd minskar, och insatser för prioriterade målgrupper ger "
+    "effekt.\n"
+    "- Integrationssatsningen har fortsatt med goda resultat i samverkan med civilsamhället, exempelvis att fler "
+    "nyanlända personer får kontakter med föreningslivet och att fler nyanlända som går ut etablering har fast "
+    "boende.\n"
+    "- Inom förvaltningens socialtjänst för barn och unga visar hembesöksprogrammet på goda resultat där insatsen når "
+    "många nya föräldrar.\n"
+    "- Inom äldreomsorgen har arbetet med Effektiv hemtjänst fortsatt och bland annat medfört en högre "
+    "planeringsgrad vilket ger mer kvalitativa insatser till brukare.\n"
+    "- En annan utmaning är att stärka upplevelsen av trygghet i stadsdelsområdet.",
+    "2": "- Under perioden har Sommartorg genomförts, som är ett evenemang i samverkan med näringslivet och syftar "
+    "till att ge ungdomar feriejobb och en inblick i hur företag fungerar.\n"
+    "- Förvaltningen ser utmaningar kopplat till nedskräpning och olovliga bosättningar som påverkar stadsmiljön "
+    "och förutsättningarna för det lokala näringslivet.",
+    "3": "- Under perioden har förvaltningen implementerat ett nytt arbetssätt kring kompetensförsörjningsplanen, i "
+    "syfte att stärka arbetet över hela förvaltningen.\n"
+    "- Under perioden har förvaltningen påbörjat ett arbete med att implementera kvalitetsprogrammet.\n"
+    "- Förvaltningen ser fortsatta utmaningar kopplat till personal – och kompetensförsörjning inom socialtjänsten "
+    "för barn och unga och inom äldreomsorgen.",
+}

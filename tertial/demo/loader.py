@@ -24,6 +24,9 @@ CONTROLLER_GROUP = "Controller"
 CONTROLLER_APPS = ["tertial", "goals", "indicators", "economy"]
 
 
+_LOOK_UP = object()
+
+
 @dataclass
 class Tally:
     """How many rows a run created and changed: a second run must report 0 and 0."""
@@ -57,9 +60,10 @@ def update(obj, tally: Tally, values: dict):
     return obj
 
 
-def sync(model, tally: Tally, *, keys: dict, values: dict, on_create: dict | None = None):
-    """Get the row with `keys`; create it (with `values` and `on_create`), or `update` it."""
-    obj = model.objects.filter(**keys).first()
+def sync(model, tally: Tally, *, keys: dict, values: dict, on_create: dict | None = None, existing=_LOOK_UP):
+    """Get the row with `keys` (or take `existing`, looked up in bulk by the caller); create it (with `values` and
+    `on_create`), or `update` it."""
+    obj = model.objects.filter(**keys).first() if existing is _LOOK_UP else existing
     if obj is None:
         obj = model(**keys, **values, **(on_create or {}))
         obj.full_clean()
@@ -201,6 +205,7 @@ def load_report(data, tally: Tally) -> Report:
             values = {
                 "assessment": assessments.get(section.goal.number, ""),
                 "analysis": data.GOAL_ANALYSES.get(section.goal.number, ""),
+                "presentation_summary": data.PRESENTATION_SUMMARIES.get(section.goal.number, ""),
             }
         elif section.kind in Section.REPORT_LEVEL_KINDS:
             values = {"analysis": data.REPORT_TEXTS.get(section.kind, "")}

@@ -4,6 +4,8 @@ Transcribed from `socialnamnden-T1-2024-tertialrapport.txt`. Every goal is print
 nämndmål both `1.2.1.` and `3.1.2`; numbers are stored without the trailing point.
 """
 
+from . import seed_socialnamnden_2024 as seed
+
 NAMND = {"slug": "socialnamnden", "name": "Socialnämnden", "kind": "facknamnd"}
 PERIOD = (2024, "T1")
 
@@ -139,7 +141,23 @@ GOALS = [
     ),
 ]
 
-REPORT_TEXTS: dict[str, str] = {}
-GOAL_ANALYSES: dict[str, str] = {}
-INDICATORS: list[dict] = []
-ACTIVITIES: list[dict] = []
+# The printed goals carry their Beskrivning and Förväntat resultat from the seed's transcription.
+GOALS = [(n, text, a, *seed.GOAL_TEXTS.get(n, (description, expected))) for n, text, a, description, expected in GOALS]
+
+REPORT_TEXTS = {"sammanfattande_analys": seed.SUMMARY, **seed.REPORT_TEXTS}
+GOAL_ANALYSES = seed.GOAL_ANALYSES
+INDICATORS = seed.INDICATORS
+ACTIVITIES = seed.ACTIVITIES
+
+# Slide bullets per inriktningsmål: the Sammanfattande analys's own sentences, word for word.
+PRESENTATION_SUMMARIES = {
+    "1": "- Nämnden bedömer att inriktningsmålet kommer att uppfyllas under året.\n"
+    "- Bedömningen grundas på att samtliga fem mål för verksamhetsområdet som är kopplade till inriktningsmålet "
+    "bedöms uppfyllas helt.",
+    "2": "- Nämnden bedömer att inriktningsmålet kommer att uppfyllas helt under året.\n"
+    "- Bedömningen grundas på att samtliga tre mål för verksamhetsområdet som är kopplat till inriktningsmålet "
+    "bedöms uppfyllas helt.",
+    "3": "- Nämnden bedömer att inriktningsmålet kommer att uppfyllas helt under året.\n"
+    "- Bedömningen grundas på att de sju målen för verksamhetsområdet som är kopplade till inriktningsmålet "
+    "bedöms uppfyllas helt.",
+}

@@ -8,7 +8,6 @@ through `Table.cell(i, j)`, which is quadratic in the size of the table.
 
 import io
 import re
-from datetime import date
 from decimal import Decimal
 
 from docx import Document
@@ -24,10 +23,11 @@ from lxml import etree
 from economy import tables as economy_tables
 
 from .. import richtext
-from ..models import Section
+from ..models import Namnd, Section
 from ..numbers import format_number
 from ..sections import Chapter
 from .make_base_docx import ASSESSMENT_STYLE, BASE_DOCX, CELL_STYLE, LABEL_STYLE, TABLE_STYLE
+from .properties import administration_name, document_date, replace_app_properties, set_document_properties
 from .selectors import GoalItem, ReportData, printable
 
 INDICATOR_COLUMNS = [
@@ -190,25 +190,37 @@ class _Writer:
         run._r.append(end)
 
     def write_header(self) -> None:
+        """The running header. A stadsdelsnämnd's tjänsteutlåtande: `Tjänsteutlåtande`, Dnr, `Sid X (Y)`, the
+        nämnd and the report's date; a facknämnd's report: `Socialnämnden, Tertialrapport 5(56)`. The date is the
+        report's own: a report without one says so, it never prints the day of the export."""
         section = self.doc.sections[0]
         header = section.header
         header.is_linked_to_previous = False
         right = section.page_width - section.left_margin - section.right_margin
+        report = self.report
         first = header.paragraphs[0]
         first.style = self.header_style
         first.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
-        first.add_run("Tjänsteutlåtande").bold = True
-        first.add_run("\t")
-        first.add_run("Sid ")
-        self._field(first, "PAGE", "1")
-        first.add_run(" (")
-        self._field(first, "NUMPAGES", "1")
-        first.add_run(")")
-        second = header.add_paragraph(style=self.header_style)
-        second.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
-        second.add_run(self.report.namnd.name)
-        second.add_run("\t" + (self.report.decision_date or date.today()).isoformat())
-        if not self.report.is_locked:
+        if report.namnd.kind == Namnd.Kind.FACKNAMND:
+            first.add_run(f"{report.namnd.name}, {report.title.split(' ')[0]} ")
+            self._field(first, "PAGE", "1")
+            first.add_run("(")
+            self._field(first, "NUMPAGES", "1")
+            first.add_run(")")
+            first.add_run("\t" + document_date(report))
+        else:
+            first.add_run("Tjänsteutlåtande").bold = True
+            first.add_run("\t")
+            first.add_run("Sid ")
+            self._field(first, "PAGE", "1")
+            first.add_run(" (")
+            self._field(first, "NUMPAGES", "1")
+            first.add_run(")")
+            second = header.add_paragraph(style=self.header_style)
+            second.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+            second.add_run(f"Dnr {report.dnr}" if report.dnr else report.namnd.name)
+            second.add_run("\t" + document_date(report))
+        if not report.is_locked:
             draft = header.add_paragraph(style=self.header_style)
             draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = draft.add_run("UTKAST")
@@ -216,19 +228,59 @@ class _Writer:
             run.font.size = Pt(14)
             run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
+    def write_front_page(self) -> None:
+        """The first page of a Stockholm tjänsteutlåtande: förvaltning, handläggare and telephone, the recipient,
+        the title; after Förslag till beslut the signatories and the list of bilagor."""
+        report = self.report
+        self.add_paragraph(administration_name(report.namnd.name), self.label)
+        for label, value in (
+            ("Dnr", report.dnr),
+            ("Handläggare", report.officer_name),
+            ("Telefon", report.officer_phone),
+        ):
+            if value:
+                self.add_paragraph(f"{label}: {value}")
+        self.add_paragraph(document_date(report))
+        recipient = self.add_paragraph()
+        _run(recipient, report.recipient_line, True)
+        self.para(self.title, f"{report.title} för {report.namnd.name}")
+        if not report.is_locked:
+            self.add_paragraph(f"Utkast – status: {report.get_status_display().lower()}")
+
+    def write_signatures(self) -> None:
+        """Förvaltningsdirektör and avdelningschef side by side, as the tjänsteutlåtande is signed."""
+        names = [
+            (self.report.director_name, "Förvaltningsdirektör"),
+            (self.report.department_head_name, "Avdelningschef"),
+        ]
+        names = [(name, role) for name, role in names if name]
+        if not names:
+            return
+        self.add_paragraph()
+        for line in (0, 1):
+            p = self.add_paragraph()
+            _tab_stop(p, TEXT_WIDTH // 2)
+            _run(p, "\t".join(pair[line] for pair in names), line == 0)
+
+    def write_attachments(self) -> None:
+        if not self.data.attachments:
+            return
+        self.add_heading("Bilagor", 2)
+        for attachment in self.data.attachments:
+            self.add_paragraph(f"{attachment.number}. {attachment.title}")
+
     # -- the report ------------------------------------------------------------------------------------------
 
     def write(self) -> None:
-        report, data = self.report, self.data
+        data = self.data
         self.write_header()
-        self.para(self.title, report.title)
-        self.add_paragraph(report.namnd.name)
-        if not report.is_locked:
-            self.add_paragraph(f"Utkast – status: {report.get_status_display().lower()}")
+        self.write_front_page()
 
         self.add_heading("Förslag till beslut", 1)
         for item in data.decisions:
             self.para(self.numbered, item)
+        self.write_signatures()
+        self.write_attachments()
 
         # The chapters in document order; their text sections come from the year's template (tertial.sections).
         self.add_heading(Chapter.SUMMARY.label, 1)
@@ -330,10 +382,13 @@ class _Writer:
             self.add_paragraph()
 
     def finish(self) -> bytes:
-        props = self.doc.core_properties
-        props.title = f"Tjänsteutlåtande: {self.report.title} {self.report.namnd.name}"
-        props.subject = self.report.title
-        props.language = "sv-SE"
+        report = self.report
+        set_document_properties(
+            self.doc.core_properties,
+            title=f"Tjänsteutlåtande: {report.title} {report.namnd.name}",
+            report=report,
+        )
+        replace_app_properties(self.doc.part.package, "Tertial")
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
@@ -383,6 +438,25 @@ def _paragraph(style_id: str):
     p = OxmlElement("w:p")
     _ppr(p, style_id)
     return p
+
+
+def _tab_stop(p, position_emu: int) -> None:
+    """A left tab stop (pPr/tabs, in twentieths of a point) so two signatures stand side by side."""
+    ppr = p.find(_W_PPR)
+    if ppr is None:
+        ppr = _sub(p, _W_PPR)
+        p.remove(ppr)
+        p.insert(0, ppr)
+    tabs = OxmlElement("w:tabs")
+    tab = OxmlElement("w:tab")
+    tab.set(qn("w:val"), "left")
+    tab.set(qn("w:pos"), str(int(position_emu) // 635))
+    tabs.append(tab)
+    style = ppr.find(_W_PSTYLE)
+    if style is not None:
+        style.addnext(tabs)
+    else:
+        ppr.insert(0, tabs)
 
 
 def _run(p, text: str, bold: bool = False, size: int | None = None) -> None:

@@ -95,7 +95,7 @@ def build(path: Path = BASE_DOCX) -> Path:
     styles = doc.styles
     normal = styles["Normal"]
     normal.font.name = FONT
-    normal.font.size = Pt(10.5)
+    normal.font.size = Pt(12)  # as the city's tjänsteutlåtande prints it (about 90 characters a line)
     normal.paragraph_format.space_after = Pt(6)
     rpr = normal.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
@@ -106,7 +106,7 @@ def build(path: Path = BASE_DOCX) -> Path:
     defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_language(defaults)
 
-    for level, size in ((1, 16), (2, 13), (3, 11.5), (4, 10.5), (5, 10.5)):
+    for level, size in ((1, 16), (2, 14), (3, 12.5), (4, 12), (5, 12)):
         heading = styles[f"Heading {level}"]
         heading.font.name = FONT
         heading.font.size = Pt(size)

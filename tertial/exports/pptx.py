@@ -8,7 +8,6 @@ ever reach a slide.
 
 import io
 import math
-from datetime import date
 
 from pptx import Presentation
 from pptx.enum.text import PP_ALIGN
@@ -19,6 +18,7 @@ from .. import richtext
 from ..checks.counts import actual_counts, sentence_for
 from ..models import Period
 from ..numbers import format_mnkr
+from .properties import document_date, replace_app_properties, set_document_properties
 from .selectors import GoalItem, ReportData
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -127,8 +127,7 @@ class _Deck:
         _place(slide.shapes.title, MARGIN, Inches(2.0), WIDTH - 2 * MARGIN, Inches(1.6))
         subtitle = slide.placeholders[1]
         _place(subtitle, MARGIN, Inches(3.8), WIDTH - 2 * MARGIN, Inches(1.6))
-        when = report.decision_date or date.today()
-        subtitle.text_frame.text = f"{report.namnd.name}\n{when.isoformat()}"
+        subtitle.text_frame.text = f"{report.namnd.name}\n{document_date(report)}"
         if not report.is_locked:
             subtitle.text_frame.add_paragraph().text = "UTKAST"
 
@@ -209,13 +208,32 @@ class _Deck:
         self.text_slides()
         for slide in self.prs.slides:
             _remove_empty_placeholders(slide)
-        props = self.prs.core_properties
-        props.title = f"{self.report.title} {self.report.namnd.name}"
-        props.language = "sv-SE"
-        props.author = "Tertial"
+        set_document_properties(
+            self.prs.core_properties, title=f"{self.report.title} {self.report.namnd.name}", report=self.report
+        )
+        replace_app_properties(self.prs.part.package, "Tertial")
+        _set_language(self.prs, "sv-SE")
         buffer = io.BytesIO()
         self.prs.save(buffer)
         return buffer.getvalue()
+
+
+_A_R, _A_RPR, _A_FIELD = qn("a:r"), qn("a:rPr"), qn("a:fld")
+_LANG_TAGS = (qn("a:rPr"), qn("a:endParaRPr"), qn("a:defRPr"))
+
+
+def _set_language(prs, lang: str) -> None:
+    """Every text of the deck (slides, layouts, masters, default styles) proofed as Swedish, not the template's
+    en-US: a run without properties gets them."""
+    for part in prs.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        for run in element.iter(_A_R, _A_FIELD):
+            if run.find(_A_RPR) is None:
+                run.insert(0, run.makeelement(_A_RPR, {}))
+        for props in element.iter(*_LANG_TAGS):
+            props.set("lang", lang)
 
 
 def build_pptx(data: ReportData) -> bytes:

@@ -97,7 +97,8 @@ class GoalItem:
 
     @property
     def assessment_label(self) -> str:
-        return self.section.get_assessment_display() if self.section.assessment else "Ingen bedömning"
+        """`Uppfylls helt`, or `Ingen` where no bedömning is made, as the published reports print it."""
+        return self.section.get_assessment_display() if self.section.assessment else "Ingen"
 
 
 @dataclass
@@ -130,6 +131,7 @@ class ReportData:
     areas: list  # (name, budget, avvikelse)
     area_total: tuple
     version: str
+    attachments: list = field(default_factory=list)  # tertial.models.Attachment, numbered
 
     @property
     def inriktningsmal(self) -> list[GoalItem]:
@@ -147,7 +149,7 @@ def period_label(indicator: Indicator, period: Period) -> str:
 
 
 def load_report(report: Report) -> ReportData:
-    """The whole report for export. Six queries of our own plus the economy module's fixed number (thirteen).
+    """The whole report for export. Seven queries of our own plus the economy module's fixed number (thirteen).
 
     `report` must have namnd and period joined (as `access.get_report_for_user` returns it).
     """
@@ -202,6 +204,7 @@ def load_report(report: Report) -> ReportData:
         areas=list(areas),
         area_total=area_total,
         version="",
+        attachments=list(report.attachments.all()),
     )
     data.version = _version(data)
     return data
@@ -215,6 +218,10 @@ def _version(data: ReportData) -> str:
     digest = hashlib.sha256()
     report = data.report
     digest.update(f"{report.pk}|{report.status}|{report.decision_date}".encode())
+    for name in report.FRONT_MATTER_FIELDS:
+        digest.update(f"|{getattr(report, name)}".encode())
+    for attachment in data.attachments:
+        digest.update(f"|a{attachment.pk}:{attachment.number}:{attachment.title}:{attachment.size}".encode())
     for item in data.goals:
         s = item.section
         digest.update(f"|g{s.pk}:{s.version}:{s.assessment}:{s.analysis}:{s.presentation_summary}".encode())

@@ -1,6 +1,9 @@
 """Making an export: load the report once, build the file, log who exported which version of it."""
 
+import io
+import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from django.db import transaction
@@ -15,6 +18,7 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "pdf": "application/pdf",
+    "zip": "application/zip",
 }
 FORMATS = list(CONTENT_TYPES)
 
@@ -69,7 +73,33 @@ def build(data: ReportData, fmt: str) -> bytes:
             return pdf.docx_to_pdf(build_docx(data))
         except pdf.PdfUnavailable as exc:
             raise ExportError(str(exc)) from None
+    if fmt == "zip":
+        from .docx import build_docx
+
+        return bundle_with_attachments(data, build_docx(data))
     raise ExportError(f"Okänt format {fmt!r}. Välj något av: {', '.join(FORMATS)}.")
+
+
+def bundle_with_attachments(data: ReportData, document: bytes) -> bytes:
+    """The tjänsteutlåtande and its bilagor as they are delivered to the nämnd: `Bilaga 1 Rubrik.pdf`, …
+
+    The files are read through the storage API (local disk or object storage alike)."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(filename(data.report, "docx"), document)
+        for attachment in data.attachments:
+            suffix = PurePosixPath(attachment.original_name).suffix.lower()
+            title = re.sub(r'[\\/:*?"<>|]+', " ", attachment.title).strip()
+            try:
+                with attachment.file.open("rb") as handle:
+                    archive.writestr(f"Bilaga {attachment.number} {title}{suffix}", handle.read())
+            except FileNotFoundError:
+                raise ExportError(
+                    f"Bilaga {attachment.number} ({attachment.original_name}) saknas i lagringen."
+                ) from None
+    return buffer.getvalue()
 
 
 def export_report(*, report: Report, fmt: str, user=None) -> Export:

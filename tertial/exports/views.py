@@ -15,6 +15,7 @@ FORMAT_LABELS = {
     "xlsx": ("Excel", "Indikatorer, aktiviteter, bedömningar och ekonomins tabeller som tal."),
     "pptx": ("PowerPoint", "Presentationen för nämndens sammanträde."),
     "pdf": ("PDF", "Word-dokumentet som tillgänglig (taggad) PDF."),
+    "zip": ("Tjänsteutlåtande med bilagor", "Word-dokumentet och rapportens bilagor i en zip-fil."),
 }
 
 

@@ -6,14 +6,17 @@ users is stored as text even when it begins like a formula (`=`, `+`, `-`, `@`, 
 
 import io
 import re
+from datetime import UTC
 from decimal import Decimal
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .. import richtext
 from ..sections import Chapter
+from .properties import administration_name, document_date
 from .selectors import ReportData, period_label
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
@@ -74,16 +77,45 @@ class _Sheet:
         self.ws.auto_filter.ref = f"A1:{last}{max(self.row, 1)}"
 
 
+def _whole_words(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters, cut between words (never mid-word, never ending in a space or a
+    dangling dash); a single word longer than the limit is the only thing cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
+    return cut[:limit].rstrip(" -–,;") or text[:limit]
+
+
 def _sheet_name(title: str, used: set[str]) -> str:
-    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the workbook."""
-    base = " ".join(_SHEET_FORBIDDEN.sub(" ", title).split())[:31] or "Tabell"
-    name, n = base, 2
+    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the workbook; cut between words."""
+    clean = " ".join(_SHEET_FORBIDDEN.sub(" ", title).split()) or "Tabell"
+    name, n = _whole_words(clean, 31), 2
     while name.lower() in used:
         suffix = f" ({n})"
-        name = base[: 31 - len(suffix)] + suffix
+        name = _whole_words(clean, 31 - len(suffix)) + suffix
         n += 1
     used.add(name.lower())
     return name
+
+
+def _about_sheet(wb, data: ReportData, used: set[str]) -> None:
+    """The first sheet says which report the workbook is: nämnd, period, status, when it was exported."""
+    report = data.report
+    ws = wb.create_sheet(_sheet_name("Om rapporten", used))
+    rows = [
+        ("Nämnd", report.namnd.name),
+        ("Period", report.period.label),
+        ("Rapport", report.title),
+        ("Status", report.get_status_display()),
+        ("Datum för tjänsteutlåtandet", document_date(report)),
+        ("Exporterad", timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+        ("Version", data.version[:12]),
+    ]
+    for index, (label, value) in enumerate(rows, start=1):
+        ws.cell(row=index, column=1, value=label).font = HEADER_FONT
+        put(ws, index, 2, value)
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 45
 
 
 def build_xlsx(data: ReportData) -> bytes:
@@ -92,6 +124,7 @@ def build_xlsx(data: ReportData) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     used: set[str] = set()
+    _about_sheet(wb, data, used)
     previous = f"Periodens utfall VB {period.year - 1}"
 
     sheet = _Sheet(
@@ -225,7 +258,10 @@ def build_xlsx(data: ReportData) -> bytes:
 
     props = wb.properties
     props.title = f"{report.title} {report.namnd.name}"
-    props.creator = "Tertial"
+    props.subject = f"{report.title}, {report.namnd.name}"
+    props.keywords = report.namnd.name
+    props.creator = props.lastModifiedBy = administration_name(report.namnd.name)
+    props.created = props.modified = timezone.now().astimezone(UTC).replace(tzinfo=None, microsecond=0)
     props.language = "sv-SE"
     buffer = io.BytesIO()
     wb.save(buffer)

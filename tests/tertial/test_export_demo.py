@@ -22,7 +22,7 @@ from tertial.numbers import parse_number
 from tests.demo_db import demo_db  # noqa: F401
 
 LEVEL_NAMES = {1: "KF:s inriktningsmål", 2: "KF:s mål för verksamhetsområdet", 3: "Nämndmål"}
-ASSESSMENTS = {"helt": "Uppfylls helt", "delvis": "Uppfylls delvis", "inte": "Uppfylls inte", "": "Ingen bedömning"}
+ASSESSMENTS = {"helt": "Uppfylls helt", "delvis": "Uppfylls delvis", "inte": "Uppfylls inte", "": "Ingen"}
 
 
 @pytest.fixture

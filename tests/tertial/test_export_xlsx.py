@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from economy import tables as economy_tables
@@ -35,8 +36,8 @@ def _rows(ws):
 
 def test_sheets_frozen_headers_and_filters():
     wb = _open(make_rich_report(size=2))
-    assert wb.sheetnames[:3] == ["Indikatorer", "Aktiviteter", "Bedömningar"]
-    for ws in wb.worksheets:
+    assert wb.sheetnames[:4] == ["Om rapporten", "Indikatorer", "Aktiviteter", "Bedömningar"]
+    for ws in wb.worksheets[1:]:
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref.startswith("A1:")
         assert ws.column_dimensions["A"].width >= 10
@@ -120,3 +121,31 @@ def test_query_count_does_not_grow_with_the_report():
             build_xlsx(load_report(report))
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 22
+
+
+def test_first_sheet_names_the_report():
+    wb = _open(make_rich_report(size=1))
+    about = {row[0].value: row[1].value for row in wb["Om rapporten"].iter_rows()}
+    assert about["Nämnd"] == "Hässelby-Vällingby stadsdelsnämnd"
+    assert about["Period"] == "Tertial 2 2022" and about["Status"] == "Under arbete"
+    assert about["Exporterad"].startswith(timezone.localtime().strftime("%Y-%m-%d"))
+    assert wb.properties.creator == "Hässelby-Vällingby stadsdelsförvaltning"
+
+
+def test_sheet_names_are_whole_unique_and_short_enough():
+    from tertial.exports.xlsx import _sheet_name
+
+    used = set()
+    titles = [
+        "Begärda budgetjusteringar och omslutningsförändringar",
+        "Begärda budgetjusteringar och omslutningsförändringar",
+        "Uppföljning av investeringsverksamheten: parker",
+        "Prestations- och omslutningsförändringar drift",
+    ]
+    names = [_sheet_name(t, used) for t in titles]
+    assert names[:2] == ["Begärda budgetjusteringar och", "Begärda budgetjusteringar (2)"]
+    for title, name in zip(titles, names, strict=True):
+        assert len(name) <= 31 and name == name.strip() and not name.endswith("-")
+        words = name.removesuffix(" (2)").split()
+        assert words == " ".join(title.replace(":", " ").split()).split()[: len(words)], name
+    assert len({n.lower() for n in names}) == len(names)

@@ -1,0 +1,275 @@
+"""The demo holds the two published reports whole: counts, and per goal a row of figures read by eye from the seeds.
+
+The expected figures below were read from `../shared/seeds/*.txt`, not from the generated modules, so a change to
+`tertial.demo.transcribe` that misreads a cell fails here.
+"""
+
+from decimal import Decimal as D
+
+import pytest
+
+from goals.models import Goal
+from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
+from tertial import richtext
+from tertial.demo import hasselby_vallingby_2022 as hv_data
+from tertial.demo import socialnamnden_2024 as soc_data
+from tertial.models import Report, Section
+from tests.demo_db import demo_db  # noqa: F401
+
+COLUMNS = ("outcome", "outcome_men", "outcome_women", "historical_vb_outcome", "forecast", "target", "kf_target")
+
+# (goal, indicator name, the seven cells as printed: Periodens utfall, män, kvinnor, VB, Prognos, Årsmål, KF:s årsmål;
+# None = empty cell, a str = a text target), period kind.
+HV_SAMPLES = [
+    (
+        "1.1",
+        "Andel vuxna med långvarigt ekonomiskt bistånd jämfört med samtliga vuxna invånare",
+        ("1.44", "1.38", "1.51", "1.49", "1.44", "1.5", "1.0"),
+        "tertial",
+    ),
+    (
+        "1.1.1",
+        "Andel unga vuxna 18-24 år med ekonomiskt bistånd i förhållande till samtliga unga vuxna 18-24 år i "
+        "befolkningen",
+        ("1.33", None, None, "1.38", "1.4", "1.6", None),
+        "tertial",
+    ),
+    (
+        "1.2",
+        "Stockholmarnas nöjdhet med renhållning och städning",
+        ("63", "62", "64", "58", None, "73", "73"),
+        "ar",
+    ),
+    (
+        "1.3",
+        "Andel legitimerade förskollärare av totalt antal anställda (årsarbetare)",
+        ("41.3", "3.2", "38.1", "37.5", "37", "37", "33"),
+        "tertial",
+    ),
+    (
+        "1.3.1",
+        "Antal förskolor som erhåller skolverkets certifiering ”Hållbar skola”",
+        ("23",) + (None,) * 4 + ("15", None),
+        "ar",
+    ),
+    (
+        "1.4",
+        "Andel barn och unga som åter blir föremål för anmälan/ansökan efter avslutad utredning",
+        ("22.5", "24.6", "19.9", "29.2", "24", "24", "24"),
+        "tertial",
+    ),
+    (
+        "1.4",
+        "Andel utredningar av barn och unga där barnet varit delaktigt och fått återkoppling",
+        ("48.91", "47.66", "50.45", "70.29", "55", "60", "Tas fram av nämnd"),
+        "tertial",
+    ),
+    (
+        "1.4.1",
+        "Indexvärde för det lokala ANDT-förebyggande arbetet enligt preventionsindex mini (PI-mini).",
+        (None, None, None, "93", None, "93", None),
+        "ar",
+    ),
+    ("1.5", "Andelen nöjda omsorgstagare i hemtjänst", ("81", "81", "81", None, None, "86", "86"), "ar"),
+    (
+        "1.5.2",
+        "Andel äldre på särskilda boenden som har en aktuell bedömning för risk för undernäring.",
+        (None,) * 5 + ("90", None),
+        "ar",
+    ),
+    ("2.4", "Andel ungdomar som deltar i föreningsliv", (None, None, None, "52", None, "60", "65"), "ar"),
+    ("2.5", "Totalt köpt energi i stadens verksamheter", (None, None, None, "1.23", None, "1.5", "1945"), "ar"),
+    (
+        "3.1",
+        "Nämndens budgetföljsamhet före resultatöverföringar",
+        ("99.7", None, None, "98", None, "100", "100"),
+        "tertial",
+    ),
+    (
+        "3.2",
+        "Sjukfrånvaro",
+        ("8.3", "5.3", "9", "9.2", "8.5", "8.5", "Tas fram av nämnd/styrelse"),
+        "tertial",
+    ),
+    (
+        "3.2.1",
+        "Andel chefer som bedömer att deras kompetens inom HR-området har ökat efter genomförda utbildningar.",
+        ("100", None, None, "100", None, "95", None),
+        "ar",
+    ),
+    ("3.2.2", "AMI-styrning", ("83", None, None, "83", None, "83", None), "ar"),
+    ("3.2.3", "Utvecklas och Lära nytt - Index", (None, None, None, "76", None, "77", None), "ar"),
+]
+SOC_SAMPLES = [
+    (
+        "1.1",
+        "Andel barn som lever i familjer som har ekonomiskt bistånd",
+        ("0.2", None, None, "0.2", "0.3", "0.3", "2.7"),
+        "tertial",
+    ),
+    (
+        "1.3.1",
+        "Andel ungdomar som har fullföljt sin ungdomstjänst (Framtid Stockholm).",
+        ("92", "93", "89", "93", "80", None, None),
+        "tertial",
+    ),
+    (
+        "1.3.1",
+        "Stadsövergripande indexvärde för stadens ANDTS-förebyggande arbete enligt Preventionsindex mini",
+        (None, None, None, "66", None, "70", None),
+        "ar",
+    ),
+    (
+        "2.2",
+        "Andel inköpta ekologiska måltider och livsmedel i staden i kronor av totala värdet av inköpta måltider och "
+        "livsmedel",
+        ("67.7", None, None, "63.8", None, "70", "70"),
+        "ar",
+    ),
+    (
+        "3.3",
+        "Antal tillkomna permanenta genomgångsbostäder i SHIS regi",
+        ("-251", None, None, "0", "-200", "50", "Tas fram av nämnd/styrelse"),
+        "tertial",
+    ),
+    ("3.4", "Sjukfrånvaro", ("6", "4.7", "6.5", "5.9", "6", "6", "Tas fram av nämnd/styrelse"), "tertial"),
+]
+
+
+@pytest.fixture
+def demo(demo_db, db):  # noqa: F811
+    return demo_db
+
+
+def _report(slug):
+    return Report.objects.select_related("namnd", "period").get(namnd__slug=slug)
+
+
+def _cells(result):
+    ind = result.indicator
+    return (
+        result.outcome,
+        result.outcome_men,
+        result.outcome_women,
+        ind.historical_vb_outcome,
+        result.forecast,
+        ind.target_value if ind.target_value is not None else (ind.target_text or None),
+        ind.kf_target_value if ind.kf_target_value is not None else (ind.kf_target_text or None),
+    )
+
+
+def _expected(cells):
+    return tuple(D(c) if c is not None and c[:1].isdigit() or c and c[:1] == "-" else c for c in cells)
+
+
+@pytest.mark.parametrize(
+    "slug,samples", [("hasselby-vallingby", HV_SAMPLES), ("socialnamnden", SOC_SAMPLES)], ids=["hv", "soc"]
+)
+def test_indicator_figures_as_printed(demo, slug, samples):
+    report = _report(slug)
+    for goal, name, cells, period_kind in samples:
+        result = IndicatorResult.objects.select_related("indicator__goal").get(report=report, indicator__name=name)
+        assert result.indicator.goal.number == goal, name
+        assert _cells(result) == _expected(cells), name
+        assert result.indicator.period_kind == period_kind, name
+
+
+def test_all_indicators_and_activities(demo):
+    hv, soc = _report("hasselby-vallingby"), _report("socialnamnden")
+    assert hv.indicator_results.count() == 89 and soc.indicator_results.count() == 37
+    assert hv.activity_results.count() == 151 and soc.activity_results.count() == 44
+    # Every goal that prints a table has rows under it; KF goals' activities are KF:s uppdrag.
+    assert set(Indicator.objects.filter(namnd=hv.namnd).values_list("goal__number", flat=True).distinct()) >= {
+        "1.1",
+        "1.2",
+        "1.3",
+        "1.4",
+        "1.5",
+        "2.4",
+        "2.5",
+        "3.1",
+        "3.2",
+    }
+    kinds = dict(Activity.objects.filter(namnd=soc.namnd, goal__number="1.3").values_list("kind", "goal__level"))
+    assert kinds == {"kf": Goal.Level.KF_MAL}
+    assert Activity.objects.filter(namnd=hv.namnd, goal__number="1.2.1").count() == 8
+
+
+def test_activities_with_their_dates_and_analyses(demo):
+    soc = _report("socialnamnden")
+    row = ActivityResult.objects.select_related("activity").get(
+        report=soc, activity__text__startswith="Socialnämnden ska i samarbete med bostadsbolagen utbilda husvärdar"
+    )
+    assert str(row.activity.start_date) == "2024-01-01" and str(row.activity.end_date) == "2024-12-31"
+    assert row.analysis == (
+        "En första behovskartläggning är genomförd med bostadsbolagen samt en plan för formen för utbildningen."
+    )
+    assert ActivityResult.objects.filter(report=soc).exclude(analysis="").count() >= 10
+    hv = _report("hasselby-vallingby")
+    late = Activity.objects.get(
+        namnd=hv.namnd, text="Upprätta en övergripande kommunikationsplan utifrån verksamhetsavdelningarnas behov"
+    )
+    assert (str(late.start_date), str(late.end_date)) == ("2022-06-30", "2022-12-31")
+    assert Activity.objects.get(namnd=hv.namnd, text="Trygga torg").end_date.isoformat() == "2022-10-31"
+
+
+def test_texts_whole(demo):
+    hv = _report("hasselby-vallingby")
+    texts = {s.kind: s.analysis for s in hv.sections.filter(goal__isnull=True)}
+    assert texts[Section.Kind.SUMMARY].rstrip().endswith("exempelvis evenemanget Tryggt, snyggt och tillgängligt torg.")
+    assert texts[Section.Kind.INTERNAL_CONTROL].startswith(
+        "Förvaltningen har vid uppföljning av internkontrollplanen identifierat två mindre avvikelser"
+    )
+    headings = [b.text for b in richtext.parse(texts[Section.Kind.SPECIAL_REPORTS]) if b.kind == "heading"]
+    assert headings[0] == "Agenda 2030"
+    assert {"Jämställdhet", "Barns rättigheter", "Nationella minoriteters rättigheter"} <= set(headings)
+    analyses = dict(hv.sections.filter(goal__isnull=False).values_list("goal__number", "analysis"))
+    # Every KF goal prints an Analys; the nämndmål print none in this report.
+    assert all(analyses[n] for n in ("1", "2", "3", "1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.5", "3.1", "3.2"))
+    assert analyses["1.4"].startswith("Förvaltningen bedömer att målen för verksamhetsområdet delvis kommer att")
+    soc = _report("socialnamnden")
+    soc_analyses = dict(soc.sections.filter(goal__isnull=False).values_list("goal__number", "analysis"))
+    assert soc_analyses["1.1.1"].startswith("Nämnden gör bedömningen att nämndmålet kommer att uppnås under året.")
+    assert "## Tidiga och förebyggande insatser" in soc_analyses["1.3"].splitlines()
+    goal = Goal.objects.get(year=2024, number="1.1.1", namnd=soc.namnd)
+    assert goal.description.startswith("Nämnden ansvarar för att anordna korttidsvistelse i form av LSS-kollo")
+    assert goal.expected_result == "- LSS-kollo tillhandahåller en meningsfull fritid för barn och unga"
+
+
+def test_published_defects_kept(demo):
+    hv = _report("hasselby-vallingby")
+    every = " ".join(hv.sections.values_list("analysis", flat=True))
+    assert "kartlägga (?)" in every and "xx barn" in every
+    assert "Av totalt arton nämndmål bedöms sexton nämndmål uppnås helt och två delvis." in every
+    assert IndicatorResult.objects.filter(report=hv, analysis__contains="//Johanna").count() == 1
+
+
+def test_generated_modules_are_the_ones_loaded():
+    """The data modules read the generated transcription: nothing is typed twice."""
+    assert len(hv_data.INDICATORS) == 89 and len(hv_data.ACTIVITIES) == 151
+    assert len(soc_data.INDICATORS) == 37 and len(soc_data.ACTIVITIES) == 44
+    assert len({row["code"] for row in hv_data.INDICATORS}) == 89
+
+
+@pytest.mark.parametrize("data", [hv_data, soc_data], ids=["hv", "soc"])
+def test_slide_bullets_are_the_reports_own_sentences(data):
+    summary = data.REPORT_TEXTS["sammanfattande_analys"]
+    for number, bullets in data.PRESENTATION_SUMMARIES.items():
+        assert number in {g[0] for g in data.GOALS if g[0].count(".") == 0}
+        for block in richtext.parse(bullets):
+            assert block.kind == "bullets"
+            for item in block.items:
+                assert item in summary, item
+
+
+def test_slide_bullets_reach_the_deck(demo):
+    import io
+
+    from pptx import Presentation
+
+    from tertial.exports.selectors import load_report
+    from tertial.exports.services import build
+
+    deck = Presentation(io.BytesIO(build(load_report(_report("hasselby-vallingby")), "pptx")))
+    texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    assert any("Sommartorg genomförts" in t for t in texts)
