@@ -8,6 +8,7 @@ report_patterns = [
     path("ekonomi/", include("economy.urls")),
     path("export/", include("tertial.exports.urls")),
     path("kontroll/", include("tertial.checks.urls")),
+    path("indikatorforslag/", include("tertial.city.report_urls")),
 ]
 
 urlpatterns = [
@@ -15,4 +16,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/", include("django.contrib.auth.urls")),
     path("rapporter/<slug:slug>/<str:period>/", include(report_patterns)),
+    path("stad/", include("tertial.city.urls")),
 ]

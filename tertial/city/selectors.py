@@ -1,0 +1,485 @@
+"""Reads of the city-wide view. Each page reads a fixed number of queries whatever the number of nämnder, and
+every count and sum is computed by the database (GROUP BY over the period's reports), never by loading reports."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, Min, OuterRef, Q, Subquery, Sum
+from django.http import Http404
+
+from economy.models import AreaRow, BudgetAdjustment, ResultUnit, TurnoverChange
+from goals.models import Goal
+from indicators.models import Indicator, IndicatorResult
+from tertial.checks import CheckSummary, summarize
+from tertial.checks.counts import DELVIS, HELT, INTE, NONE, namnd_sentence
+from tertial.models import Assessment, Namnd, Period, Report, Section
+
+from .models import CityIndicator, IndicatorProposal
+
+ZERO = Decimal(0)
+AMOUNT = DecimalField(max_digits=20, decimal_places=4)
+# The bedömning as text and symbol, never colour alone (the symbols are the documents' own circle scale).
+ASSESSMENT_SYMBOLS = {HELT: "●", DELVIS: "◐", INTE: "○", NONE: "–"}
+ASSESSMENT_LABELS = {**{a.value: a.label for a in Assessment}, NONE: "Ej bedömd"}
+
+
+def get_period(code: str) -> Period:
+    """The period of a /stad/<period>/ URL, or 404 (an unknown or badly written period)."""
+    try:
+        year, kind = Period.parse_code(code)
+    except ValueError:
+        raise Http404("Ogiltig period.") from None
+    period = Period.objects.filter(year=year, kind=kind).first()
+    if period is None:
+        raise Http404("Perioden finns inte.")
+    return period
+
+
+def periods_with_reports() -> list[Period]:
+    return list(Period.objects.filter(reports__isnull=False).distinct().order_by("-year", "-kind"))
+
+
+def period_reports(period) -> list[Report]:
+    """The period's reports with their nämnd, in name order. One query."""
+    return list(Report.objects.filter(period=period).select_related("namnd", "period").order_by("namnd__name"))
+
+
+# --- Måluppfyllelse ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    namnd: Namnd
+    report: Report
+    section_id: int | None = None  # None: the nämnd does not follow the goal up
+    assessment: str = NONE
+
+    @property
+    def symbol(self) -> str:
+        return ASSESSMENT_SYMBOLS[self.assessment]
+
+    @property
+    def label(self) -> str:
+        return ASSESSMENT_LABELS[self.assessment]
+
+
+@dataclass
+class GoalColumn:
+    goal: Goal
+    counts: dict = field(default_factory=lambda: {HELT: 0, DELVIS: 0, INTE: 0, NONE: 0})
+
+    @property
+    def sentence(self) -> str:
+        return namnd_sentence(self.counts)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def unassessed(self) -> int:
+        return self.counts[NONE]
+
+
+@dataclass
+class GoalMatrix:
+    goals: list  # of GoalColumn, KF goals in document order (inriktningsmål and mål för verksamhetsområdet)
+    rows: list  # of (Report, [Cell per goal])
+
+
+def goal_matrix(period) -> GoalMatrix:
+    """Nämnder × KF:s goals with each nämnd's bedömning, and per goal the counts. Four queries."""
+    goals = [
+        GoalColumn(goal)
+        for goal in Goal.objects.filter(year=period.year, namnd=None, level__lte=Goal.Level.KF_MAL).order_by("sort_key")
+    ]
+    by_goal = {c.goal.id: c for c in goals}
+    counted = (
+        Section.objects.filter(report__period=period, kind=Section.Kind.GOAL, goal__namnd=None)
+        .values("goal_id", "assessment")
+        .annotate(n=Count("id"))
+    )
+    for row in counted:  # the database counts; Python only files the counts under their goal
+        if row["goal_id"] in by_goal:
+            by_goal[row["goal_id"]].counts[row["assessment"]] += row["n"]
+    reports = period_reports(period)
+    sections = {
+        (s["report_id"], s["goal_id"]): s
+        for s in Section.objects.filter(report__period=period, kind=Section.Kind.GOAL, goal__namnd=None).values(
+            "id", "report_id", "goal_id", "assessment"
+        )
+    }
+    rows = []
+    for report in reports:
+        cells = []
+        for column in goals:
+            s = sections.get((report.id, column.goal.id))
+            cell = Cell(report.namnd, report)
+            if s:
+                cell.section_id, cell.assessment = s["id"], s["assessment"]
+            cells.append(cell)
+        rows.append((report, cells))
+    return GoalMatrix(goals=goals, rows=rows)
+
+
+# --- Status ------------------------------------------------------------------------------------------------------
+
+
+def check_summaries(reports) -> dict[int, CheckSummary]:
+    """The publication check's counts (Fel, Varningar, kvitterade) per report: the one place the city view reads
+    them, so that a per-report-version cache of the check result can answer here for all reports at once."""
+    return {report.id: summarize(report) for report in reports}
+
+
+@dataclass
+class StatusRow:
+    report: Report
+    section_count: int
+    done_count: int
+    checks: CheckSummary | None
+    deadline: date | None
+
+    @property
+    def done_share(self) -> int:
+        """Per cent of the sections Godkänd."""
+        return round(100 * self.done_count / self.section_count) if self.section_count else 0
+
+    @property
+    def overdue(self) -> bool:
+        return bool(self.deadline and self.deadline < date.today() and not self.report.is_locked)
+
+
+STATUS_SORTS = {
+    "namnd": lambda r: r.report.namnd.name,
+    "status": lambda r: (list(Report.Status.values).index(r.report.status), r.report.namnd.name),
+    "klara": lambda r: (r.done_share, r.report.namnd.name),
+    "fel": lambda r: (r.checks.errors if r.checks else -1, r.report.namnd.name),
+    "varningar": lambda r: (r.checks.unacknowledged if r.checks else -1, r.report.namnd.name),
+    "sista-dag": lambda r: (r.deadline or date.max, r.report.namnd.name),
+}
+
+
+def report_status(period, *, sort: str = "namnd", descending: bool = False, with_checks: bool = True) -> list:
+    """Per nämnd: status, sections Godkänd of all (counted by the database), the check's counts and the deadline."""
+    reports = list(
+        Report.objects.filter(period=period)
+        .select_related("namnd", "period")
+        .annotate(
+            section_count=Count("sections"),
+            done_count=Count("sections", filter=Q(sections__state=Section.State.GODKAND)),
+        )
+        .order_by("namnd__name")
+    )
+    checks = check_summaries(reports) if with_checks else {}
+    rows = [
+        StatusRow(r, r.section_count, r.done_count, checks.get(r.id), getattr(r, "deadline", None)) for r in reports
+    ]
+    rows.sort(key=STATUS_SORTS.get(sort, STATUS_SORTS["namnd"]), reverse=descending)
+    return rows
+
+
+# --- Ekonomi -----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class EconomyRow:
+    """Netto figures in mnkr: Avvikelse = Budget + Begärda budgetjusteringar + Prestations-/omslutningsförändringar
+    − Prognos (positive = överskott), after resultatdispositioner when the nämnd has resultatenheter."""
+
+    label: str
+    budget: Decimal = ZERO
+    requested: Decimal = ZERO
+    change: Decimal = ZERO
+    forecast: Decimal = ZERO
+    transfers: Decimal = ZERO  # the resultatenheter's net result (över- and underskott to and from other years)
+    report: Report | None = None
+    namnd_count: int = 0
+
+    @property
+    def deviation_before(self) -> Decimal:
+        return self.budget + self.requested + self.change - self.forecast
+
+    @property
+    def deviation(self) -> Decimal:
+        return self.deviation_before + self.transfers
+
+    @property
+    def deviation_share(self) -> Decimal | None:
+        """Avvikelse as per cent of the budget."""
+        base = self.budget + self.requested + self.change
+        return (100 * self.deviation / base).quantize(Decimal("0.01")) if base else None
+
+
+def _total(label: str, rows: list[EconomyRow]) -> EconomyRow:
+    total = EconomyRow(label)
+    for row in rows:
+        for name in ("budget", "requested", "change", "forecast", "transfers"):
+            setattr(total, name, getattr(total, name) + getattr(row, name))
+        total.namnd_count += row.namnd_count
+    return total
+
+
+@dataclass
+class CityEconomy:
+    namnder: list  # of EconomyRow per report
+    total: EconomyRow
+    areas: list  # of EconomyRow per verksamhetsområde summed across the stadsdelsnämnder
+    areas_total: EconomyRow
+
+
+def _sums(queryset, key: str, **fields) -> dict:
+    return {row[key]: row for row in queryset.values(key).annotate(**{n: Sum(f) for n, f in fields.items()}).order_by()}
+
+
+def city_economy(period) -> CityEconomy:
+    """Budget, prognos and avvikelse per nämnd and per verksamhetsområde, summed by the database. Seven queries.
+
+    A nämnd's figures are its verksamhetsområden's (top-level rows; a varav row is part of its parent), so that
+    the nämnd rows and the area rows add up to the same totals."""
+    reports = period_reports(period)
+    top = AreaRow.objects.filter(report__period=period, area__parent=None)
+    areas = _sums(top, "report_id", budget="budget", change="change", forecast="forecast")
+    requested = _sums(
+        BudgetAdjustment.objects.filter(report__period=period, kind=BudgetAdjustment.Kind.DRIFT),
+        "report_id",
+        amount="amount",
+    )
+    units = _sums(ResultUnit.objects.filter(report__period=period, area__isnull=False), "report_id", result="result")
+    rows = []
+    for report in reports:
+        a = areas.get(report.id, {})
+        rows.append(
+            EconomyRow(
+                report.namnd.name,
+                budget=a.get("budget") or ZERO,
+                change=a.get("change") or ZERO,
+                forecast=a.get("forecast") or ZERO,
+                requested=requested.get(report.id, {}).get("amount") or ZERO,
+                transfers=(units.get(report.id, {}).get("result") or ZERO) / 1000,
+                report=report,
+                namnd_count=1,
+            )
+        )
+    # Per verksamhetsområde across the stadsdelsnämnder, by the area's name (each nämnd has its own catalogue).
+    districts = {"report__period": period, "report__namnd__kind": Namnd.Kind.STADSDELSNAMND}
+    by_area = (
+        top.filter(report__namnd__kind=Namnd.Kind.STADSDELSNAMND)
+        .values("area__name")
+        .annotate(
+            budget=Sum("budget"),
+            change=Sum("change"),
+            forecast=Sum("forecast"),
+            namnder=Count("report_id", distinct=True),
+            first=Min("area__position"),
+        )
+        .order_by("first", "area__name")
+    )
+    area_requested = {
+        row["top_area"]: row["amount"]
+        for row in BudgetAdjustment.objects.filter(kind=BudgetAdjustment.Kind.DRIFT, **districts)
+        .annotate(top_area=_top_area_name())
+        .values("top_area")
+        .annotate(amount=Sum("amount"))
+        .order_by()
+    }
+    area_units = {
+        row["top_area"]: row["result"]
+        for row in ResultUnit.objects.filter(area__isnull=False, **districts)
+        .annotate(top_area=_top_area_name())
+        .values("top_area")
+        .annotate(result=Sum("result"))
+        .order_by()
+    }
+    area_rows = [
+        EconomyRow(
+            row["area__name"],
+            budget=row["budget"] or ZERO,
+            change=row["change"] or ZERO,
+            forecast=row["forecast"] or ZERO,
+            requested=area_requested.get(row["area__name"]) or ZERO,
+            transfers=(area_units.get(row["area__name"]) or ZERO) / 1000,
+            namnd_count=row["namnder"],
+        )
+        for row in by_area
+    ]
+    return CityEconomy(
+        namnder=rows,
+        total=_total("Samtliga nämnder", rows),
+        areas=area_rows,
+        areas_total=_total("Stadsdelsnämnderna totalt", area_rows),
+    )
+
+
+def _top_area_name():
+    """The name of the top-level verksamhetsområde a row belongs to (its parent's when it is a varav row)."""
+    from django.db.models.functions import Coalesce
+
+    return Coalesce("area__parent__name", "area__name")
+
+
+# --- KF-indikatorer ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorChoice:
+    code: str
+    name: str
+    goal_number: str
+    namnd_count: int
+
+
+def kf_indicator_choices(period, *, goal_number: str = "", text: str = "") -> list[IndicatorChoice]:
+    """The year's KF indicators, one per code, with how many nämnder follow each up. One query."""
+    qs = Indicator.objects.filter(year=period.year, kind=Indicator.Kind.KF)
+    if goal_number:
+        qs = qs.filter(goal__number=goal_number)
+    if text:
+        qs = qs.filter(name__icontains=text)
+    rows = (
+        qs.values("code")
+        .annotate(name=Min("name"), goal_number=Min("goal__number"), sort=Min("goal__sort_key"), n=Count("id"))
+        .order_by("sort", "code")
+    )
+    return [IndicatorChoice(r["code"], r["name"], r["goal_number"], r["n"]) for r in rows]
+
+
+@dataclass
+class CityValue:
+    method: str  # CityIndicator.Method value, "" when the indicator says nothing
+    method_label: str
+    outcome: Decimal | None = None
+    forecast: Decimal | None = None
+
+
+@dataclass
+class IndicatorAcross:
+    code: str
+    indicators: list  # of Indicator, each with .result (IndicatorResult or None) and .report
+    city: CityValue
+    unit: str = ""
+    decimals: int = 0
+    name: str = ""
+    kf_target: str = ""
+
+
+INDICATOR_SORTS = {
+    "namnd": lambda i: (i.namnd.name,),
+    "utfall": lambda i: (i.result is None or i.result.outcome is None, i.result and i.result.outcome, i.namnd.name),
+    "prognos": lambda i: (i.result is None or i.result.forecast is None, i.result and i.result.forecast, i.namnd.name),
+    "arsmal": lambda i: (i.target_value is None, i.target_value, i.namnd.name),
+}
+
+
+def indicator_across(period, code: str, *, sort: str = "namnd", descending: bool = False) -> IndicatorAcross | None:
+    """One KF indicator in every nämnd that follows it up, with the city-wide value where the indicator says how
+    (`CityIndicator`). Four queries."""
+    indicators = list(
+        Indicator.objects.filter(year=period.year, code=code).select_related("namnd").order_by("namnd__name")
+    )
+    if not indicators:
+        return None
+    results = {
+        r.indicator_id: r
+        for r in IndicatorResult.objects.filter(report__period=period, indicator__in=[i.id for i in indicators])
+    }
+    for indicator in indicators:
+        indicator.result = results.get(indicator.id)
+    rule = CityIndicator.objects.filter(code=code).first()
+    city = city_value(period, code, rule)
+    key = INDICATOR_SORTS.get(sort, INDICATOR_SORTS["namnd"])
+    # None sorts last whichever the direction: sort the present and the missing apart.
+    present = [i for i in indicators if key(i)[0] is not True]
+    missing = [i for i in indicators if key(i)[0] is True]
+    present.sort(key=lambda i: key(i)[1:], reverse=descending)
+    first = indicators[0]
+    kf_target = next((i for i in indicators if i.kf_target_value is not None or i.kf_target_text), first)
+    return IndicatorAcross(
+        code=code,
+        indicators=present + missing,
+        city=city,
+        unit=first.unit,
+        decimals=first.decimals,
+        name=first.name,
+        kf_target=_target_label(kf_target.kf_target_value, kf_target.kf_target_text, first),
+    )
+
+
+def _target_label(value, text, indicator) -> str:
+    from tertial.numbers import format_number
+
+    if value is not None:
+        return format_number(value, indicator.decimals, "%" if indicator.unit == "%" else "")
+    return text
+
+
+def city_value(period, code: str, rule: CityIndicator | None) -> CityValue:
+    """The city-wide outcome and prognos, by the database: a sum, a mean, or a mean weighted by another
+    indicator's outcome in the same report (for example the number of inhabitants). One query."""
+    if rule is None:
+        return CityValue("", "Anges inte för hela staden")
+    rows = IndicatorResult.objects.filter(report__period=period, indicator__code=code)
+    label = rule.get_method_display()
+    if rule.method == CityIndicator.Method.SUM:
+        agg = rows.aggregate(outcome=Sum("outcome"), forecast=Sum("forecast"))
+        return CityValue(rule.method, label, agg["outcome"], agg["forecast"])
+    if rule.method == CityIndicator.Method.MEAN:
+        agg = rows.aggregate(outcome=Avg("outcome", output_field=AMOUNT), forecast=Avg("forecast", output_field=AMOUNT))
+        return CityValue(rule.method, label, _decimal(agg["outcome"]), _decimal(agg["forecast"]))
+    weight = IndicatorResult.objects.filter(report=OuterRef("report"), indicator__code=rule.weight_code).values(
+        "outcome"
+    )[:1]
+    weighted = rows.annotate(weight=Subquery(weight, output_field=AMOUNT)).filter(weight__isnull=False)
+    agg = weighted.aggregate(
+        outcome_sum=Sum(ExpressionWrapper(F("outcome") * F("weight"), output_field=AMOUNT)),
+        outcome_weight=Sum("weight", filter=Q(outcome__isnull=False)),
+        forecast_sum=Sum(ExpressionWrapper(F("forecast") * F("weight"), output_field=AMOUNT)),
+        forecast_weight=Sum("weight", filter=Q(forecast__isnull=False)),
+    )
+    label = f"{label} (vikt: {rule.weight_code})"
+    return CityValue(
+        rule.method,
+        label,
+        _ratio(agg["outcome_sum"], agg["outcome_weight"]),
+        _ratio(agg["forecast_sum"], agg["forecast_weight"]),
+    )
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _ratio(total, weight) -> Decimal | None:
+    if total is None or not weight:
+        return None
+    return Decimal(str(total)) / Decimal(str(weight))
+
+
+# --- Budgetjusteringar and proposals -----------------------------------------------------------------------------
+
+
+def city_adjustments(period) -> list[BudgetAdjustment]:
+    """Every requested budgetjustering of the period with its nämnd and the city's decision. One query."""
+    return list(
+        BudgetAdjustment.objects.filter(report__period=period)
+        .select_related("report__namnd", "report__period", "area", "category", "city_decision__user")
+        .order_by("report__namnd__name", "kind", "position", "id")
+    )
+
+
+def city_turnover(period) -> list[TurnoverChange]:
+    """Every reported omslutningsförändring of the period with its nämnd and verksamhet. One query."""
+    return list(
+        TurnoverChange.objects.filter(report__period=period)
+        .select_related("report__namnd", "area")
+        .order_by("report__namnd__name", "area__position", "id")
+    )
+
+
+def city_proposals(period) -> list[IndicatorProposal]:
+    """Every nämnd's proposed årsmål change of the period. One query."""
+    return list(
+        IndicatorProposal.objects.filter(report__period=period)
+        .select_related("report__namnd", "report__period", "indicator__goal", "user")
+        .order_by("report__namnd__name", "indicator__goal__sort_key", "indicator__position", "id")
+    )
