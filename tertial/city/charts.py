@@ -85,8 +85,8 @@ def bar_chart(title: str, bars: list[Bar], *, decimals: int = 1, unit: str = "",
     low = min([Decimal(0), *values])
     high = max([Decimal(0), *values])
     span = (high - low) or Decimal(1)
-    plot = WIDTH - LABEL_WIDTH - 90  # room for the value text
-    left = LABEL_WIDTH + 40
+    left = LABEL_WIDTH + (80 if low < 0 else 6)  # room for a negative bar's value text
+    plot = WIDTH - left - 85  # and for a positive one's
 
     def x_of(value) -> float:
         return left + float((value - low) / span) * plot

@@ -22,6 +22,8 @@ AMOUNT = DecimalField(max_digits=20, decimal_places=4)
 # The bedömning as text and symbol, never colour alone (the symbols are the documents' own circle scale).
 ASSESSMENT_SYMBOLS = {HELT: "●", DELVIS: "◐", INTE: "○", NONE: "–"}
 ASSESSMENT_LABELS = {**{a.value: a.label for a in Assessment}, NONE: "Ej bedömd"}
+# In the matrix, where thirty columns must fit: the word that tells the bedömning apart (the legend has the rest).
+SHORT_LABELS = {HELT: "Helt", DELVIS: "Delvis", INTE: "Inte", NONE: "Ej bedömd"}
 
 
 def get_period(code: str) -> Period:
@@ -62,6 +64,10 @@ class Cell:
     @property
     def label(self) -> str:
         return ASSESSMENT_LABELS[self.assessment]
+
+    @property
+    def short_label(self) -> str:
+        return SHORT_LABELS[self.assessment]
 
 
 @dataclass
@@ -132,6 +138,10 @@ def check_summaries(reports) -> dict[int, CheckSummary]:
     return {report.id: summarize(report) for report in reports}
 
 
+# A section is done when handed in for review or approved: nothing more is due from its writer.
+DONE_STATES = [Section.State.KLAR, Section.State.GODKAND]
+
+
 @dataclass
 class StatusRow:
     report: Report
@@ -142,12 +152,14 @@ class StatusRow:
 
     @property
     def done_share(self) -> int:
-        """Per cent of the sections Godkänd."""
+        """Per cent of the sections done (Klar för granskning or Godkänd)."""
         return round(100 * self.done_count / self.section_count) if self.section_count else 0
 
     @property
     def overdue(self) -> bool:
-        return bool(self.deadline and self.deadline < date.today() and not self.report.is_locked)
+        """The sista dag has passed with sections not yet done (a fastställd report is never late)."""
+        late = self.deadline is not None and self.deadline < date.today()
+        return late and self.done_count < self.section_count and not self.report.is_locked
 
 
 STATUS_SORTS = {
@@ -161,13 +173,14 @@ STATUS_SORTS = {
 
 
 def report_status(period, *, sort: str = "namnd", descending: bool = False, with_checks: bool = True) -> list:
-    """Per nämnd: status, sections Godkänd of all (counted by the database), the check's counts and the deadline."""
+    """Per nämnd: status, sections done of all (counted by the database), the check's counts and the sista dag
+    (`Report.deadline` where the model has it)."""
     reports = list(
         Report.objects.filter(period=period)
         .select_related("namnd", "period")
         .annotate(
             section_count=Count("sections"),
-            done_count=Count("sections", filter=Q(sections__state=Section.State.GODKAND)),
+            done_count=Count("sections", filter=Q(sections__state__in=DONE_STATES)),
         )
         .order_by("namnd__name")
     )
