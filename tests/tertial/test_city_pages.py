@@ -65,8 +65,12 @@ def test_indicator_across_namnder_with_a_weighted_city_value(client, reader):
     reports = make_city(2)  # KF-1 outcomes 10 and 11
     for weight, report in zip([Decimal(1), Decimal(3)], reports, strict=True):
         w = Indicator.objects.create(
-            year=2022, namnd=report.namnd, goal=Indicator.objects.get(code="KF-1", namnd=report.namnd).goal,
-            code="INV", name="Invånare", kind="kf",
+            year=2022,
+            namnd=report.namnd,
+            goal=Indicator.objects.get(code="KF-1", namnd=report.namnd).goal,
+            code="INV",
+            name="Invånare",
+            kind="kf",
         )
         IndicatorResult.objects.create(report=report, indicator=w, outcome=weight)
     CityIndicator.objects.create(code="KF-1", method=CityIndicator.Method.WEIGHTED, weight_code="INV")
