@@ -294,6 +294,20 @@ def create_bench_economy(*, report: Report, rng: random.Random) -> None:
         [Area(namnd=namnd, year=year, name=child, parent=parent, position=pos) for parent, child, pos in children],
         Area,
     )
+    # Each verksamhetsområde's narrative written, as in a finished report.
+    narratives = bulk_create_with_history(
+        [
+            Section(
+                report=report,
+                kind=Section.Kind.ECONOMY_AREA,
+                position=section_position(Section.Kind.ECONOMY_AREA) + position,
+                analysis=analysis_text(rng, rng.randint(60, 200)),
+            )
+            for position, _area in enumerate(areas)
+        ],
+        Section,
+    )
+    sections = dict(zip([a.id for a in areas], narratives, strict=True))
     rows = []
     for area in [*areas, *kids]:
         budget = _mnkr(rng, 20, 600)
@@ -301,6 +315,7 @@ def create_bench_economy(*, report: Report, rng: random.Random) -> None:
             AreaRow(
                 report=report,
                 area=area,
+                section=sections.get(area.id),
                 budget=budget,
                 change=_mnkr(rng, -5, 5) if rng.random() < 0.3 else None,
                 forecast=budget + _mnkr(rng, -12, 12),
