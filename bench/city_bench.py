@@ -125,7 +125,9 @@ def main(argv: list[str]) -> int:
         print(line)
     kind = "små rapporter" if args.small else "rapporter i full storlek"
     years = f", {args.years} tidigare år med T1, T2 och VB" if args.years else ""
-    print(f"({kind}{years}; {args.runs} mätningar per sida, Django test Client i samma process, stadsövergripande läsare)")
+    print(
+        f"({kind}{years}; {args.runs} mätningar per sida, Django test Client i samma process, stadsövergripande läsare)"
+    )
     return 0
 
 

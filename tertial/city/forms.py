@@ -5,7 +5,7 @@ from django import forms
 from indicators.models import Indicator
 from tertial.forms import SwedishDecimalField
 
-from .models import AdjustmentDecision
+from .models import AdjustmentDecision, CityIndicator
 
 
 class AdjustmentDecisionForm(forms.Form):
@@ -55,3 +55,16 @@ class IndicatorFilterForm(forms.Form):
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indikator"].choices = [(c.code, f"{c.goal_number} {c.name}") for c in choices]
+
+
+class CityIndicatorForm(forms.Form):
+    """How the shown KF indicator adds up for the whole city (city administrators)."""
+
+    code = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    method = forms.ChoiceField(label="Beräkning för hela staden", choices=CityIndicator.Method.choices)
+    weight_code = forms.CharField(
+        label="Vikt: indikatorns kod",
+        required=False,
+        max_length=40,
+        help_text="Bara för vägt medelvärde, till exempel koden för antal invånare.",
+    )

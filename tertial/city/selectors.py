@@ -361,6 +361,7 @@ def kf_indicator_choices(period, *, goal_number: str = "", text: str = "") -> li
 class CityValue:
     method: str  # CityIndicator.Method value, "" when the indicator says nothing
     method_label: str
+    weight_code: str = ""
     outcome: Decimal | None = None
     forecast: Decimal | None = None
 
@@ -435,10 +436,10 @@ def city_value(period, code: str, rule: CityIndicator | None) -> CityValue:
     label = rule.get_method_display()
     if rule.method == CityIndicator.Method.SUM:
         agg = rows.aggregate(outcome=Sum("outcome"), forecast=Sum("forecast"))
-        return CityValue(rule.method, label, agg["outcome"], agg["forecast"])
+        return CityValue(rule.method, label, "", agg["outcome"], agg["forecast"])
     if rule.method == CityIndicator.Method.MEAN:
         agg = rows.aggregate(outcome=Avg("outcome", output_field=AMOUNT), forecast=Avg("forecast", output_field=AMOUNT))
-        return CityValue(rule.method, label, _decimal(agg["outcome"]), _decimal(agg["forecast"]))
+        return CityValue(rule.method, label, "", _decimal(agg["outcome"]), _decimal(agg["forecast"]))
     weight = IndicatorResult.objects.filter(report=OuterRef("report"), indicator__code=rule.weight_code).values(
         "outcome"
     )[:1]
@@ -453,6 +454,7 @@ def city_value(period, code: str, rule: CityIndicator | None) -> CityValue:
     return CityValue(
         rule.method,
         label,
+        rule.weight_code,
         _ratio(agg["outcome_sum"], agg["outcome_weight"]),
         _ratio(agg["forecast_sum"], agg["forecast_weight"]),
     )

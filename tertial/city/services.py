@@ -4,10 +4,10 @@ city roles write here), and a nämnd's proposal to change an indicator's årsmå
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from tertial.access import WRITE, can, is_city_reader
+from tertial.access import WRITE, can, is_city_admin, is_city_reader
 from tertial.errors import ServiceError
 
-from .models import AdjustmentDecision, IndicatorProposal
+from .models import AdjustmentDecision, CityIndicator, IndicatorProposal
 
 
 class CityError(ServiceError):
@@ -78,3 +78,19 @@ def proposal_create(
 def proposal_delete(*, proposal, user) -> None:
     _check_can_propose(proposal.report, user)
     proposal.delete()
+
+
+@transaction.atomic
+def city_indicator_set(*, user, code: str, method: str, weight_code: str = "", instance=None) -> CityIndicator:
+    """Say how a KF indicator adds up for the whole city (sum, mean, or mean weighted by another indicator's
+    outcome). City administrators and superusers; `instance` is the admin's object being saved."""
+    if not is_city_admin(user):
+        raise CityError("Bara stadens administratörer kan ange hur en indikator räknas för hela staden.")
+    record = instance or CityIndicator.objects.select_for_update().filter(code=code).first() or CityIndicator()
+    record.code, record.method, record.weight_code = code.strip(), method, (weight_code or "").strip()
+    try:
+        record.full_clean()
+    except ValidationError as error:
+        raise CityError(_validation_message(error)) from None
+    record.save()
+    return record

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<str:period>/status/", views.status, name="status"),
     path("<str:period>/ekonomi/", views.economy, name="economy"),
     path("<str:period>/indikatorer/", views.indicators, name="indicators"),
+    path("<str:period>/indikatorer/berakning/", views.indicator_rule, name="indicator_rule"),
     path("<str:period>/budgetjusteringar/", views.adjustments, name="adjustments"),
     path("<str:period>/budgetjusteringar/<int:pk>/", views.adjustment_decide, name="adjustment_decide"),
     path("<str:period>/indikatorforslag/", views.proposals, name="proposals"),

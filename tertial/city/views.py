@@ -1,6 +1,8 @@
 """Pages of the city-wide view (/stad/<period>/): read-only for the city roles and superusers (everybody else
 404), except the ställningstagande to a budgetjustering. Plus the nämnd's own page for proposed årsmål changes."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -9,11 +11,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from economy.models import BudgetAdjustment
-from tertial.access import WRITE, can_edit, get_report_for_user, is_city_reader
+from tertial.access import WRITE, can_edit, get_report_for_user, is_city_admin, is_city_reader
 from tertial.exports.services import content_disposition
 
 from . import charts, exports, selectors, services
-from .forms import AdjustmentDecisionForm, IndicatorFilterForm, IndicatorProposalForm
+from .forms import AdjustmentDecisionForm, CityIndicatorForm, IndicatorFilterForm, IndicatorProposalForm
 from .models import AdjustmentDecision, IndicatorProposal
 
 
@@ -89,7 +91,29 @@ def indicators(request, period):
         )
     context = {"period": period, "form": form, "across": across, "chart": chart, "code": code, "tab": "indikatorer"}
     context.update(sort=sort, descending=descending, choices=choices)
+    if across and is_city_admin(request.user):
+        rule = {"method": across.city.method, "weight_code": across.city.weight_code}
+        context["rule_form"] = CityIndicatorForm(initial={"code": code, **rule})
     return render(request, "tertial/city/indicators.html", context)
+
+
+@login_required
+@require_POST
+def indicator_rule(request, period):
+    """A city administrator says how the indicator adds up for the whole city."""
+    _city_period(request, period)
+    form = CityIndicatorForm(request.POST)
+    if form.is_valid():
+        try:
+            services.city_indicator_set(user=request.user, **form.cleaned_data)
+        except services.CityError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Beräkningen för hela staden är sparad.")
+    else:
+        messages.error(request, "Välj en beräkning.")
+    code = form.cleaned_data.get("code", "") if form.is_valid() else request.POST.get("code", "")
+    return redirect(reverse("city:indicators", args=[period]) + f"?indikator={quote(code)}")
 
 
 @login_required

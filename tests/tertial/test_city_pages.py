@@ -147,3 +147,22 @@ def test_status_page_reads_a_fixed_number_besides_the_checks(client, reader, cou
     login(client, reader)
     with django_assert_num_queries(STATUS_OWN_QUERIES + CHECK_QUERIES_PER_REPORT * count):
         assert client.get(city_url("city:status")).status_code == 200
+
+
+def test_city_admin_sets_how_an_indicator_adds_up_and_a_reader_cannot(client, reader):
+    from tertial.city.models import CityIndicator
+
+    make_city(2)  # outcomes 10 and 11
+    admin = make_user("stadsadmin", role=Membership.Role.CITY_ADMIN)
+    url = city_url("city:indicator_rule")
+    login(client, reader)
+    assert "Spara beräkningen" not in client.get(city_url("city:indicators")).content.decode()
+    client.post(url, {"code": "KF-1", "method": "summa"})
+    assert not CityIndicator.objects.exists()
+    login(client, admin)
+    response = client.post(url, {"code": "KF-1", "method": "vagt"})  # weighted without a weight: refused
+    assert not CityIndicator.objects.exists()
+    response = client.post(url, {"code": "KF-1", "method": "medel"}, follow=True)
+    assert response.context["across"].city.outcome == Decimal("10.5")
+    assert "Beräkningen för hela staden är sparad." in response.content.decode()
+    assert CityIndicator.objects.get().history.count() == 1
