@@ -482,6 +482,20 @@ def city_adjustments(period) -> list[BudgetAdjustment]:
     )
 
 
+def adjustment_totals(period) -> dict:
+    """The sums of the requested budgetjusteringar (drift and investering) by the city's ställningstagande, mnkr.
+    One query."""
+    decided = "city_decision__decision"
+    rows = BudgetAdjustment.objects.filter(report__period=period)
+    totals = rows.aggregate(
+        requested=Sum("amount"),
+        tillstyrkt=Sum("amount", filter=Q(**{decided: "tillstyrkt"})),
+        avstyrkt=Sum("amount", filter=Q(**{decided: "avstyrkt"})),
+        open=Sum("amount", filter=Q(city_decision__isnull=True)),
+    )
+    return {key: value or ZERO for key, value in totals.items()}
+
+
 def city_turnover(period) -> list[TurnoverChange]:
     """Every reported omslutningsförändring of the period with its nämnd and verksamhet. One query."""
     return list(

@@ -122,6 +122,7 @@ def adjustments(request, period):
     context = {
         "period": period,
         "adjustments": selectors.city_adjustments(period),
+        "totals": selectors.adjustment_totals(period),
         "turnover": selectors.city_turnover(period),
         "bilaga": exports.BILAGA_ADJUSTMENTS,
         "tab": "budgetjusteringar",

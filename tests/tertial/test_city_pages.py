@@ -112,7 +112,7 @@ CITY_QUERIES = {
     "city:goals": 4 + 4,  # goals, counts per goal and bedömning, reports, sections
     "city:economy": 4 + 7,  # reports, and six sums by the database
     "city:indicators": 4 + 4,  # choices, the indicator's rows, their results, the city rule (no rule: no sum)
-    "city:adjustments": 4 + 2,  # budgetjusteringar with nämnd and decision, omslutningsförändringar
+    "city:adjustments": 4 + 3,  # budgetjusteringar with nämnd and decision, their sums, omslutningsförändringar
     "city:proposals": 4 + 1,
 }
 

@@ -64,6 +64,8 @@ def test_the_namnd_sees_the_decision_on_its_budgetjusteringar_page(client, reade
     login(client, reader)
     page = client.get(reverse("city:adjustments", args=["2022-T2"])).content.decode()
     assert "<strong>Avstyrkt</strong>" in page and "Ryms inom ram." in page and "ändamål 0" in page
+    totals = client.get(reverse("city:adjustments", args=["2022-T2"])).context["totals"]
+    assert totals == {"requested": Decimal("0.5"), "tillstyrkt": 0, "avstyrkt": Decimal("0.5"), "open": 0}
 
 
 def _proposal_setup():
