@@ -62,3 +62,13 @@ def test_namnd_proposals_page_has_no_axe_violations(page, city):
     page.goto(reverse("proposals:list", args=[reports[1].namnd.slug, "2022-T2"]))
     assert page.get_by_text("föreslås höjas från 2 % till 3 %").is_visible()
     assert_no_axe_violations(page)
+
+
+def test_indicator_page_for_a_city_admin_has_no_axe_violations(page, city):
+    make_user("stadsadmin", role=Membership.Role.CITY_ADMIN)
+    login(page, "stadsadmin", PASSWORD)
+    page.goto(reverse("city:indicators", args=["2022-T2"]) + "?indikator=KF-1")
+    page.get_by_label("Beräkning för hela staden").select_option("summa")
+    page.get_by_role("button", name="Spara beräkningen").click()
+    assert page.get_by_text("Beräkningen för hela staden är sparad.").is_visible()
+    assert_no_axe_violations(page)
