@@ -50,12 +50,25 @@ def period_reports(period) -> list[Report]:
 # --- Måluppfyllelse ----------------------------------------------------------------------------------------------
 
 
+_PK = 987654321  # stands for the pk in a reversed URL pattern
+
+
+def url_maker(name: str, **kwargs):
+    """`pk -> URL` for one URL name and fixed kwargs, reversed once: a page with a thousand links to sections of the
+    same report would otherwise spend its time in `reverse`."""
+    from django.urls import reverse
+
+    pattern = reverse(name, kwargs={**kwargs, "pk": _PK})
+    return lambda pk: pattern.replace(str(_PK), str(pk))
+
+
 @dataclass
 class Cell:
     namnd: Namnd
     report: Report
     section_id: int | None = None  # None: the nämnd does not follow the goal up
     assessment: str = NONE
+    url: str = ""  # the nämnd's goal section
 
     @property
     def symbol(self) -> str:
@@ -119,11 +132,12 @@ def goal_matrix(period) -> GoalMatrix:
     rows = []
     for report in reports:
         cells = []
+        section_url = url_maker("section_edit", slug=report.namnd.slug, period=period.code)
         for column in goals:
             s = sections.get((report.id, column.goal.id))
             cell = Cell(report.namnd, report)
             if s:
-                cell.section_id, cell.assessment = s["id"], s["assessment"]
+                cell.section_id, cell.assessment, cell.url = s["id"], s["assessment"], section_url(s["id"])
             cells.append(cell)
         rows.append((report, cells))
     return GoalMatrix(goals=goals, rows=rows)
@@ -474,12 +488,17 @@ def _ratio(total, weight) -> Decimal | None:
 
 
 def city_adjustments(period) -> list[BudgetAdjustment]:
-    """Every requested budgetjustering of the period with its nämnd and the city's decision. One query."""
-    return list(
+    """Every requested budgetjustering of the period with its nämnd and the city's decision (`.decide_url`, the
+    page where the city takes its stand). One query."""
+    decide_url = url_maker("city:adjustment_decide", period=period.code)
+    adjustments = list(
         BudgetAdjustment.objects.filter(report__period=period)
         .select_related("report__namnd", "report__period", "area", "category", "city_decision__user")
         .order_by("report__namnd__name", "kind", "position", "id")
     )
+    for adjustment in adjustments:
+        adjustment.decide_url = decide_url(adjustment.pk)
+    return adjustments
 
 
 def adjustment_totals(period) -> dict:
