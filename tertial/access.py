@@ -32,6 +32,14 @@ def roles_in(user, namnd_id) -> set[str]:
     return cache.get(namnd_id, set()) | ({Membership.Role.CITY} if None in cache else set())
 
 
+def is_controller_somewhere(user) -> bool:
+    """Does the user have a Controller role in any nämnd (may create reports). Shares `roles_in`'s one query."""
+    if not user.is_authenticated:
+        return False
+    roles_in(user, None)  # fills the cache
+    return user.is_superuser or any(Membership.Role.CONTROLLER in roles for roles in user._tertial_roles.values())
+
+
 def is_city_admin(user) -> bool:
     """May the user set up the city's year (KF structure, report template): superusers and city administrators."""
     if not user.is_authenticated:
@@ -85,7 +93,9 @@ def get_section_for_user(user, slug: str, period_code: str, pk: int, action: str
 
     report = get_report_for_user(user, slug, period_code, action)
     section = get_object_or_404(
-        Section.objects.select_related("goal", "goal__parent", "responsible", "economy_area_row__area"),
+        Section.objects.select_related(
+            "goal", "goal__parent", "responsible", "economy_area_row__area", "template_entry"
+        ),
         pk=pk,
         report=report,
     )

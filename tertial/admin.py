@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from goals.models import Goal
 
 from .admin_scope import NamndScopedAdminMixin, is_scoped_user
+from .errors import ServiceError
 from .models import (
     Comment,
     Draft,
@@ -22,6 +23,7 @@ from .models import (
     Section,
     SectionTransition,
 )
+from .services import report_create
 
 
 @admin.register(Namnd)
@@ -49,6 +51,21 @@ class ReportAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
     # which records who, when and why.
     controller_can_add = False
     controller_readonly_fields = ["namnd", "period", "status"]
+
+    def get_fields(self, request, obj=None):
+        # A new report is made by report_create (sections, results, economy rows): only nämnd and period are asked.
+        return ["namnd", "period"] if obj is None else super().get_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        try:
+            created = report_create(namnd=obj.namnd, period=obj.period, user=request.user)
+        except ServiceError as error:  # the form's unique check has already refused a second report
+            self.message_user(request, str(error), level="error")
+            return
+        obj.pk, obj.status = created.pk, created.status
+        obj._state.adding = False
 
 
 @admin.register(Membership)

@@ -9,13 +9,15 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from goals.models import Goal, ReportedGoal
 from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
 
 from .models import Namnd, Period, Report, Section
-from .services import ensure_report_sections, section_position
+from .services import report_create, section_position
+
+RESULT_FIELDS = ["outcome", "outcome_men", "outcome_women", "forecast", "analysis"]
 
 WORDS = (
     "förvaltningen nämnden verksamheten arbetet perioden året insatser samverkan invånare brukare barn unga "
@@ -200,26 +202,18 @@ def create_bench_report(
     ]
     new_activities = bulk_create_with_history(new_activities, Activity, batch_size=500)
 
-    report = Report.objects.create(namnd=namnd, period=period)
-    tree = sorted(shared + own, key=lambda g: g.sort_key)
+    report = report_create(namnd=namnd, period=period)
     assessments = ["helt", "helt", "helt", "delvis", "inte", ""]
-    sections = [
-        Section(
-            report=report,
-            kind=Section.Kind.GOAL,
-            goal=goal,
-            position=section_position(Section.Kind.GOAL, index),
-            assessment=rng.choice(assessments),
-            analysis=analysis_text(rng, rng.randint(min_words, max_words)),
-        )
-        for index, goal in enumerate(tree)
-    ]
-    sections += [
-        Section(report=report, kind=k, position=section_position(k), analysis=analysis_text(rng, min_words))
-        for k in Section.REPORT_LEVEL_KINDS
-    ]
-    bulk_create_with_history(sections, Section, batch_size=200)
+    sections = list(report.sections.select_related("goal").order_by("position", "id"))
+    for section in sections:
+        if section.goal_id:
+            section.assessment = rng.choice(assessments)
+            section.analysis = analysis_text(rng, rng.randint(min_words, max_words))
+        elif section.kind in Section.REPORT_LEVEL_KINDS:
+            section.analysis = analysis_text(rng, min_words)
+    bulk_update_with_history(sections, Section, ["assessment", "analysis"], batch_size=200)
 
+    made = {r.indicator_id: r for r in report.indicator_results.all()}
     results = []
     for indicator in new_indicators:
         outcome = Decimal(rng.randint(100, 9000)) / 100
@@ -229,33 +223,21 @@ def create_bench_report(
         elif indicator.gender_split == Indicator.GenderSplit.COUNT:
             men = (outcome * Decimal(rng.randint(30, 70)) / 100).quantize(Decimal("0.01"))
             women = outcome - men
-        results.append(
-            IndicatorResult(
-                report=report,
-                indicator=indicator,
-                outcome=outcome,
-                outcome_men=men,
-                outcome_women=women,
-                forecast=outcome + Decimal(rng.randint(-500, 500)) / 100,
-                analysis=analysis_text(rng, rng.randint(20, 120)) if rng.random() < 0.3 else "",
-            )
-        )
-    bulk_create_with_history(results, IndicatorResult, batch_size=500)
-    bulk_create_with_history(
-        [
-            ActivityResult(
-                report=report,
-                activity=activity,
-                deviation=rng.random() < 0.1,
-                analysis=analysis_text(rng, rng.randint(20, 80)) if rng.random() < 0.3 else "",
-            )
-            for activity in new_activities
-        ],
-        ActivityResult,
-        batch_size=500,
-    )
+        result = made[indicator.pk]
+        result.outcome, result.outcome_men, result.outcome_women = outcome, men, women
+        result.forecast = outcome + Decimal(rng.randint(-500, 500)) / 100
+        result.analysis = analysis_text(rng, rng.randint(20, 120)) if rng.random() < 0.3 else ""
+        results.append(result)
+    bulk_update_with_history(results, IndicatorResult, RESULT_FIELDS, batch_size=500)
+    activity_results = {r.activity_id: r for r in report.activity_results.all()}
+    followed = []
+    for activity in new_activities:
+        result = activity_results[activity.pk]
+        result.deviation = rng.random() < 0.1
+        result.analysis = analysis_text(rng, rng.randint(20, 80)) if rng.random() < 0.3 else ""
+        followed.append(result)
+    bulk_update_with_history(followed, ActivityResult, ["deviation", "analysis"], batch_size=500)
     create_bench_economy(report=report, rng=rng)
-    ensure_report_sections(report=report)  # the economy texts, and anything a later version adds
     return report
 
 

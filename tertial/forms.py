@@ -5,13 +5,14 @@ from decimal import Decimal
 
 from django import forms
 from django.http import QueryDict
+from django.utils import timezone
 
 from goals.models import Goal
 from indicators.models import ActivityResult, IndicatorResult
 
-from .models import Comment, Report, Section
+from .models import Comment, Membership, Namnd, Period, Report, Section
 from .numbers import NumberParseError, format_number, parse_number
-from .selectors import NOT_APPLICABLE_KINDS
+from .sections import Chapter
 
 MAX_WHOLE_DIGITS = 14  # the model's DecimalField(max_digits=18, decimal_places=4)
 
@@ -74,9 +75,11 @@ class SectionForm(forms.ModelForm):
         self.fields["version"].initial = section.version
         if not section.goal_id:
             del self.fields["assessment"]
-        if not (section.goal_id and section.goal.level == Goal.Level.INRIKTNINGSMAL):
+        if not (section.on_slides or (section.goal_id and section.goal.level == Goal.Level.INRIKTNINGSMAL)):
             del self.fields["presentation_summary"]
-        if section.kind not in NOT_APPLICABLE_KINDS:
+        elif not section.goal_id:
+            self.fields["presentation_summary"].help_text = "Några punkter som blir avsnittets bild i presentationen."
+        if section.goal_id or not section.may_be_not_applicable:
             del self.fields["not_applicable"]
 
 
@@ -197,3 +200,31 @@ class AssignForm(forms.Form):
     def __init__(self, *args, users, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = users
+
+
+class ReportCreateForm(forms.Form):
+    """Which report to make: one of the user's nämnder (as controller), the budget year and the period."""
+
+    namnd = forms.ModelChoiceField(label="Nämnd", queryset=Namnd.objects.none(), empty_label=None)
+    year = forms.IntegerField(label="Budgetår", min_value=2000, max_value=2100, localize=False)
+    kind = forms.ChoiceField(label="Period", choices=Period.Kind.choices)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        namnder = Namnd.objects.all()
+        if not user.is_superuser:
+            namnder = namnder.filter(memberships__user=user, memberships__role=Membership.Role.CONTROLLER).distinct()
+        self.fields["namnd"].queryset = namnder
+        self.fields["year"].initial = timezone.localdate().year
+        self.fields["year"].widget.attrs.update({"inputmode": "numeric"})
+
+
+class SectionAddForm(forms.Form):
+    """A section of the nämnd's own in its report."""
+
+    title = forms.CharField(label="Rubrik", max_length=200)
+    chapter = forms.ChoiceField(
+        label="Kapitel",
+        choices=[(c.value, c.label) for c in (Chapter.SUMMARY, Chapter.ECONOMY, Chapter.OTHER)],
+        initial=Chapter.OTHER,
+    )

@@ -6,6 +6,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from . import sections
+from .sections import Chapter
+
 
 class Namnd(models.Model):
     class Kind(models.TextChoices):
@@ -201,6 +204,7 @@ class Section(models.Model):
         ECONOMY_PROJECTS = "verksamhetsprojekt", "Verksamhetsprojekt"
         ECONOMY_PREMISES = "medel_lokalandamal", "Medel för lokaländamål"
         ECONOMY_BALANCE = "analys_balansrakning", "Analys av balansräkning"
+        FREE = "fri", "Eget avsnitt"
 
     REPORT_LEVEL_KINDS = [Kind.SUMMARY, Kind.INTERNAL_CONTROL, Kind.SPECIAL_REPORTS, Kind.OTHER]
     ECONOMY_TEXT_KINDS = [Kind.ECONOMY_SALES, Kind.ECONOMY_PROJECTS, Kind.ECONOMY_PREMISES, Kind.ECONOMY_BALANCE]
@@ -232,6 +236,29 @@ class Section(models.Model):
     )
     version = models.PositiveIntegerField("version", default=1)
     position = models.PositiveIntegerField("ordning", default=0)
+    # From the year's template when the report was made (or the controller's own section): a report keeps the
+    # structure it was created with, whatever the template says later.
+    template_entry = models.ForeignKey(
+        "tertial.TemplateSection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sections",
+        verbose_name="avsnitt i rapportmallen",
+    )
+    heading_text = models.CharField("rubrik", max_length=200, blank=True)
+    chapter = models.CharField("kapitel", max_length=20, choices=Chapter.choices, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="underavsnitt till",
+    )
+    required = models.BooleanField("obligatoriskt", default=False)
+    may_be_not_applicable = models.BooleanField("får markeras Inte aktuellt", default=True)
+    on_slides = models.BooleanField("med i presentationen", default=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -268,7 +295,22 @@ class Section(models.Model):
                 return self.economy_area_row.area.name
             except ObjectDoesNotExist:  # a section not (or no longer) tied to an area row
                 pass
-        return self.get_kind_display()
+        return self.heading_text or self.get_kind_display()
+
+    @property
+    def kind_info(self):
+        """This section's entry in the registry of section kinds (`tertial.sections`)."""
+        return sections.kind(self.kind)
+
+    @property
+    def chapter_key(self) -> str:
+        """The chapter the report prints the section in: its own (free sections) or its kind's."""
+        return self.chapter or self.kind_info.chapter
+
+    @property
+    def is_own(self) -> bool:
+        """A section the nämnd's controller added to this report (not from the year's template)."""
+        return self.kind == self.Kind.FREE and self.template_entry_id is None and not self.required
 
 
 class SectionTransition(models.Model):
@@ -392,3 +434,23 @@ class FindingAcknowledgement(models.Model):
 
     def __str__(self):
         return f"{self.key} ({self.report})"
+
+
+from .template_models import ReportTemplate, TemplateSection  # noqa: E402  (models of this app, in their module)
+
+__all__ = [
+    "Assessment",
+    "Comment",
+    "Draft",
+    "ExportLog",
+    "FindingAcknowledgement",
+    "Membership",
+    "Namnd",
+    "Period",
+    "Report",
+    "ReportTemplate",
+    "ReportTransition",
+    "Section",
+    "SectionTransition",
+    "TemplateSection",
+]

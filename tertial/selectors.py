@@ -9,11 +9,18 @@ from django.db.models import Count, Q
 from goals.models import Goal
 from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult, previous_vb_outcomes
 
-from .models import Comment, Draft, Membership, Report, Section
+from .models import Comment, Draft, Membership, Report, ReportTemplate, Section
 
-# Section kinds whose text may be replaced by "Inte aktuellt": every text that is not a goal's (the documents write it
-# for economy texts and Övrigt; the publication checks offer it for any empty report-level text).
-NOT_APPLICABLE_KINDS = set(Section.Kind.values) - {Section.Kind.GOAL}
+
+def section_instructions(section) -> str:
+    """The anvisningar the year's report template gives the section's writer: the entry's own, or for a goal
+    section those of its level. At most one query (`template_entry` is joined by `access.get_section_for_user`)."""
+    if section.template_entry_id:
+        return section.template_entry.instructions
+    if section.goal_id:
+        template = ReportTemplate.objects.filter(year=section.report.period.year).first()
+        return template.goal_instructions(section.goal.level) if template else ""
+    return ""
 
 
 # --- Mina rapporter ---------------------------------------------------------------------------------------------

@@ -12,8 +12,9 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key")
 from django.contrib.auth import get_user_model  # noqa: E402
 
 from goals.models import Goal, ReportedGoal  # noqa: E402
-from indicators.models import Activity, Indicator  # noqa: E402
-from tertial.models import Membership, Namnd, Period, Report, Section  # noqa: E402
+from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult  # noqa: E402
+from tertial.models import Membership, Namnd, Period  # noqa: E402
+from tertial.services import report_create  # noqa: E402
 
 PASSWORD = "test-lösenord-123"
 
@@ -69,10 +70,10 @@ def make_activity(goal, namnd, text="En aktivitet", **extra):
 
 
 def make_report(namnd=None, period=None, *, with_tree=True):
-    """A report with a small goal tree: 1 → 1.1 → 1.1.1, one indicator and one activity under each lower goal."""
+    """A report made by the one creation service, over a small goal tree: 1 → 1.1 → 1.1.1, one indicator and one
+    activity under each lower goal (`with_tree=False`: no goals, only the template's sections)."""
     namnd = namnd or make_namnd()
     period = period or make_period()
-    report = Report.objects.create(namnd=namnd, period=period)
     if with_tree:
         year = period.year
         g1 = Goal.objects.filter(year=year, number="1", namnd=None).first() or make_goal(
@@ -82,16 +83,13 @@ def make_report(namnd=None, period=None, *, with_tree=True):
             "1.1", "KF-mål", year=year, parent=g1
         )
         ReportedGoal.objects.get_or_create(namnd=namnd, goal=g11)
-        g111 = make_goal("1.1.1", "Nämndmål", year=year, namnd=namnd, parent=g11)
-        make_indicator(g11, namnd, "KF-1", target_value=Decimal("2.0"))
-        make_indicator(g111, namnd, "N-1", unit="st", decimals=0)
-        make_activity(g11, namnd, "KF-aktivitet", kind=Activity.Kind.KF)
-        make_activity(g111, namnd, "Nämndaktivitet")
-        for position, goal in enumerate([g1, g11, g111]):
-            Section.objects.create(report=report, kind=Section.Kind.GOAL, goal=goal, position=position)
-        for position, kind in enumerate(Section.REPORT_LEVEL_KINDS, start=10):
-            Section.objects.create(report=report, kind=kind, position=position)
-    return report
+        if not Goal.objects.filter(year=year, number="1.1.1", namnd=namnd).exists():
+            g111 = make_goal("1.1.1", "Nämndmål", year=year, namnd=namnd, parent=g11)
+            make_indicator(g11, namnd, "KF-1", target_value=Decimal("2.0"))
+            make_indicator(g111, namnd, "N-1", unit="st", decimals=0)
+            make_activity(g11, namnd, "KF-aktivitet", kind=Activity.Kind.KF)
+            make_activity(g111, namnd, "Nämndaktivitet")
+    return report_create(namnd=namnd, period=period)
 
 
 @pytest.fixture
@@ -126,13 +124,28 @@ def superuser(db):
     return get_user_model().objects.create_superuser("admin", "admin@example.org", PASSWORD)
 
 
+def set_indicator_result(*, report, indicator, **fields):
+    """Fill in an indicator's result in `report` (report_create made it; an indicator added later gets one)."""
+    return _set_result(IndicatorResult, report, {"indicator": indicator}, fields)
+
+
+def set_activity_result(*, report, activity, **fields):
+    return _set_result(ActivityResult, report, {"activity": activity}, fields)
+
+
+def _set_result(model, report, key, fields):
+    row = model.objects.filter(report=report, **key).first() or model(report=report, **key)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.save()
+    return row
+
+
 def make_city(count, period=None, *, start=0):
     """`count` stadsdelsnämnder with a report each on the shared goals 1 → 1.1 (bedömningar varying), the KF
     indicator KF-1 with figures, a verksamhetsområde with figures, a budgetjustering and an omslutningsförändring:
     what the city-wide pages read per nämnd."""
     from economy.models import Area, AreaRow, BudgetAdjustment, TurnoverChange
-    from indicators.models import IndicatorResult
-
     period = period or make_period()
     reports = []
     assessments = ["helt", "helt", "delvis", "inte", ""]
@@ -141,9 +154,7 @@ def make_city(count, period=None, *, start=0):
         report = make_report(namnd, period)
         report.sections.filter(goal__number="1.1").update(assessment=assessments[i % len(assessments)])
         indicator = Indicator.objects.get(namnd=namnd, code="KF-1")
-        IndicatorResult.objects.create(
-            report=report, indicator=indicator, outcome=Decimal(10 + i), forecast=Decimal(20 + i)
-        )
+        set_indicator_result(report=report, indicator=indicator, outcome=Decimal(10 + i), forecast=Decimal(20 + i))
         area = Area.objects.create(namnd=namnd, year=period.year, name="Äldreomsorg")
         AreaRow.objects.create(report=report, area=area, budget=Decimal(100), forecast=Decimal(100 - i))
         BudgetAdjustment.objects.create(

@@ -1,8 +1,10 @@
 """Completeness: what a report must contain before it is published.
 
 A verksamhetsområde's economy narrative is required when the area deviates from its budget (the text explains
-the deviation); one at 0,0 mnkr may go without, as in the published reports. An empty section offers `Inte aktuellt` where the section page does (the economy texts, `NOT_APPLICABLE_KINDS`),
-and asks for the text elsewhere.
+the deviation); one at 0,0 mnkr may go without, as in the published reports. Other texts are required where the year's report
+template says so (`Section.required`); an empty optional text is left out of the document and is no finding. An empty
+section offers `Inte aktuellt` where its template entry allows it (`Section.may_be_not_applicable`). A report
+without goals is a Fel: a report created before the plan was imported cannot be published empty.
 
 Severity: a goal without bedömning or Analys, an empty section (report text or economy narrative) and an
 indicator with no outcome and no word of explanation are **Fel**: the document would print an empty place.
@@ -13,11 +15,13 @@ When is an indicator due: `Tertial` indicators in every report, `Halvår` from T
 the verksamhetsberättelse. An activity is past its Slutdatum when that date is on or before the period's last day.
 """
 
+from django.urls import reverse
+
 from indicators.models import Indicator
+from tertial import sections
 from tertial.models import Period, Section
 from tertial.numbers import format_mnkr
 from tertial.richtext import plain_text
-from tertial.selectors import NOT_APPLICABLE_KINDS
 
 from . import FEL, VARNING
 from .context import (
@@ -26,6 +30,7 @@ from .context import (
     ANCHOR_NOT_APPLICABLE,
     ORDER_ANALYSIS,
     ORDER_ASSESSMENT,
+    Place,
 )
 
 _DUE_IN = {
@@ -34,17 +39,46 @@ _DUE_IN = {
     Indicator.PeriodKind.AR: {Period.Kind.VB},
 }
 
-_EMPTY_SECTION_MESSAGES = {
-    Section.Kind.ECONOMY_AREA: "Verksamhetsområdet saknar text om ekonomin.",
-    Section.Kind.ECONOMY_SALES: "Texten om försäljningar av anläggningstillgångar saknas.",
-    Section.Kind.ECONOMY_PROJECTS: "Texten om verksamhetsprojekt saknas.",
-    Section.Kind.ECONOMY_PREMISES: "Texten om medel för lokaländamål saknas.",
-    Section.Kind.ECONOMY_BALANCE: "Analysen av balansräkningen saknas.",
-}
-
 
 def is_due(indicator, period) -> bool:
     return period.kind in _DUE_IN[indicator.period_kind]
+
+
+def _structure(ctx):
+    """A report without goals has nothing to follow up: it cannot be published (a report made before the nämnd's
+    plan was imported, or for a nämnd that follows up no KF goal)."""
+    if not any(section.goal_id for section in ctx.sections):
+        url = reverse("report_overview", kwargs={"slug": ctx.namnd.slug, "period": ctx.period.code})
+        yield Place(None, "Rapporten", url, (-1, 0, 0)).finding(
+            FEL,
+            "inga-mal",
+            f"Rapporten har inga mål att följa upp: nämndens plan för {ctx.period.year} saknar mål, "
+            "eller nämnden följer inte upp något av KF:s mål. Importera planen och välj målen.",
+        )
+
+
+def _empty_text_section(ctx, section):
+    """An empty text: a Fel when the year's template requires it (or the area deviates), otherwise nothing, since
+    the exports leave an empty optional section out."""
+    info = sections.kind(section.kind)
+    first = info.missing_message or f"Avsnittet {section.title} är tomt."
+    if section.kind == Section.Kind.ECONOMY_AREA:
+        # An area is explained when it deviates; Avskrivningar at 0,0 mnkr has no text in real reports.
+        deviation = ctx.economy_area_deviation(section)
+        if not deviation:
+            return
+        first = f"Verksamhetsområdet avviker med {format_mnkr(deviation, unit=True)} men saknar text om ekonomin."
+    elif not section.required:
+        return
+    else:
+        first += " Avsnittet är obligatoriskt i årets rapportmall."
+    if section.may_be_not_applicable:
+        place = ctx.section_place(section, ANCHOR_NOT_APPLICABLE, ORDER_ANALYSIS)
+        advice = "Skriv texten, eller markera avsnittet Inte aktuellt om det inte gäller perioden."
+    else:
+        place = ctx.section_place(section, ANCHOR_ANALYSIS, ORDER_ANALYSIS)
+        advice = "Skriv texten."
+    yield place.finding(FEL, f"tomt-avsnitt:avsnitt-{section.id}", f"{first} {advice}")
 
 
 def _sections(ctx):
@@ -64,22 +98,7 @@ def _sections(ctx):
                 place = ctx.section_place(section, ANCHOR_ANALYSIS, ORDER_ANALYSIS, "Analys")
                 yield place.finding(FEL, f"analys-saknas:avsnitt-{section.id}", "Målet saknar analys.")
         elif empty:
-            first = _EMPTY_SECTION_MESSAGES.get(section.kind, "Avsnittet är tomt.")
-            if section.kind == Section.Kind.ECONOMY_AREA:
-                # An area is explained when it deviates; Avskrivningar at 0,0 mnkr has no text in real reports.
-                deviation = ctx.economy_area_deviation(section)
-                if not deviation:
-                    continue
-                first = (
-                    f"Verksamhetsområdet avviker med {format_mnkr(deviation, unit=True)} men saknar text om ekonomin."
-                )
-            if section.kind in NOT_APPLICABLE_KINDS:
-                place = ctx.section_place(section, ANCHOR_NOT_APPLICABLE, ORDER_ANALYSIS)
-                advice = "Skriv texten, eller markera avsnittet Inte aktuellt om det inte gäller perioden."
-            else:
-                place = ctx.section_place(section, ANCHOR_ANALYSIS, ORDER_ANALYSIS)
-                advice = "Skriv texten."
-            yield place.finding(FEL, f"tomt-avsnitt:avsnitt-{section.id}", f"{first} {advice}")
+            yield from _empty_text_section(ctx, section)
 
 
 def _indicators(ctx):
@@ -130,6 +149,7 @@ def _activities(ctx):
 
 
 def check(ctx):
+    yield from _structure(ctx)
     yield from _sections(ctx)
     yield from _indicators(ctx)
     yield from _activities(ctx)

@@ -15,7 +15,7 @@ from django.db import transaction
 from goals.models import Goal, ReportedGoal
 from indicators.models import Activity, Indicator
 from tertial.models import Membership, Namnd, Period, Report, Section
-from tertial.services import ensure_report_sections
+from tertial.services import ensure_report_sections, report_create
 
 INDICATOR_FIELDS = [
     "name",
@@ -138,7 +138,7 @@ def load_activities(data, namnd: Namnd, year: int, goals: dict[str, Goal], tally
 @transaction.atomic
 def load_report(data, tally: Tally) -> Report:
     """Nämnd, period, goal tree, indicators and activities of one transcribed report, then the report itself with
-    its sections (via `ensure_report_sections`), bedömningar, texts and results filled in."""
+    its sections (via `report_create`), bedömningar, texts and results filled in."""
     namnd = sync(
         Namnd, tally, keys={"slug": data.NAMND["slug"]}, values={k: v for k, v in data.NAMND.items() if k != "slug"}
     )
@@ -147,9 +147,13 @@ def load_report(data, tally: Tally) -> Report:
     goals = load_goal_tree(data, namnd, year, tally)
     indicators = load_indicators(data, namnd, year, goals, tally)
     activities = load_activities(data, namnd, year, goals, tally)
-    report = sync(Report, tally, keys={"namnd": namnd, "period": period}, values={})
-    created = ensure_report_sections(report=report)
-    tally.created += sum(created.values())
+    report = Report.objects.filter(namnd=namnd, period=period).first()
+    if report is None:
+        report = report_create(namnd=namnd, period=period)
+        tally.created += 1
+    else:
+        created = ensure_report_sections(report=report)  # goals or template entries added since the last run
+        tally.created += sum(created.values())
 
     assessments = {number: assessment for number, _text, assessment, _d, _e in data.GOALS}
     for section in report.sections.select_related("goal"):

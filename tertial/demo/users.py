@@ -19,6 +19,7 @@ USERS = [
     {"username": "skribent-soc", "first_name": "Ahmed", "last_name": "Karlsson", "role": "skribent", "namnd": SOC},
     {"username": "controller-soc", "first_name": "Karin", "last_name": "Berg", "role": "controller", "namnd": SOC},
     {"username": "stad", "first_name": "Lars", "last_name": "Holm", "role": "stadsovergripande"},
+    {"username": "stadsadmin", "first_name": "Anna", "last_name": "Ek", "role": "stadsadministrator"},
     {"username": "admin", "first_name": "Eva", "last_name": "Sundberg", "superuser": True},
 ]
 for _user in USERS:

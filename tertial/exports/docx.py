@@ -26,8 +26,9 @@ from economy import tables as economy_tables
 from .. import richtext
 from ..models import Section
 from ..numbers import format_number
+from ..sections import Chapter
 from .make_base_docx import ASSESSMENT_STYLE, BASE_DOCX, CELL_STYLE, LABEL_STYLE, TABLE_STYLE
-from .selectors import GoalItem, ReportData
+from .selectors import GoalItem, ReportData, printable
 
 INDICATOR_COLUMNS = [
     "Indikator",
@@ -229,26 +230,36 @@ class _Writer:
         for item in data.decisions:
             self.para(self.numbered, item)
 
-        self.add_heading("Sammanfattande analys", 1)
-        summary = data.texts.get(Section.Kind.SUMMARY)
-        if summary:
-            self.add_richtext(summary.analysis, 2)
+        # The chapters in document order; their text sections come from the year's template (tertial.sections).
+        self.add_heading(Chapter.SUMMARY.label, 1)
+        self.write_chapter_texts(Chapter.SUMMARY)
 
-        self.add_heading("Uppföljning av Kommunfullmäktiges inriktningsmål", 1)
+        self.add_heading(Chapter.GOALS.label, 1)
         for item in data.goals:
             self.write_goal(item)
 
         self.write_economy()
+        self.write_chapter_texts(Chapter.ECONOMY)
 
-        self.add_heading("Övrigt", 1)
-        other = data.texts.get(Section.Kind.OTHER)
-        if other and other.analysis.strip():
-            self.add_richtext(other.analysis, 2)
-        for kind in (Section.Kind.INTERNAL_CONTROL, Section.Kind.SPECIAL_REPORTS):
-            section = data.texts.get(kind)
-            if section and section.analysis.strip():
-                self.add_heading(section.get_kind_display(), 2)
-                self.add_richtext(section.analysis, 3)
+        self.add_heading(Chapter.OTHER.label, 1)
+        self.write_chapter_texts(Chapter.OTHER)
+
+    def write_chapter_texts(self, chapter: str) -> None:
+        for item in self.data.chapters.get(chapter, []):
+            self.write_text(item.section, 2, lead=item.lead)
+            for child in item.children:
+                self.write_text(child, 3)
+
+    def write_text(self, section: Section, level: int, *, lead: bool = False) -> None:
+        """A text section: its heading (none for a chapter's lead text) and its text, or Inte aktuellt."""
+        if not printable(section):
+            return  # no empty heading
+        if not lead:
+            self.add_heading(section.title, level)
+        if section.not_applicable:
+            self.add_paragraph("Inte aktuellt")
+        else:
+            self.add_richtext(section.analysis, level if lead else level + 1)
 
     def write_goal(self, item: GoalItem) -> None:
         goal = item.goal

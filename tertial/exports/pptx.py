@@ -162,6 +162,16 @@ class _Deck:
             slide = self.slide(title, LAYOUT_CONTENT)
             self.write_items(self.body(slide), chunk)
 
+    def text_slides(self) -> None:
+        """A slide per text section that the year's template puts in the presentation, from its summary."""
+        for items in self.data.chapters.values():
+            for item in items:
+                for section in [item.section, *item.children]:
+                    points = _blocks_to_items(section.presentation_summary) if section.on_slides else []
+                    for index, chunk in enumerate(_chunks(points) if points else []):
+                        slide = self.slide(section.title + (" (forts.)" if index else ""), LAYOUT_CONTENT)
+                        self.write_items(self.body(slide), chunk)
+
     def economy_slide(self) -> None:
         areas, (total_budget, total_deviation) = self.data.areas, self.data.area_total
         if not areas:
@@ -196,6 +206,7 @@ class _Deck:
         for item in self.data.inriktningsmal:
             self.goal_slides(item)
         self.economy_slide()
+        self.text_slides()
         for slide in self.prs.slides:
             _remove_empty_placeholders(slide)
         props = self.prs.core_properties

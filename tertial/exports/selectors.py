@@ -101,10 +101,29 @@ class GoalItem:
 
 
 @dataclass
+class TextItem:
+    """A text section of a chapter with its subsections, as every export prints it (`tertial.sections`)."""
+
+    section: Section
+    children: list[Section] = field(default_factory=list)
+
+    @property
+    def lead(self) -> bool:
+        """Printed straight under the chapter heading (Sammanfattande analys, Övrigt), without a heading."""
+        return self.section.kind_info.lead
+
+
+def printable(section: Section) -> bool:
+    """An empty section is left out of the documents (a required one cannot pass the Kontroll empty)."""
+    return section.not_applicable or bool(section.analysis.strip())
+
+
+@dataclass
 class ReportData:
     report: Report
     goals: list[GoalItem]  # depth first, in document order
-    texts: dict[str, Section]  # report-level and economy text sections by kind
+    texts: dict[str, Section]  # the built-in text sections by kind (the first of each kind)
+    chapters: dict[str, list[TextItem]]  # every text section the exports print themselves, by chapter, in order
     economy: list  # economy.tables.Table, in document order
     economy_parts: list  # the same tables with the economy narratives (economy.tables.Narrative) between them
     decisions: list[str]
@@ -157,7 +176,17 @@ def load_report(report: Report) -> ReportData:
     for act in activities:
         items[act.goal_id].activities.append(ActivityLine(act, activity_results.get(act.id)))
 
-    texts = {s.kind: s for s in sections if not s.goal_id and s.kind != Section.Kind.ECONOMY_AREA}
+    texts, chapters = {}, {}
+    by_id = {}
+    for section in sorted(sections, key=lambda s: (s.position, s.id)):
+        if section.goal_id or section.kind_info.placed_by_economy:
+            continue  # goals have their chapter; economy texts are placed among the economy tables
+        texts.setdefault(section.kind, section)
+        if section.parent_id and section.parent_id in by_id:
+            by_id[section.parent_id].children.append(section)
+        else:
+            by_id[section.id] = item = TextItem(section)
+            chapters.setdefault(section.chapter_key, []).append(item)
     # The economy is loaded once and shared by its tables, the Förslag items and the slide's area summary.
     economy = economy_tables.load(report)
     parts = economy_tables.report_parts(report, economy)
@@ -166,6 +195,7 @@ def load_report(report: Report) -> ReportData:
         report=report,
         goals=[items[s.goal_id] for s in goal_sections],
         texts=texts,
+        chapters=chapters,
         economy=[p for p in parts if isinstance(p, economy_tables.Table)],
         economy_parts=parts,
         decisions=economy_tables.decision_items(report, economy),
@@ -207,8 +237,11 @@ def _version(data: ReportData) -> str:
             if r:
                 digest.update(f"|a{r.pk}:{r.deviation}:{r.analysis}".encode())
     economy_texts = [p.section for p in data.economy_parts if isinstance(p, economy_tables.Narrative)]
-    for section in [*data.texts.values(), *economy_texts]:
-        digest.update(f"|s{section.pk}:{section.version}:{section.analysis}".encode())
+    chapter_texts = [s for items in data.chapters.values() for item in items for s in [item.section, *item.children]]
+    for section in [*chapter_texts, *economy_texts]:
+        # heading_text, not title: an economy area's title would be a query per area (its name is in the tables).
+        digest.update(f"|s{section.pk}:{section.version}:{section.heading_text}:{section.not_applicable}:".encode())
+        digest.update(f"{section.analysis}:{section.presentation_summary}".encode())
     for table in data.economy:
         digest.update(repr((table.key, [(r.label, r.values) for r in table.rows])).encode())
     digest.update(repr(data.decisions).encode())

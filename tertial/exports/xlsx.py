@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .. import richtext
+from ..sections import Chapter
 from .selectors import ReportData, period_label
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
@@ -195,6 +196,22 @@ def build_xlsx(data: ReportData) -> bytes:
                 section.get_state_display(),
             ]
         )
+    sheet.finish()
+
+    # Every text section the Word export prints, in document order: a section added to the year's template
+    # reaches Excel without code here (tertial.sections).
+    sheet = _Sheet(
+        wb,
+        "Avsnitt",
+        [("Kapitel", 30), ("Avsnitt", 40), ("Obligatoriskt", 14), ("Granskningsstatus", 20), ("Text", 100)],
+        used,
+    )
+    for chapter in Chapter:
+        for item in data.chapters.get(chapter, []):
+            for section in [item.section, *item.children]:
+                text = "Inte aktuellt" if section.not_applicable else richtext.plain_text(section.analysis)
+                required = "Ja" if section.required else "Nej"
+                sheet.add([chapter.label, section.title, required, section.get_state_display(), text])
     sheet.finish()
 
     for table in data.economy:

@@ -4,17 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import access, checks
 from ..editing import assign_responsible
-from ..forms import AssignForm, ReportStatusForm
+from ..errors import ServiceError
+from ..forms import AssignForm, ReportCreateForm, ReportStatusForm, SectionAddForm
 from ..models import Report, Section
+from ..sections import Chapter
 from ..selectors import assignable_users, assignable_users_queryset, report_sections
+from ..services import period_for, report_create, report_section_add, report_section_remove
 from ..templatetags.tertial_tags import person
 from ..workflow import WorkflowError, report_transitions_for, set_report_status
-
-_ECONOMY_KINDS = {Section.Kind.ECONOMY_AREA, *Section.ECONOMY_TEXT_KINDS}
 
 
 def _overview_context(request, report, **extra):
@@ -28,8 +30,10 @@ def _overview_context(request, report, **extra):
         "report": report,
         "sections": sections,
         "goal_sections": [s for s in sections if s.goal_id],
-        "other_sections": [s for s in sections if not s.goal_id and s.kind not in _ECONOMY_KINDS],
-        "economy_sections": [s for s in sections if s.kind in _ECONOMY_KINDS],
+        "other_sections": [s for s in sections if not s.goal_id and s.chapter_key != Chapter.ECONOMY],
+        "economy_sections": [s for s in sections if s.chapter_key == Chapter.ECONOMY],
+        "own_sections": [s for s in sections if s.kind == Section.Kind.FREE and not s.required],
+        "section_add_form": SectionAddForm() if can_assign else None,
         "mine": mine,
         "users": assignable_users(report) if can_assign else [],
         "can_assign": can_assign,
@@ -84,3 +88,56 @@ def section_assign(request, slug, period, pk):
         return render(request, "tertial/_assign_cell.html", context | {"assign_message": message})
     messages.info(request, message)
     return redirect("report_overview", slug=slug, period=period)
+
+
+@login_required
+def report_new(request):
+    """A controller makes a report for one of their nämnder: the sections come from the year's template."""
+    form = ReportCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            period = period_for(year=data["year"], kind=data["kind"])
+            report = report_create(namnd=data["namnd"], period=period, user=request.user)
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, f"{report.title} för {report.namnd} är skapad med {report.sections.count()} avsnitt."
+            )
+            return redirect("report_overview", slug=report.namnd.slug, period=period.code)
+    status = 400 if form.errors else 200
+    return render(request, "tertial/report_new.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def section_add(request, slug, period):
+    """The controller adds a section of the nämnd's own to the report."""
+    report = access.get_report_for_user(request.user, slug, period, access.CONTROL)
+    form = SectionAddForm(request.POST)
+    if form.is_valid():
+        try:
+            section = report_section_add(report=report, user=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Avsnittet {section.title} är tillagt.")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(reverse("report_overview", kwargs={"slug": slug, "period": period}) + "#egna-avsnitt")
+
+
+@login_required
+@require_POST
+def section_remove(request, slug, period, pk):
+    """The controller removes a section that is not required (its text stays in the history)."""
+    section = access.get_section_for_user(request.user, slug, period, pk, access.CONTROL)
+    title = section.title
+    try:
+        report_section_remove(section=section, user=request.user)
+    except ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Avsnittet {title} är borttaget.")
+    return redirect(reverse("report_overview", kwargs={"slug": slug, "period": period}) + "#egna-avsnitt")

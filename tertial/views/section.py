@@ -21,6 +21,7 @@ from ..selectors import (
     conflicting_figures,
     section_comments,
     section_follow_up,
+    section_instructions,
     section_transitions,
     user_draft,
 )
@@ -45,6 +46,7 @@ def _section_context(request, section, follow_up, forms, **extra):
         "draft": user_draft(section, user) if user.is_authenticated else None,
         "findings": findings_for_section(report, section),
         "count_sentence": count_sentences(report) if section.kind == Section.Kind.SUMMARY else "",
+        "instructions": section_instructions(section),
         **extra,
     }
 

@@ -4,10 +4,18 @@ from datetime import date
 from decimal import Decimal as D
 
 from goals.models import Goal, ReportedGoal
-from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
+from indicators.models import Activity, Indicator, IndicatorResult
 from tertial.checks import run_checks
 from tertial.models import Report, Section
-from tests.conftest import make_activity, make_goal, make_indicator, make_period, make_report
+from tests.conftest import (
+    make_activity,
+    make_goal,
+    make_indicator,
+    make_period,
+    make_report,
+    set_activity_result,
+    set_indicator_result,
+)
 
 # Clean text from the seed, with what could look like a defect but is not: a date written 22-08-23, a
 # paragraph reference (SOSFS 2011:9), goal references (1.4 och 3.2), `ca.`, an age range, percentages, amounts.
@@ -53,7 +61,7 @@ def make_publishable(report) -> Report:
     kf.gender_split, kf.person_based, kf.direction = Indicator.GenderSplit.RATE, True, Indicator.Direction.LOWER
     kf.decimals, kf.target_value, kf.kf_target_value = 2, D("1.5"), D("1.0")
     kf.save()
-    IndicatorResult.objects.create(
+    set_indicator_result(
         report=report,
         indicator=kf,
         outcome=D("1.44"),
@@ -65,7 +73,7 @@ def make_publishable(report) -> Report:
     own.name = "Antal aspiranter som fått Stockholmsjobb"
     own.gender_split, own.person_based, own.target_value = Indicator.GenderSplit.COUNT, True, D("30")
     own.save()
-    IndicatorResult.objects.create(
+    set_indicator_result(
         report=report, indicator=own, outcome=D("11"), outcome_men=D("2"), outcome_women=D("9"), forecast=D("30")
     )
     return reload(report)
@@ -190,10 +198,10 @@ def grow(report, n: int):
     goal = goal_section.goal
     for i in range(n):
         ind = make_indicator(goal, report.namnd, f"GROW-{i}", unit="st", decimals=0, person_based=True)
-        IndicatorResult.objects.create(
+        set_indicator_result(
             report=report, indicator=ind, outcome=D(10), outcome_men=D(4), outcome_women=D(6), analysis="Text."
         )
         act = make_activity(goal, report.namnd, f"Aktivitet {i}", end_date=date(report.period.year, 3, 31))
-        ActivityResult.objects.create(report=report, activity=act, analysis="Genomförd enligt plan.")
+        set_activity_result(report=report, activity=act, analysis="Genomförd enligt plan.")
         Section.objects.create(report=report, kind=Section.Kind.OTHER, analysis=CLEAN_ANALYSIS * 3, position=200 + i)
     return Activity.objects.filter(namnd=report.namnd).count()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from goals.models import Goal, ReportedGoal
 from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
 from tertial.models import Report, Section
-from tests.conftest import make_report
+from tests.conftest import make_report, set_activity_result, set_indicator_result
 
 ROLES = ["anonymous", "skribent", "sekreterare", "stad", "controller", "outsider", "superuser"]
 NO_ADMIN = {"anonymous", "skribent", "sekreterare", "stad"}
@@ -40,9 +40,9 @@ def world(report, other_namnd, users, superuser):
     other_report = make_report(other_namnd, report.period)
     for rep in (report, other_report):
         for indicator in Indicator.objects.filter(namnd=rep.namnd):
-            IndicatorResult.objects.create(report=rep, indicator=indicator, outcome=Decimal("1.5"))
+            set_indicator_result(report=rep, indicator=indicator, outcome=Decimal("1.5"))
         for activity in Activity.objects.filter(namnd=rep.namnd):
-            ActivityResult.objects.create(report=rep, activity=activity)
+            set_activity_result(report=rep, activity=activity)
     for user in users.values():
         user.is_staff = True
         user.save()

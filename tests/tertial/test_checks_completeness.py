@@ -5,10 +5,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
+from indicators.models import Activity, Indicator, IndicatorResult
 from tertial.checks import FEL, VARNING
 from tertial.models import Section
-from tests.conftest import make_activity, make_indicator, make_period
+from tests.conftest import make_activity, make_indicator, make_period, set_activity_result
 
 from .checks_support import findings, indicator, make_clean_report, section
 
@@ -107,15 +107,22 @@ def test_activity_past_its_slutdatum_without_follow_up_is_a_warning(clean):
 
 def test_activity_with_follow_up_or_not_yet_ended_passes(other_namnd, clean):
     activity = _finished_activity(clean)
-    ActivityResult.objects.create(report=clean, activity=activity, analysis="Ansvaret är definierat och klart.")
+    set_activity_result(report=clean, activity=activity, analysis="Ansvaret är definierat och klart.")
     assert findings(clean, "aktivitet-uppfoljning") == []
     t1 = make_clean_report(other_namnd, make_period(2022, "T1"))
     _finished_activity(t1)  # ends after 30 April: not due at T1
     assert findings(t1, "aktivitet-uppfoljning") == []
 
 
+def _emptied(report, kind):
+    s = section(report, kind)
+    s.analysis = ""
+    s.save()
+    return s
+
+
 def test_empty_economy_narrative_is_an_error_unless_not_applicable(clean):
-    s = Section.objects.create(report=clean, kind=Section.Kind.ECONOMY_BALANCE, position=50)
+    s = _emptied(clean, Section.Kind.ECONOMY_BALANCE)
     [found] = findings(clean, "tomt-avsnitt")
     assert found.severity == FEL
     assert found.message.startswith("Analysen av balansräkningen saknas.")
@@ -135,19 +142,27 @@ def test_empty_report_section_offers_inte_aktuellt(clean):
     assert "markera avsnittet Inte aktuellt" in found.message
 
 
-def test_empty_section_the_page_cannot_mark_inte_aktuellt_asks_for_its_text(clean, monkeypatch):
-    # The section page decides which kinds may be Inte aktuellt (tertial.selectors.NOT_APPLICABLE_KINDS).
-    monkeypatch.setattr("tertial.checks.completeness.NOT_APPLICABLE_KINDS", set())
-    s = section(clean, Section.Kind.INTERNAL_CONTROL)
-    s.analysis = ""
+def test_empty_section_the_template_does_not_let_be_inte_aktuellt_asks_for_its_text(clean):
+    # The year's template decides which sections may be Inte aktuellt (TemplateSection.may_be_not_applicable).
+    s = _emptied(clean, Section.Kind.INTERNAL_CONTROL)
+    s.may_be_not_applicable = False
     s.save()
     [found] = findings(clean, "tomt-avsnitt")
     assert found.url.endswith("#id_s-analysis")
-    assert found.message == "Avsnittet är tomt. Skriv texten."
+    assert found.message == (
+        "Avsnittet Intern kontroll är tomt. Avsnittet är obligatoriskt i årets rapportmall. Skriv texten."
+    )
+
+
+def test_an_empty_optional_section_is_no_finding(clean):
+    s = _emptied(clean, Section.Kind.INTERNAL_CONTROL)
+    s.required = False
+    s.save()
+    assert findings(clean, "tomt-avsnitt") == []
 
 
 def test_empty_economy_text_offers_inte_aktuellt(clean):
-    s = Section.objects.create(report=clean, kind=Section.Kind.ECONOMY_PREMISES, position=50)
+    s = _emptied(clean, Section.Kind.ECONOMY_PREMISES)
     [found] = findings(clean, "tomt-avsnitt")
     assert found.url == f"/rapporter/testnamnd/2022-T2/avsnitt/{s.id}/#id_s-not_applicable"
     assert "markera avsnittet Inte aktuellt" in found.message

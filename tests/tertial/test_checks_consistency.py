@@ -4,10 +4,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from indicators.models import Indicator, IndicatorResult
+from indicators.models import Indicator
 from tertial.checks import FEL, VARNING
 from tertial.checks.counts import ALL, count_sentences, parse_sentence
-from tests.conftest import make_indicator
+from tests.conftest import make_indicator, set_indicator_result
 
 from .checks_support import findings, make_seed_tree_report, section
 
@@ -136,7 +136,7 @@ def test_kf_goal_between_or_equal_to_its_namndmal_passes(seed):
 def _indicator(report, number, code, name, *, forecast, target, direction=Indicator.Direction.HIGHER):
     goal = section(report, number=number).goal
     ind = make_indicator(goal, report.namnd, code, name=name, target_value=target, direction=direction)
-    IndicatorResult.objects.create(report=report, indicator=ind, outcome=forecast, forecast=forecast)
+    set_indicator_result(report=report, indicator=ind, outcome=forecast, forecast=forecast)
     return ind
 
 

@@ -149,6 +149,7 @@ def test_demo_users_one_per_role(demo):
     assert ("sekreterare", "hasselby-vallingby", "namndsekreterare") in roles
     assert ("controller-soc", "socialnamnden", "controller") in roles
     assert ("stad", None, "stadsovergripande") in roles
+    assert ("stadsadmin", None, "stadsadministrator") in roles
     assert authenticate(username="controller", password="demo-controller-2022").is_staff
     assert get_user_model().objects.get(username="admin").is_superuser
     assert get_user_model().objects.get(username="skribent").first_name == "Sara"

@@ -1,0 +1,76 @@
+"""A budget year's report template: the section skeleton every nämnd's report of that year starts from, with the
+anvisningar each section shows its writer. Set by the city (stadsledningskontoret), copied from the previous year."""
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from .sections import Chapter
+
+
+class ReportTemplate(models.Model):
+    year = models.PositiveSmallIntegerField("budgetår", unique=True)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="kopierad från"
+    )
+    # Anvisningar for the goal sections, per level of the goal tree (the goals themselves come from the plan).
+    instructions_inriktningsmal = models.TextField("anvisningar för KF:s inriktningsmål", blank=True)
+    instructions_kf_mal = models.TextField("anvisningar för KF:s mål för verksamhetsområdet", blank=True)
+    instructions_namndmal = models.TextField("anvisningar för nämndmål", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "rapportmall"
+        verbose_name_plural = "rapportmallar"
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"Rapportmall {self.year}"
+
+    def goal_instructions(self, level: int) -> str:
+        return {1: self.instructions_inriktningsmal, 2: self.instructions_kf_mal, 3: self.instructions_namndmal}.get(
+            level, ""
+        )
+
+
+class TemplateSection(models.Model):
+    """One section of the year's template: a built-in kind (Sammanfattande analys, Intern kontroll, …) or a free
+    section ("Lika rättigheter för alla", "Klagomål, synpunkter och beröm", …), optionally under another entry."""
+
+    template = models.ForeignKey(
+        ReportTemplate, on_delete=models.CASCADE, related_name="entries", verbose_name="rapportmall"
+    )
+    kind = models.CharField("typ", max_length=40)
+    key = models.SlugField(
+        "nyckel", max_length=80, help_text="Stabil nyckel som följer avsnittet när mallen kopieras till nästa år."
+    )
+    title = models.CharField("rubrik", max_length=200)
+    chapter = models.CharField("kapitel", max_length=20, choices=Chapter.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="underavsnitt till",
+    )
+    position = models.PositiveIntegerField("ordning", default=0)
+    required = models.BooleanField("obligatoriskt", default=True)
+    may_be_not_applicable = models.BooleanField("får markeras Inte aktuellt", default=True)
+    on_slides = models.BooleanField(
+        "med i presentationen", default=False, help_text="Avsnittet får en sammanfattning som blir en bild."
+    )
+    instructions = models.TextField("anvisningar", blank=True, help_text="Visas för skribenten ovanför texten.")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "avsnitt i rapportmallen"
+        verbose_name_plural = "avsnitt i rapportmallen"
+        ordering = ["template", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "key"], name="tertial_templatesection_unique_key"),
+            models.CheckConstraint(condition=~Q(kind="goal"), name="tertial_templatesection_no_goal_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.template.year})"
