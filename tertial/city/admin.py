@@ -1,12 +1,12 @@
-"""The city-wide view's records in the admin: how a KF indicator adds up for the whole city (set by superusers here,
-by city administrators on the KF-indikatorer page, through the same service); the decisions and proposals are
-read-only here, written only on their pages through `tertial.city.services`."""
+"""How a KF indicator adds up for the whole city, in the admin (superusers; city administrators set it on the
+KF-indikatorer page, through the same service). The city's decisions and the nämnder's proposals are not in the
+admin: they are written and read on their own pages, through `tertial.city.services`."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import AdjustmentDecision, CityIndicator, IndicatorProposal
+from .models import CityIndicator
 
 
 @admin.register(CityIndicator)
@@ -18,27 +18,3 @@ class CityIndicatorAdmin(SimpleHistoryAdmin):
         services.city_indicator_set(
             user=request.user, code=obj.code, method=obj.method, weight_code=obj.weight_code, instance=obj
         )
-
-
-class _ReadOnly(SimpleHistoryAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(AdjustmentDecision)
-class AdjustmentDecisionAdmin(_ReadOnly):
-    list_display = ["adjustment", "decision", "user", "updated_at"]
-    list_select_related = ["adjustment__report__namnd", "adjustment__report__period", "user"]
-    list_filter = ["decision"]
-
-
-@admin.register(IndicatorProposal)
-class IndicatorProposalAdmin(_ReadOnly):
-    list_display = ["report", "indicator", "proposed_value", "proposed_text", "user"]
-    list_select_related = ["report__namnd", "report__period", "indicator", "user"]
