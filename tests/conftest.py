@@ -146,6 +146,7 @@ def make_city(count, period=None, *, start=0):
     indicator KF-1 with figures, a verksamhetsområde with figures, a budgetjustering and an omslutningsförändring:
     what the city-wide pages read per nämnd."""
     from economy.models import Area, AreaRow, BudgetAdjustment, TurnoverChange
+
     period = period or make_period()
     reports = []
     assessments = ["helt", "helt", "delvis", "inte", ""]

@@ -11,7 +11,7 @@ from tertial.exports.docx import _Writer
 from tertial.exports.xlsx import _normalized, _Sheet
 from tertial.numbers import format_mnkr
 
-from . import selectors
+from . import indicators, selectors
 
 MNKR = "#,##0.0"
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -136,7 +136,7 @@ def economy_sheets(period) -> list[SheetSpec]:
 
 
 def indicator_sheets(period, code: str) -> list[SheetSpec]:
-    across = selectors.indicator_across(period, code)
+    across = indicators.indicator_across(period, code)
     if across is None:
         return []
     fmt = "#,##0" + ("." + "0" * across.decimals if across.decimals else "")

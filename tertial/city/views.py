@@ -16,6 +16,7 @@ from tertial.exports.services import content_disposition
 
 from . import charts, exports, selectors, services
 from .forms import AdjustmentDecisionForm, CityIndicatorForm, IndicatorFilterForm, IndicatorProposalForm
+from .indicators import INDICATOR_SORTS, indicator_across, kf_indicator_choices
 from .models import AdjustmentDecision, IndicatorProposal
 
 
@@ -69,15 +70,15 @@ def economy(request, period):
 @login_required
 def indicators(request, period):
     period = _city_period(request, period)
-    choices = selectors.kf_indicator_choices(
+    choices = kf_indicator_choices(
         period, goal_number=request.GET.get("mal", "").strip(), text=request.GET.get("sok", "").strip()
     )
     form = IndicatorFilterForm(request.GET or None, choices=choices)
     code = request.GET.get("indikator") or (choices[0].code if choices else "")
     if code not in {c.code for c in choices}:
         code = choices[0].code if choices else ""
-    sort, descending = _sort(request, selectors.INDICATOR_SORTS)
-    across = selectors.indicator_across(period, code, sort=sort, descending=descending) if code else None
+    sort, descending = _sort(request, INDICATOR_SORTS)
+    across = indicator_across(period, code, sort=sort, descending=descending) if code else None
     chart = None
     if across:
         bars = [charts.Bar(i.namnd.name, i.result.outcome if i.result else None) for i in across.indicators]
