@@ -58,12 +58,8 @@ def ensure_economy_rows(*, report):
     have = set(CostTypeRow.objects.filter(report=report).values_list("cost_type_id", flat=True))
     for cost_type in CostType.objects.filter(**catalogue).exclude(id__in=have):
         CostTypeRow.objects.create(report=report, cost_type=cost_type)
-    kinds = set(
-        Section.objects.filter(report=report, kind__in=Section.ECONOMY_TEXT_KINDS).values_list("kind", flat=True)
-    )
-    for kind in Section.ECONOMY_TEXT_KINDS:
-        if kind not in kinds:  # normally made by tertial.services.ensure_report_sections
-            Section.objects.create(report=report, kind=kind, position=section_position(kind))
+    # The economy's text sections (Försäljningar, Verksamhetsprojekt, …) come from the year's report template
+    # (tertial.services.ensure_report_sections): a text the city left out of the template is not made here.
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.urls import reverse
 from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
 from tertial.models import Period, Section
 from tertial.richtext import plain_text
+from tertial.sections import Chapter
 
 from . import Finding
 
@@ -200,8 +201,9 @@ class CheckContext:
 
     def economy_place(self, table_key: str, label: str, index: int) -> Place:
         """Economy tables are printed where the economy sections begin (after the goals when there are none)."""
-        economy_kinds = {Section.Kind.ECONOMY_AREA, *Section.ECONOMY_TEXT_KINDS}
-        first = next((self._position[s.id] for s in self.sections if s.kind in economy_kinds), len(self.sections))
+        first = next(
+            (self._position[s.id] for s in self.sections if s.chapter_key == Chapter.ECONOMY), len(self.sections)
+        )
         return Place(None, label, self.economy_url(table_key), (first - 0.5, ORDER_OTHER, index))
 
     # Texts ------------------------------------------------------------------------------------------------
