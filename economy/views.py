@@ -194,7 +194,10 @@ def adjustments(request, slug, period):
         "report": report,
         "form": form,
         "decision_form": forms.DecisionItemForm(),
-        "adjustments": BudgetAdjustment.objects.filter(report=report).select_related("area", "category"),
+        # with the stadsledningskontoret's ställningstagande (tertial.city), joined: no query per request
+        "adjustments": BudgetAdjustment.objects.filter(report=report).select_related(
+            "area", "category", "city_decision"
+        ),
         "extra_items": DecisionItem.objects.filter(report=report),
         "decisions": decision_items(report),
     }

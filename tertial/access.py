@@ -50,6 +50,16 @@ def is_city_admin(user) -> bool:
     return Membership.Role.CITY_ADMIN in user._tertial_roles.get(None, set())
 
 
+def is_city_reader(user) -> bool:
+    """May the user see the city-wide view (/stad/): superusers and both city-wide roles. One query, cached."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    roles_in(user, None)  # fills the cache
+    return bool(set(Membership.CITY_ROLES) & user._tertial_roles.get(None, set()))
+
+
 def can(user, namnd_id, action: str) -> bool:
     if not user.is_authenticated:
         return False

@@ -15,7 +15,7 @@ from goals.models import Goal, ReportedGoal
 from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
 
 from .models import Namnd, Period, Report, Section
-from .services import report_create
+from .services import report_create, section_position
 
 RESULT_FIELDS = ["outcome", "outcome_men", "outcome_women", "forecast", "analysis"]
 
@@ -237,4 +237,123 @@ def create_bench_report(
         result.analysis = analysis_text(rng, rng.randint(20, 80)) if rng.random() < 0.3 else ""
         followed.append(result)
     bulk_update_with_history(followed, ActivityResult, ["deviation", "analysis"], batch_size=500)
+    create_bench_economy(report=report, rng=rng)
     return report
+
+
+AREAS = [
+    ("Förskoleverksamhet", []),
+    ("Individ- och familjeomsorg", ["barn och ungdom", "vuxna", "ekonomiskt bistånd"]),
+    ("Äldreomsorg", []),
+    ("Stöd och service till personer med funktionsnedsättning", []),
+    ("Stadsmiljöverksamhet", []),
+    ("Kultur- och fritidsverksamhet", []),
+    ("Arbetsmarknadsåtgärder", []),
+    ("Nämnd- och förvaltningsadministration", []),
+]
+
+
+def _mnkr(rng: random.Random, low: int, high: int) -> Decimal:
+    return Decimal(rng.randint(low * 10, high * 10)) / 10
+
+
+def create_bench_economy(*, report: Report, rng: random.Random) -> None:
+    """The economy of a stadsdelsnämnd as large as Hässelby-Vällingby's: eight verksamhetsområden (three varav
+    rows), the driftbudget summary, budgetjusteringar, omslutningsförändringar and eleven resultatenheter."""
+    from economy.models import Area, AreaRow, BudgetAdjustment, DriftSummary, ResultUnit, TurnoverChange
+    from economy.services import ensure_economy_rows
+
+    year, namnd = report.period.year, report.namnd
+    if Area.objects.filter(namnd=namnd, year=year).exists():
+        return  # another period of the year made the catalogue: its rows are made by ensure_economy_rows
+    areas, children = [], []
+    for position, (name, varav) in enumerate(AREAS):
+        area = Area(namnd=namnd, year=year, name=name, position=position * 10)
+        areas.append(area)
+        children += [(area, child, position * 10 + i + 1) for i, child in enumerate(varav)]
+    areas = bulk_create_with_history(areas, Area)
+    kids = bulk_create_with_history(
+        [Area(namnd=namnd, year=year, name=child, parent=parent, position=pos) for parent, child, pos in children],
+        Area,
+    )
+    # Each verksamhetsområde's narrative written, as in a finished report.
+    narratives = bulk_create_with_history(
+        [
+            Section(
+                report=report,
+                kind=Section.Kind.ECONOMY_AREA,
+                position=section_position(Section.Kind.ECONOMY_AREA) + position,
+                analysis=analysis_text(rng, rng.randint(60, 200)),
+            )
+            for position, _area in enumerate(areas)
+        ],
+        Section,
+    )
+    sections = dict(zip([a.id for a in areas], narratives, strict=True))
+    rows = []
+    for area in [*areas, *kids]:
+        budget = _mnkr(rng, 20, 600)
+        rows.append(
+            AreaRow(
+                report=report,
+                area=area,
+                section=sections.get(area.id),
+                budget=budget,
+                change=_mnkr(rng, -5, 5) if rng.random() < 0.3 else None,
+                forecast=budget + _mnkr(rng, -12, 12),
+            )
+        )
+    bulk_create_with_history(rows, AreaRow)
+    budget = sum(r.budget for r in rows if r.area.parent_id is None)
+    forecast = sum(r.forecast for r in rows if r.area.parent_id is None)
+    bulk_create_with_history(
+        [
+            DriftSummary(
+                report=report,
+                cost_budget=budget + 300,
+                income_budget=Decimal(-300),
+                cost_forecast=forecast + 310,
+                income_forecast=Decimal(-310),
+            )
+        ],
+        DriftSummary,
+    )
+    bulk_create_with_history(
+        [
+            BudgetAdjustment(
+                report=report,
+                kind=BudgetAdjustment.Kind.DRIFT,
+                amount=_mnkr(rng, 1, 8),
+                purpose=f"insatser inom {areas[i % len(areas)].name.lower()} (testdata)",
+                area=areas[i % len(areas)],
+                position=i,
+            )
+            for i in range(rng.randint(1, 4))
+        ],
+        BudgetAdjustment,
+    )
+    costs = [_mnkr(rng, 1, 9) for _ in range(2)]
+    bulk_create_with_history(
+        [  # an omslutningsförändring's netto is zero
+            TurnoverChange(report=report, area=areas[i], costs=cost, income=-cost)
+            for i, cost in zip(rng.sample(range(len(areas)), 2), costs, strict=True)
+        ],
+        TurnoverChange,
+    )
+    bulk_create_with_history(
+        [
+            ResultUnit(
+                report=report,
+                area=areas[0],
+                code=str(301 + i),
+                name=f"Resultatenhet {301 + i} (testdata)",
+                gross_budget=Decimal(rng.randint(10_000, 60_000)),
+                transfer_from=Decimal(-rng.randint(0, 2_000)),
+                result=Decimal(rng.randint(-1_500, 1_500)),
+                position=i,
+            )
+            for i in range(11)
+        ],
+        ResultUnit,
+    )
+    ensure_economy_rows(report=report)  # the narrative section of each verksamhetsområde

@@ -92,9 +92,11 @@ class Period(models.Model):
 class ReportQuerySet(models.QuerySet):
     def for_user(self, user):
         """The reports a user may see: their nämnder's, or all for the city-wide role."""
+        from .access import is_city_reader  # the roles, read once and cached on the user for the page
+
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser or Membership.objects.filter(user=user, role__in=Membership.CITY_ROLES).exists():
+        if is_city_reader(user):
             return self
         return self.filter(namnd__memberships__user=user).distinct()
 

@@ -121,11 +121,15 @@ _SMALL = [
 _TENS = {20: "tjugo", 30: "trettio", 40: "fyrtio", 50: "femtio", 60: "sextio", 70: "sjuttio", 80: "åttio", 90: "nittio"}
 
 
-def number_in_words(n: int) -> str:
-    """0–99 in Swedish words, as the count sentences write them (`tolv`, `arton`, `tjugotre`); digits above."""
-    if 0 <= n < 20:
-        return _SMALL[n]
-    if 20 <= n < 100:
-        tens, ones = divmod(n, 10)
-        return _TENS[tens * 10] + (_SMALL[ones] if ones else "")
+def number_in_words(n: int, *, common: bool = False) -> str:
+    """0–99 in Swedish words, as the count sentences write them (`tolv`, `arton`, `tjugotre`); digits above.
+
+    `common=True` for en-words: "en nämnd", "trettioen nämnder" (the neuter "ett mål", "tjugoett mål" otherwise).
+    """
+    if 0 <= n < 100:
+        tens, ones = divmod(n, 10) if n >= 20 else (0, n)
+        ones_word = "en" if common and ones == 1 else _SMALL[ones]
+        if tens == 0:
+            return ones_word
+        return _TENS[tens * 10] + (ones_word if ones else "")
     return str(n)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "goals",
     "indicators",
     "economy",
+    "tertial.city",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ report_patterns = [
     path("ekonomi/", include("economy.urls")),
     path("export/", include("tertial.exports.urls")),
     path("kontroll/", include("tertial.checks.urls")),
+    path("indikatorforslag/", include("tertial.city.report_urls")),
 ]
 
 urlpatterns = [
@@ -18,5 +19,6 @@ urlpatterns = [
     path("rapporter/ny/", report_new, name="report_new"),
     path("mall/", include("tertial.template_urls")),
     path("rapporter/<slug:slug>/<str:period>/", include(report_patterns)),
+    path("stad/", include("tertial.city.urls")),
     path("", include("goals.urls")),
 ]

@@ -139,3 +139,28 @@ def _set_result(model, report, key, fields):
         setattr(row, name, value)
     row.save()
     return row
+
+
+def make_city(count, period=None, *, start=0):
+    """`count` stadsdelsnämnder with a report each on the shared goals 1 → 1.1 (bedömningar varying), the KF
+    indicator KF-1 with figures, a verksamhetsområde with figures, a budgetjustering and an omslutningsförändring:
+    what the city-wide pages read per nämnd."""
+    from economy.models import Area, AreaRow, BudgetAdjustment, TurnoverChange
+
+    period = period or make_period()
+    reports = []
+    assessments = ["helt", "helt", "delvis", "inte", ""]
+    for i in range(start, start + count):
+        namnd = make_namnd(f"Nämnd {i:02d}", f"namnd-{i:02d}")
+        report = make_report(namnd, period)
+        report.sections.filter(goal__number="1.1").update(assessment=assessments[i % len(assessments)])
+        indicator = Indicator.objects.get(namnd=namnd, code="KF-1")
+        set_indicator_result(report=report, indicator=indicator, outcome=Decimal(10 + i), forecast=Decimal(20 + i))
+        area = Area.objects.create(namnd=namnd, year=period.year, name="Äldreomsorg")
+        AreaRow.objects.create(report=report, area=area, budget=Decimal(100), forecast=Decimal(100 - i))
+        BudgetAdjustment.objects.create(
+            report=report, kind=BudgetAdjustment.Kind.DRIFT, amount=Decimal("0.5"), purpose=f"ändamål {i}", area=area
+        )
+        TurnoverChange.objects.create(report=report, area=area, costs=Decimal(2), income=Decimal(-2))
+        reports.append(report)
+    return reports

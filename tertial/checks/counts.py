@@ -18,13 +18,17 @@ HELT, DELVIS, INTE, NONE = Assessment.HELT.value, Assessment.DELVIS.value, Asses
 ALL = "samtliga"
 
 LEVEL_NOUNS = {1: "inriktningsmål", 2: "verksamhetsområdesmål", 3: "nämndmål"}
-_NUMBER_WORDS = {number_in_words(n): n for n in range(100)} | {
-    "en": 1,
-    "ett": 1,
-    "inget": 0,
-    "inga": 0,
-    "ingen": 0,
-}
+_NUMBER_WORDS = (
+    {number_in_words(n): n for n in range(100)}
+    | {number_in_words(n, common=True): n for n in range(100)}
+    | {
+        "en": 1,
+        "ett": 1,
+        "inget": 0,
+        "inga": 0,
+        "ingen": 0,
+    }
+)
 _CATEGORY_WORDS = {"helt": HELT, "delvis": DELVIS, "inte": INTE, "ej": INTE, "saknar": NONE}
 _TOKEN = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
@@ -187,6 +191,34 @@ def sentence_for(level: int, actual: dict) -> str:
     rest = [
         f"{words(actual[c])} {word}"
         for c, word in ((DELVIS, "delvis"), (INTE, "inte"), (NONE, "saknar bedömning"))
+        if actual[c]
+    ]
+    return _join([head, *rest]) + "."
+
+
+def namnd_sentence(actual: dict) -> str:
+    """The city's count sentence for one goal over the nämnder that follow it up, from {category: count}:
+    "Tjugosju av trettioen nämnder bedömer att målet uppfylls helt, tre att det uppfylls delvis och en att det
+    inte uppfylls." (nämnd is an en-word: "en", "trettioen")."""
+    total = sum(actual.values())
+    if total == 0:
+        return ""
+
+    def words(n):
+        return number_in_words(n, common=True)
+
+    if not (actual[HELT] or actual[DELVIS] or actual[INTE]):
+        return f"{'Ingen' if total == 1 else 'Ingen av ' + words(total)} nämnd{'' if total == 1 else 'er'} har ännu bedömt målet."
+    helt = words(actual[HELT]) if actual[HELT] else "ingen"
+    noun = "nämnd" if total == 1 else "nämnder"
+    head = f"{helt[:1].upper()}{helt[1:]} av {words(total)} {noun} bedömer att målet uppfylls helt"
+    rest = [
+        f"{words(actual[c])} {phrase}"
+        for c, phrase in (
+            (DELVIS, "att det uppfylls delvis"),
+            (INTE, "att det inte uppfylls"),
+            (NONE, "har ännu inte bedömt det"),
+        )
         if actual[c]
     ]
     return _join([head, *rest]) + "."

@@ -45,6 +45,9 @@ def filled(superuser):
         report=report, user=superuser, format="docx", report_status="under_arbete", report_version="1"
     )
     FindingAcknowledgement.objects.create(report=report, key="k", message="Varning", comment="Ok", user=superuser)
+    from tertial.city.models import CityIndicator
+
+    CityIndicator.objects.create(code="kf-ekb-barn-andel", method=CityIndicator.Method.MEAN)
     return report
 
 

@@ -68,3 +68,25 @@ def test_count_sentence_of_a_report_is_offered_on_the_summary(client, users, rep
     login(client, users["skribent"])
     summary = report.sections.get(kind=Section.Kind.SUMMARY)
     assert expected in client.get(url("section_edit", report, summary)).content.decode()
+
+
+def test_city_sentence_counts_namnder_in_words():
+    from tertial.checks.counts import namnd_sentence
+
+    assert namnd_sentence({"helt": 27, "delvis": 3, "inte": 1, "": 0}) == (
+        "Tjugosju av trettioen nämnder bedömer att målet uppfylls helt, tre att det uppfylls delvis och en att det "
+        "inte uppfylls."
+    )
+    assert namnd_sentence({"helt": 0, "delvis": 1, "inte": 0, "": 2}) == (
+        "Ingen av tre nämnder bedömer att målet uppfylls helt, en att det uppfylls delvis och två har ännu inte "
+        "bedömt det."
+    )
+    assert namnd_sentence({"helt": 0, "delvis": 0, "inte": 0, "": 2}) == "Ingen av två nämnder har ännu bedömt målet."
+    assert namnd_sentence({"helt": 0, "delvis": 0, "inte": 0, "": 0}) == ""
+
+
+def test_city_number_words_read_back_in_a_count_sentence():
+    from tertial.checks.counts import parse_sentence
+
+    claim = parse_sentence("Tjugoen av trettioen verksamhetsområdesmål bedöms uppfyllas helt och tio delvis.")
+    assert claim.total == 31 and claim.counts == {"helt": 21, "delvis": 10}

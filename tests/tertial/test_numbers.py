@@ -45,3 +45,9 @@ def test_format_number():
 
 def test_number_in_words():
     assert [number_in_words(n) for n in (10, 12, 16, 18, 23)] == ["tio", "tolv", "sexton", "arton", "tjugotre"]
+
+
+def test_number_in_words_for_en_words():
+    # "trettioen nämnder", "en nämnd": nämnd is an en-word; mål stays neuter ("tjugoett mål")
+    assert [number_in_words(n, common=True) for n in (1, 21, 31, 11)] == ["en", "tjugoen", "trettioen", "elva"]
+    assert number_in_words(21) == "tjugoett"

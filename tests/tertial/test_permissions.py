@@ -122,3 +122,90 @@ def test_city_admin_role_sets_up_the_year_and_reads_every_report():
     assert list(Report.objects.for_user(admin)) == [report]
     assert access.can(admin, report.namnd_id, access.READ)
     assert not access.can(admin, report.namnd_id, access.WRITE)
+
+
+# --- The city-wide view (/stad/): the city roles and superusers; every nämnd role and an outsider get 404 --------
+
+CITY_ROLES = [*ROLES, "stadsadmin", "superuser"]
+CITY_READ = {**dict.fromkeys(ROLES, 404), "stad": 200, "stadsadmin": 200, "superuser": 200}
+CITY_PAGES = [
+    ("city:index", {}),
+    ("city:goals", {}),
+    ("city:status", {}),
+    ("city:economy", {}),
+    ("city:indicators", {}),
+    ("city:adjustments", {}),
+    ("city:proposals", {}),
+    ("city:export_word", {}),
+    *[("city:export_excel", {"view": view}) for view in ["maluppfyllelse", "status", "ekonomi", "budgetjusteringar"]],
+]
+
+
+def _city_user(role, users, superuser):
+    from tests.conftest import make_user
+
+    if role == "stadsadmin":
+        return make_user("stadsadmin", role=Membership.Role.CITY_ADMIN)
+    if role == "superuser":
+        return superuser
+    return users[role]
+
+
+@pytest.mark.parametrize("name, extra", CITY_PAGES)
+@pytest.mark.parametrize("role", CITY_ROLES)
+def test_city_pages_permission_matrix(client, users, superuser, report, name, extra, role):
+    from django.urls import reverse
+
+    kwargs = {} if name == "city:index" else {"period": report.period.code, **extra}
+    client.force_login(_city_user(role, users, superuser))
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == CITY_READ[role], (name, role, response.status_code)
+
+
+@pytest.mark.parametrize("name, extra", CITY_PAGES)
+def test_city_pages_send_anonymous_to_login(client, report, name, extra):
+    from django.urls import reverse
+
+    kwargs = {} if name == "city:index" else {"period": report.period.code, **extra}
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 302 and response["Location"].startswith("/konto/login/")
+
+
+@pytest.mark.parametrize("role", CITY_ROLES)
+def test_only_the_city_decides_on_a_budgetjustering(client, users, superuser, report, role):
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from economy.models import Area, BudgetAdjustment
+    from tertial.city.models import AdjustmentDecision
+
+    area = Area.objects.create(namnd=report.namnd, year=report.period.year, name="Äldreomsorg")
+    adjustment = BudgetAdjustment.objects.create(
+        report=report, kind="drift", amount=Decimal("0.6"), purpose="lekparken", area=area
+    )
+    client.force_login(_city_user(role, users, superuser))
+    url = reverse("city:adjustment_decide", kwargs={"period": report.period.code, "pk": adjustment.pk})
+    response = client.post(url, {"decision": "tillstyrkt", "comment": "Bra"})
+    assert response.status_code == {**CITY_READ, "stad": 302, "stadsadmin": 302, "superuser": 302}[role]
+    assert AdjustmentDecision.objects.filter(adjustment=adjustment).exists() == (response.status_code == 302)
+
+
+# The nämnd's page for proposed årsmål changes: read by every role of the nämnd and the city, written by writers.
+PROPOSAL_READ = {**READ}
+PROPOSAL_WRITE = {"skribent": 302, "controller": 302, "sekreterare": 403, "outsider": 404, "stad": 403}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_report_proposals_permission_matrix(client, users, report, role):
+    from django.urls import reverse
+
+    from indicators.models import Indicator
+
+    kwargs = {"slug": report.namnd.slug, "period": report.period.code}
+    login(client, users[role])
+    assert client.get(reverse("proposals:list", kwargs=kwargs)).status_code == PROPOSAL_READ[role]
+    indicator = Indicator.objects.get(namnd=report.namnd, code="KF-1")
+    data = {"indicator": indicator.pk, "proposed_value": "3,5", "reason": "Nivån nås redan."}
+    response = client.post(reverse("proposals:list", kwargs=kwargs), data)
+    assert response.status_code == PROPOSAL_WRITE[role], (role, response.status_code)

@@ -1,0 +1,393 @@
+"""Reads of the city-wide view. Each page reads a fixed number of queries whatever the number of nämnder, and
+every count and sum is computed by the database (GROUP BY over the period's reports), never by loading reports."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Min, Q, Sum
+from django.http import Http404
+
+from economy.models import AreaRow, BudgetAdjustment, ResultUnit, TurnoverChange
+from goals.models import Goal
+from tertial.checks import CheckSummary, summarize
+from tertial.checks.counts import DELVIS, HELT, INTE, NONE, namnd_sentence
+from tertial.models import Assessment, Namnd, Period, Report, Section
+
+from .models import IndicatorProposal
+
+ZERO = Decimal(0)
+AMOUNT = DecimalField(max_digits=20, decimal_places=4)
+# The bedömning as text and symbol, never colour alone (the symbols are the documents' own circle scale).
+ASSESSMENT_SYMBOLS = {HELT: "●", DELVIS: "◐", INTE: "○", NONE: "–"}
+ASSESSMENT_LABELS = {**{a.value: a.label for a in Assessment}, NONE: "Ej bedömd"}
+# In the matrix, where thirty columns must fit: the word that tells the bedömning apart (the legend has the rest).
+SHORT_LABELS = {HELT: "Helt", DELVIS: "Delvis", INTE: "Inte", NONE: "Ej bedömd"}
+
+
+def get_period(code: str) -> Period:
+    """The period of a /stad/<period>/ URL, or 404 (an unknown or badly written period)."""
+    try:
+        year, kind = Period.parse_code(code)
+    except ValueError:
+        raise Http404("Ogiltig period.") from None
+    period = Period.objects.filter(year=year, kind=kind).first()
+    if period is None:
+        raise Http404("Perioden finns inte.")
+    return period
+
+
+def periods_with_reports() -> list[Period]:
+    return list(Period.objects.filter(reports__isnull=False).distinct().order_by("-year", "-kind"))
+
+
+def period_reports(period) -> list[Report]:
+    """The period's reports with their nämnd, in name order. One query."""
+    return list(Report.objects.filter(period=period).select_related("namnd", "period").order_by("namnd__name"))
+
+
+# --- Måluppfyllelse ----------------------------------------------------------------------------------------------
+
+
+_PK = 987654321  # stands for the pk in a reversed URL pattern
+
+
+def url_maker(name: str, **kwargs):
+    """`pk -> URL` for one URL name and fixed kwargs, reversed once: a page with a thousand links to sections of the
+    same report would otherwise spend its time in `reverse`."""
+    from django.urls import reverse
+
+    pattern = reverse(name, kwargs={**kwargs, "pk": _PK})
+    return lambda pk: pattern.replace(str(_PK), str(pk))
+
+
+@dataclass
+class Cell:
+    namnd: Namnd
+    report: Report
+    section_id: int | None = None  # None: the nämnd does not follow the goal up
+    assessment: str = NONE
+    url: str = ""  # the nämnd's goal section
+
+    @property
+    def symbol(self) -> str:
+        return ASSESSMENT_SYMBOLS[self.assessment]
+
+    @property
+    def label(self) -> str:
+        return ASSESSMENT_LABELS[self.assessment]
+
+    @property
+    def short_label(self) -> str:
+        return SHORT_LABELS[self.assessment]
+
+
+@dataclass
+class GoalColumn:
+    goal: Goal
+    counts: dict = field(default_factory=lambda: {HELT: 0, DELVIS: 0, INTE: 0, NONE: 0})
+
+    @property
+    def sentence(self) -> str:
+        return namnd_sentence(self.counts)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def unassessed(self) -> int:
+        return self.counts[NONE]
+
+
+@dataclass
+class GoalMatrix:
+    goals: list  # of GoalColumn, KF goals in document order (inriktningsmål and mål för verksamhetsområdet)
+    rows: list  # of (Report, [Cell per goal])
+
+
+def goal_matrix(period) -> GoalMatrix:
+    """Nämnder × KF:s goals with each nämnd's bedömning, and per goal the counts. Four queries."""
+    goals = [
+        GoalColumn(goal)
+        for goal in Goal.objects.filter(year=period.year, namnd=None, level__lte=Goal.Level.KF_MAL).order_by("sort_key")
+    ]
+    by_goal = {c.goal.id: c for c in goals}
+    counted = (
+        Section.objects.filter(report__period=period, kind=Section.Kind.GOAL, goal__namnd=None)
+        .values("goal_id", "assessment")
+        .annotate(n=Count("id"))
+    )
+    for row in counted:  # the database counts; Python only files the counts under their goal
+        if row["goal_id"] in by_goal:
+            by_goal[row["goal_id"]].counts[row["assessment"]] += row["n"]
+    reports = period_reports(period)
+    sections = {
+        (s["report_id"], s["goal_id"]): s
+        for s in Section.objects.filter(report__period=period, kind=Section.Kind.GOAL, goal__namnd=None).values(
+            "id", "report_id", "goal_id", "assessment"
+        )
+    }
+    rows = []
+    for report in reports:
+        cells = []
+        section_url = url_maker("section_edit", slug=report.namnd.slug, period=period.code)
+        for column in goals:
+            s = sections.get((report.id, column.goal.id))
+            cell = Cell(report.namnd, report)
+            if s:
+                cell.section_id, cell.assessment, cell.url = s["id"], s["assessment"], section_url(s["id"])
+            cells.append(cell)
+        rows.append((report, cells))
+    return GoalMatrix(goals=goals, rows=rows)
+
+
+# --- Status ------------------------------------------------------------------------------------------------------
+
+
+def check_summaries(reports) -> dict[int, CheckSummary]:
+    """The publication check's counts (Fel, Varningar, kvitterade) per report: the one place the city view reads
+    them, so that a per-report-version cache of the check result can answer here for all reports at once."""
+    return {report.id: summarize(report) for report in reports}
+
+
+# A section is done when handed in for review or approved: nothing more is due from its writer.
+DONE_STATES = [Section.State.KLAR, Section.State.GODKAND]
+
+
+@dataclass
+class StatusRow:
+    report: Report
+    section_count: int
+    done_count: int
+    checks: CheckSummary | None
+    deadline: date | None
+
+    @property
+    def done_share(self) -> int:
+        """Per cent of the sections done (Klar för granskning or Godkänd)."""
+        return round(100 * self.done_count / self.section_count) if self.section_count else 0
+
+    @property
+    def overdue(self) -> bool:
+        """The sista dag has passed with sections not yet done (a fastställd report is never late)."""
+        late = self.deadline is not None and self.deadline < date.today()
+        return late and self.done_count < self.section_count and not self.report.is_locked
+
+
+STATUS_SORTS = {
+    "namnd": lambda r: r.report.namnd.name,
+    "status": lambda r: (list(Report.Status.values).index(r.report.status), r.report.namnd.name),
+    "klara": lambda r: (r.done_share, r.report.namnd.name),
+    "fel": lambda r: (r.checks.errors if r.checks else -1, r.report.namnd.name),
+    "varningar": lambda r: (r.checks.unacknowledged if r.checks else -1, r.report.namnd.name),
+    "sista-dag": lambda r: (r.deadline or date.max, r.report.namnd.name),
+}
+
+
+def report_status(period, *, sort: str = "namnd", descending: bool = False, with_checks: bool = True) -> list:
+    """Per nämnd: status, sections done of all (counted by the database), the check's counts and the sista dag
+    (`Report.deadline` where the model has it)."""
+    reports = list(
+        Report.objects.filter(period=period)
+        .select_related("namnd", "period")
+        .annotate(
+            section_count=Count("sections"),
+            done_count=Count("sections", filter=Q(sections__state__in=DONE_STATES)),
+        )
+        .order_by("namnd__name")
+    )
+    checks = check_summaries(reports) if with_checks else {}
+    rows = [
+        StatusRow(r, r.section_count, r.done_count, checks.get(r.id), getattr(r, "deadline", None)) for r in reports
+    ]
+    rows.sort(key=STATUS_SORTS.get(sort, STATUS_SORTS["namnd"]), reverse=descending)
+    return rows
+
+
+# --- Ekonomi -----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class EconomyRow:
+    """Netto figures in mnkr: Avvikelse = Budget + Begärda budgetjusteringar + Prestations-/omslutningsförändringar
+    − Prognos (positive = överskott), after resultatdispositioner when the nämnd has resultatenheter."""
+
+    label: str
+    budget: Decimal = ZERO
+    requested: Decimal = ZERO
+    change: Decimal = ZERO
+    forecast: Decimal = ZERO
+    transfers: Decimal = ZERO  # the resultatenheter's net result (över- and underskott to and from other years)
+    report: Report | None = None
+    namnd_count: int = 0
+
+    @property
+    def deviation_before(self) -> Decimal:
+        return self.budget + self.requested + self.change - self.forecast
+
+    @property
+    def deviation(self) -> Decimal:
+        return self.deviation_before + self.transfers
+
+    @property
+    def deviation_share(self) -> Decimal | None:
+        """Avvikelse as per cent of the budget."""
+        base = self.budget + self.requested + self.change
+        return (100 * self.deviation / base).quantize(Decimal("0.01")) if base else None
+
+
+def _total(label: str, rows: list[EconomyRow]) -> EconomyRow:
+    total = EconomyRow(label)
+    for row in rows:
+        for name in ("budget", "requested", "change", "forecast", "transfers"):
+            setattr(total, name, getattr(total, name) + getattr(row, name))
+        total.namnd_count += row.namnd_count
+    return total
+
+
+@dataclass
+class CityEconomy:
+    namnder: list  # of EconomyRow per report
+    total: EconomyRow
+    areas: list  # of EconomyRow per verksamhetsområde summed across the stadsdelsnämnder
+    areas_total: EconomyRow
+
+
+def _sums(queryset, key: str, **fields) -> dict:
+    return {row[key]: row for row in queryset.values(key).annotate(**{n: Sum(f) for n, f in fields.items()}).order_by()}
+
+
+def city_economy(period) -> CityEconomy:
+    """Budget, prognos and avvikelse per nämnd and per verksamhetsområde, summed by the database. Seven queries.
+
+    A nämnd's figures are its verksamhetsområden's (top-level rows; a varav row is part of its parent), so that
+    the nämnd rows and the area rows add up to the same totals."""
+    reports = period_reports(period)
+    top = AreaRow.objects.filter(report__period=period, area__parent=None)
+    areas = _sums(top, "report_id", budget="budget", change="change", forecast="forecast")
+    requested = _sums(
+        BudgetAdjustment.objects.filter(report__period=period, kind=BudgetAdjustment.Kind.DRIFT),
+        "report_id",
+        amount="amount",
+    )
+    units = _sums(ResultUnit.objects.filter(report__period=period, area__isnull=False), "report_id", result="result")
+    rows = []
+    for report in reports:
+        a = areas.get(report.id, {})
+        rows.append(
+            EconomyRow(
+                report.namnd.name,
+                budget=a.get("budget") or ZERO,
+                change=a.get("change") or ZERO,
+                forecast=a.get("forecast") or ZERO,
+                requested=requested.get(report.id, {}).get("amount") or ZERO,
+                transfers=(units.get(report.id, {}).get("result") or ZERO) / 1000,
+                report=report,
+                namnd_count=1,
+            )
+        )
+    # Per verksamhetsområde across the stadsdelsnämnder, by the area's name (each nämnd has its own catalogue).
+    districts = {"report__period": period, "report__namnd__kind": Namnd.Kind.STADSDELSNAMND}
+    by_area = (
+        top.filter(report__namnd__kind=Namnd.Kind.STADSDELSNAMND)
+        .values("area__name")
+        .annotate(
+            budget=Sum("budget"),
+            change=Sum("change"),
+            forecast=Sum("forecast"),
+            namnder=Count("report_id", distinct=True),
+            first=Min("area__position"),
+        )
+        .order_by("first", "area__name")
+    )
+    area_requested = {
+        row["top_area"]: row["amount"]
+        for row in BudgetAdjustment.objects.filter(kind=BudgetAdjustment.Kind.DRIFT, **districts)
+        .annotate(top_area=_top_area_name())
+        .values("top_area")
+        .annotate(amount=Sum("amount"))
+        .order_by()
+    }
+    area_units = {
+        row["top_area"]: row["result"]
+        for row in ResultUnit.objects.filter(area__isnull=False, **districts)
+        .annotate(top_area=_top_area_name())
+        .values("top_area")
+        .annotate(result=Sum("result"))
+        .order_by()
+    }
+    area_rows = [
+        EconomyRow(
+            row["area__name"],
+            budget=row["budget"] or ZERO,
+            change=row["change"] or ZERO,
+            forecast=row["forecast"] or ZERO,
+            requested=area_requested.get(row["area__name"]) or ZERO,
+            transfers=(area_units.get(row["area__name"]) or ZERO) / 1000,
+            namnd_count=row["namnder"],
+        )
+        for row in by_area
+    ]
+    return CityEconomy(
+        namnder=rows,
+        total=_total("Samtliga nämnder", rows),
+        areas=area_rows,
+        areas_total=_total("Stadsdelsnämnderna totalt", area_rows),
+    )
+
+
+def _top_area_name():
+    """The name of the top-level verksamhetsområde a row belongs to (its parent's when it is a varav row)."""
+    from django.db.models.functions import Coalesce
+
+    return Coalesce("area__parent__name", "area__name")
+
+
+# --- Budgetjusteringar and proposals -----------------------------------------------------------------------------
+
+
+def city_adjustments(period) -> list[BudgetAdjustment]:
+    """Every requested budgetjustering of the period with its nämnd and the city's decision (`.decide_url`, the
+    page where the city takes its stand). One query."""
+    decide_url = url_maker("city:adjustment_decide", period=period.code)
+    adjustments = list(
+        BudgetAdjustment.objects.filter(report__period=period)
+        .select_related("report__namnd", "report__period", "area", "category", "city_decision__user")
+        .order_by("report__namnd__name", "kind", "position", "id")
+    )
+    for adjustment in adjustments:
+        adjustment.decide_url = decide_url(adjustment.pk)
+    return adjustments
+
+
+def adjustment_totals(period) -> dict:
+    """The sums of the requested budgetjusteringar (drift and investering) by the city's ställningstagande, mnkr.
+    One query."""
+    decided = "city_decision__decision"
+    rows = BudgetAdjustment.objects.filter(report__period=period)
+    totals = rows.aggregate(
+        requested=Sum("amount"),
+        tillstyrkt=Sum("amount", filter=Q(**{decided: "tillstyrkt"})),
+        avstyrkt=Sum("amount", filter=Q(**{decided: "avstyrkt"})),
+        open=Sum("amount", filter=Q(city_decision__isnull=True)),
+    )
+    return {key: value or ZERO for key, value in totals.items()}
+
+
+def city_turnover(period) -> list[TurnoverChange]:
+    """Every reported omslutningsförändring of the period with its nämnd and verksamhet. One query."""
+    return list(
+        TurnoverChange.objects.filter(report__period=period)
+        .select_related("report__namnd", "area")
+        .order_by("report__namnd__name", "area__position", "id")
+    )
+
+
+def city_proposals(period) -> list[IndicatorProposal]:
+    """Every nämnd's proposed årsmål change of the period. One query."""
+    return list(
+        IndicatorProposal.objects.filter(report__period=period)
+        .select_related("report__namnd", "report__period", "indicator__goal", "user")
+        .order_by("report__namnd__name", "indicator__goal__sort_key", "indicator__position", "id")
+    )

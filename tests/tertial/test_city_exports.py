@@ -1,0 +1,85 @@
+"""The city-wide view's exports: Excel with numbers as numbers and user text never a formula, and the city's
+summary in Word with a heading per KF goal, its count sentence and the nämnder's bedömningar."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from economy.models import BudgetAdjustment
+from tertial.models import Membership
+from tests.conftest import make_city, make_user
+
+from .helpers import login
+
+
+@pytest.fixture
+def reader(db):
+    return make_user("stadslasare", role=Membership.Role.CITY)
+
+
+def _workbook(client, view, query=""):
+    response = client.get(reverse("city:export_excel", args=["2022-T2", view]) + query)
+    assert response.status_code == 200
+    assert "attachment;" in response["Content-Disposition"]
+    return load_workbook(io.BytesIO(response.content))
+
+
+def test_economy_excel_has_numbers_as_numbers_and_the_total(client, reader):
+    make_city(3)
+    login(client, reader)
+    ws = _workbook(client, "ekonomi")["Per nämnd (mnkr)"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][0] == "Nämnd" and rows[0][-1] == "Avvikelse"
+    assert rows[-1][0] == "Samtliga nämnder" and rows[-1][1] == 300 and rows[-1][-1] == pytest.approx(4.5)
+    assert ws.cell(row=2, column=2).number_format == "#,##0.0"
+
+
+def test_adjustments_excel_keeps_formula_like_text_as_text(client, reader):
+    make_city(1)
+    adjustment = BudgetAdjustment.objects.get()
+    adjustment.purpose = '=HYPERLINK("http://example.org")'
+    adjustment.save()
+    login(client, reader)
+    wb = _workbook(client, "budgetjusteringar")
+    cell = wb["Budgetjusteringar"].cell(row=2, column=4)
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    assert wb["Budgetjusteringar"].cell(row=2, column=3).value == pytest.approx(0.5)
+    assert wb["Budgetjusteringar"].cell(row=2, column=6).value == "Ej behandlad"
+    assert [c.value for c in wb["Omslutningsförändringar"][2]] == ["Nämnd 00", "Äldreomsorg", 2, -2, 0]
+
+
+def test_indicator_excel_has_the_city_value_row(client, reader):
+    from tertial.city.models import CityIndicator
+
+    make_city(2)  # outcomes 10 and 11
+    CityIndicator.objects.create(code="KF-1", method=CityIndicator.Method.SUM)
+    login(client, reader)
+    ws = _workbook(client, "indikatorer", "?indikator=KF-1").active
+    assert [c.value for c in ws[4]][:3] == ["Hela staden", 21, 41]
+    assert client.get(reverse("city:export_excel", args=["2022-T2", "indikatorer"]) + "?indikator=x").status_code == 404
+
+
+def test_unknown_export_is_404(client, reader):
+    login(client, reader)
+    make_city(1)
+    assert client.get(reverse("city:export_excel", args=["2022-T2", "okand"])).status_code == 404
+
+
+def test_word_summary_has_a_heading_per_goal_with_its_sentence_and_bedomningar(client, reader):
+    make_city(4)  # 1.1: helt, helt, delvis, inte
+    login(client, reader)
+    response = client.get(reverse("city:export_word", args=["2022-T2"]))
+    doc = Document(io.BytesIO(response.content))
+    headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert ("Heading 2", "KF:s mål för verksamhetsområdet: 1.1 KF-mål") in headings
+    texts = [p.text for p in doc.paragraphs]
+    assert (
+        "Två av fyra nämnder bedömer att målet uppfylls helt, en att det uppfylls delvis och en att det inte uppfylls."
+        in texts
+    )
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "◐ Uppfylls delvis" in cells and "Nämnd 02" in cells
+    assert any(c == "2,0" for c in cells)  # the deviation per nämnd, Swedish

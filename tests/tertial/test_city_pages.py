@@ -1,0 +1,168 @@
+"""The city-wide view (/stad/<period>/): what the stadsledningskontoret reads on each page, the sorting and
+filtering, and that every page reads a fixed number of queries whatever the number of nämnder."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from tertial.models import Membership
+from tests.conftest import make_city, make_period, make_user
+
+from .helpers import login
+
+PERIOD = "2022-T2"
+PAGES = ["city:goals", "city:status", "city:economy", "city:indicators", "city:adjustments", "city:proposals"]
+
+
+def city_url(name, **kwargs):
+    return reverse(name, kwargs={"period": PERIOD, **kwargs})
+
+
+@pytest.fixture
+def reader(db):
+    return make_user("stadslasare", role=Membership.Role.CITY)
+
+
+def test_goal_matrix_shows_each_bedomning_as_text_and_symbol_and_the_count_sentence(client, reader):
+    reports = make_city(5)
+    login(client, reader)
+    page = client.get(city_url("city:goals")).content.decode()
+    # 1.1: helt, helt, delvis, inte, none over the five nämnder
+    assert "Två av fem nämnder bedömer att målet uppfylls helt, en att det uppfylls delvis, en att det inte " in page
+    assert "● Helt" not in page  # the symbol is aria-hidden, the word follows it
+    assert '<span aria-hidden="true">◐</span> Delvis' in page
+    section = reports[2].sections.get(goal__number="1.1")
+    assert reverse("section_edit", kwargs={"slug": "namnd-02", "period": PERIOD, "pk": section.pk}) in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in page
+
+
+def test_status_is_sortable_and_shows_the_check_counts(client, reader):
+    reports = make_city(3)
+    reports[1].sections.update(state="godkand")
+    login(client, reader)
+    page = client.get(city_url("city:status") + "?sortera=klara&fallande=1").content.decode()
+    assert page.index("Nämnd 01") < page.index("Nämnd 00")
+    assert "100 %" in page and 'aria-sort="descending"' in page
+    assert "Fel" in page and "Ingen angiven" in page
+
+
+def test_economy_totals_are_computed_across_namnder_and_areas(client, reader):
+    make_city(3)  # budget 100 each, prognos 100, 99, 98, requested 0,5 each: avvikelse 0,5 + 1,5 + 2,5
+    login(client, reader)
+    response = client.get(city_url("city:economy"))
+    economy = response.context["economy"]
+    assert economy.total.budget == Decimal(300) and economy.total.deviation == Decimal("4.5")
+    assert [a.label for a in economy.areas] == ["Äldreomsorg"]
+    assert economy.areas_total.deviation == economy.total.deviation
+    assert "4,5" in response.content.decode()
+
+
+def test_indicator_across_namnder_with_a_weighted_city_value(client, reader):
+    from indicators.models import Indicator, IndicatorResult
+    from tertial.city.models import CityIndicator
+
+    reports = make_city(2)  # KF-1 outcomes 10 and 11
+    for weight, report in zip([Decimal(1), Decimal(3)], reports, strict=True):
+        w = Indicator.objects.create(
+            year=2022,
+            namnd=report.namnd,
+            goal=Indicator.objects.get(code="KF-1", namnd=report.namnd).goal,
+            code="INV",
+            name="Invånare",
+            kind="kf",
+        )
+        IndicatorResult.objects.create(report=report, indicator=w, outcome=weight)
+    CityIndicator.objects.create(code="KF-1", method=CityIndicator.Method.WEIGHTED, weight_code="INV")
+    login(client, reader)
+    response = client.get(city_url("city:indicators") + "?indikator=KF-1&sortera=utfall&fallande=1")
+    across = response.context["across"]
+    assert across.city.outcome == Decimal("10.75")  # (10·1 + 11·3) / 4
+    assert [i.namnd.slug for i in across.indicators] == ["namnd-01", "namnd-00"]
+    assert "10,8" in response.content.decode()  # one decimal, as the indicator says
+
+
+def test_indicator_filter_by_goal_and_name(client, reader):
+    make_city(2)
+    login(client, reader)
+    response = client.get(city_url("city:indicators") + "?sok=finns-inte")
+    assert response.context["across"] is None and "Ingen KF-indikator matchar urvalet." in response.content.decode()
+    response = client.get(city_url("city:indicators") + "?mal=1.1")
+    assert response.context["across"].code == "KF-1"
+
+
+def test_city_pages_are_linked_from_home_for_the_city_roles_only(client, reader, users):
+    make_city(1)
+    login(client, reader)
+    assert reverse("city:index") in client.get("/").content.decode()
+    login(client, users["skribent"])
+    assert reverse("city:index") not in client.get("/").content.decode()
+
+
+def test_unknown_period_is_404(client, reader):
+    login(client, reader)
+    assert client.get("/stad/2022-T9/").status_code == 404
+    assert client.get("/stad/1999-T1/").status_code == 404
+
+
+# The query count of each page at 2 and at 6 nämnder: guards a query per nämnd (its report, goals, sections,
+# economy rows, indicator results, decisions) in the matrix, the sums, the lists and the charts.
+# Each: session, user and the user's roles (3), the period (1), then the page's own reads.
+CITY_QUERIES = {
+    "city:goals": 4 + 4,  # goals, counts per goal and bedömning, reports, sections
+    "city:economy": 4 + 7,  # reports, and six sums by the database
+    "city:indicators": 4 + 4,  # choices, the indicator's rows, their results, the city rule (no rule: no sum)
+    "city:adjustments": 4 + 3,  # budgetjusteringar with nämnd and decision, their sums, omslutningsförändringar
+    "city:proposals": 4 + 1,
+}
+
+
+@pytest.mark.parametrize("name", list(CITY_QUERIES))
+@pytest.mark.parametrize("count", [2, 6])
+def test_city_page_query_count_does_not_grow_with_the_namnder(client, reader, name, count, django_assert_num_queries):
+    make_city(count)
+    login(client, reader)
+    with django_assert_num_queries(CITY_QUERIES[name]):
+        assert client.get(city_url(name)).status_code == 200
+
+
+def test_period_without_reports_renders_every_page(client, reader):
+    make_period()
+    login(client, reader)
+    for name in PAGES:
+        assert client.get(city_url(name)).status_code == 200, name
+
+
+# The status page's own reads are fixed (session, user, roles, period, the reports with their section counts); the
+# publication check's counts come from `selectors.check_summaries`, today the checks themselves: 11 queries per
+# report (tertial.checks.summarize), the part a per-report-version cache of the check result takes away.
+STATUS_OWN_QUERIES = 5
+CHECK_QUERIES_PER_REPORT = 11
+
+
+@pytest.mark.parametrize("count", [2, 6])
+def test_status_page_reads_a_fixed_number_besides_the_checks(client, reader, count, django_assert_num_queries):
+    # Guards a query per nämnd for its sections' counts or its nämnd.
+    make_city(count)
+    login(client, reader)
+    with django_assert_num_queries(STATUS_OWN_QUERIES + CHECK_QUERIES_PER_REPORT * count):
+        assert client.get(city_url("city:status")).status_code == 200
+
+
+def test_city_admin_sets_how_an_indicator_adds_up_and_a_reader_cannot(client, reader):
+    from tertial.city.models import CityIndicator
+
+    make_city(2)  # outcomes 10 and 11
+    admin = make_user("stadsadmin", role=Membership.Role.CITY_ADMIN)
+    url = city_url("city:indicator_rule")
+    login(client, reader)
+    assert "Spara beräkningen" not in client.get(city_url("city:indicators")).content.decode()
+    client.post(url, {"code": "KF-1", "method": "summa"})
+    assert not CityIndicator.objects.exists()
+    login(client, admin)
+    response = client.post(url, {"code": "KF-1", "method": "vagt"})  # weighted without a weight: refused
+    assert not CityIndicator.objects.exists()
+    response = client.post(url, {"code": "KF-1", "method": "medel"}, follow=True)
+    assert response.context["across"].city.outcome == Decimal("10.5")
+    assert "Beräkningen för hela staden är sparad." in response.content.decode()
+    assert CityIndicator.objects.get().history.count() == 1
