@@ -12,3 +12,8 @@ class ServiceError(Exception):
         super().__init__(message)
         self.message = message
         self.details = list(details or [])
+
+
+def validation_message(error) -> str:
+    """A Django ValidationError's messages as the one Swedish sentence a ServiceError carries."""
+    return " ".join(error.messages)

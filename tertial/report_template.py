@@ -1,13 +1,14 @@
 """Writes on a year's report template (city administrators): made from the previous year's, or from the registry's
 defaults for a first year; entries added, edited, moved and removed. Reports already made keep their structure."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from . import access, sections
-from .errors import ServiceError
+from .errors import ServiceError, validation_message
 from .template_models import ReportTemplate, TemplateSection
 
 
@@ -129,15 +130,10 @@ def entry_save(*, entry: TemplateSection, user=None) -> TemplateSection:
         entry.may_be_not_applicable = True  # an optional section can always be left out
     try:
         entry.full_clean()
-    except Exception as error:  # ValidationError: one Swedish message per field
-        raise ServiceError(_validation_message(error)) from None
+    except ValidationError as error:
+        raise ServiceError(validation_message(error)) from None
     entry.save()
     return entry
-
-
-def _validation_message(error) -> str:
-    messages = getattr(error, "messages", None) or [str(error)]
-    return " ".join(messages)
 
 
 def ordered_entries(entries) -> list[TemplateSection]:

@@ -5,17 +5,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from tertial.access import WRITE, can, is_city_admin, is_city_reader
-from tertial.errors import ServiceError
+from tertial.errors import ServiceError, validation_message
 
 from .models import AdjustmentDecision, CityIndicator, IndicatorProposal
 
 
 class CityError(ServiceError):
     """A refused write of the city-wide view, with its Swedish message."""
-
-
-def _validation_message(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @transaction.atomic
@@ -38,7 +34,7 @@ def adjustment_decide(*, adjustment, user, decision: str, comment: str = "") -> 
     try:
         record.full_clean()
     except ValidationError as error:
-        raise CityError(_validation_message(error)) from None
+        raise CityError(validation_message(error)) from None
     record.save()
     return record
 
@@ -69,7 +65,7 @@ def proposal_create(
     try:
         proposal.full_clean()
     except ValidationError as error:
-        raise CityError(_validation_message(error)) from None
+        raise CityError(validation_message(error)) from None
     proposal.save()
     return proposal
 
@@ -91,6 +87,6 @@ def city_indicator_set(*, user, code: str, method: str, weight_code: str = "", i
     try:
         record.full_clean()
     except ValidationError as error:
-        raise CityError(_validation_message(error)) from None
+        raise CityError(validation_message(error)) from None
     record.save()
     return record
