@@ -72,13 +72,18 @@ def can(user, namnd_id, action: str) -> bool:
 
 
 def get_report_for_user(user, slug: str, period_code: str, action: str = READ) -> Report:
-    """The report of nämnd `slug` and period `2022-T2`, with nämnd and period joined; 404 or 403 as above."""
+    """The report of nämnd `slug` and period `2022-T2`, with nämnd, period and the report it was carried over from
+    joined; 404 or 403 as above."""
     try:
         year, kind = Period.parse_code(period_code)
     except ValueError:
         raise Http404("Ogiltig period.") from None
     report = get_object_or_404(
-        Report.objects.select_related("namnd", "period"), namnd__slug=slug, period__year=year, period__kind=kind
+        # carried_from__period: the roll-over's mark and the previous period's outcomes name it, at no extra query
+        Report.objects.select_related("namnd", "period", "carried_from__period"),
+        namnd__slug=slug,
+        period__year=year,
+        period__kind=kind,
     )
     if not can(user, report.namnd_id, READ):
         raise Http404("Rapporten finns inte.")

@@ -7,6 +7,7 @@ from tertial.views import front_matter, history, report, section
 urlpatterns = [
     path("", report.report_overview, name="report_overview"),
     path("status/", report.report_status, name="report_status"),
+    path("nasta-period/", report.report_carry_over, name="report_carry_over"),
     path("tjansteutlatande/", front_matter.front_matter, name="front_matter"),
     path("bilagor/", front_matter.attachment_upload, name="attachment_upload"),
     path("bilagor/<int:number>/", front_matter.attachment_download, name="attachment_download"),

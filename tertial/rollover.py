@@ -258,3 +258,36 @@ def _copy_own_sections(earlier: Contents, target: Report, user) -> list[str]:
         later_by_key[section_key(copy)] = copy
         made.append(copy.heading_text)
     return made
+
+
+# -- what the overview shows ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class RolloverInfo:
+    """The overview's roll-over box: how the report was made, and the button for the next period."""
+
+    made_from: RolloverLog | None  # with source__period and user joined
+    since_label: str  # "Tertial 1": the period "Ändrat sedan …" compares with ("" when not carried over)
+    next_label: str  # "Skapa Tertial 2 från Tertial 1" ("" when the user may not or the next report exists)
+
+
+def rollover_info(report: Report, user) -> RolloverInfo:
+    """At most two queries: the log of the roll-over that made `report`, and whether the next period's report exists
+    (asked only of the nämnd's controller). `report` comes with `carried_from__period` joined (`access`)."""
+    from . import access
+
+    made_from = (
+        RolloverLog.objects.filter(target=report).select_related("source__period", "user").first()
+        if report.carried_from_id
+        else None
+    )
+    since = period_name(report.carried_from.period, report.period) if report.carried_from_id else ""
+    next_label = ""
+    if access.can(user, report.namnd_id, access.CONTROL):
+        year, kind = next_period(report.period)
+        if not Report.objects.filter(namnd_id=report.namnd_id, period__year=year, period__kind=kind).exists():
+            target = Period(year=year, kind=kind)
+            name = target.get_kind_display() if year == report.period.year else target.label
+            next_label = f"Skapa {name} från {period_name(report.period, target)}"
+    return RolloverInfo(made_from, since, next_label)

@@ -106,12 +106,14 @@ def assignable_users(report) -> list:
 class SectionFollowUp:
     """The indicator and activity rows of a goal section; results not yet created are unsaved instances."""
 
-    indicators: list = field(default_factory=list)  # of Indicator, each with .result and .previous_vb
+    indicators: list = field(default_factory=list)  # of Indicator, each with .result, .previous_vb, .previous_period
     activities: list = field(default_factory=list)  # of Activity, each with .result
+    previous_label: str = ""  # "Tertial 1": the period the report was carried over from, whose outcomes are shown
 
 
 def section_follow_up(section) -> SectionFollowUp:
-    """Indicators (with results and last year's VB outcome) and activities of a goal section. Five queries."""
+    """Indicators (with results, last year's VB outcome and, in a report carried over from an earlier period, that
+    period's outcome) and activities of a goal section. Five queries, six in a carried-over report."""
     report = section.report
     follow_up = SectionFollowUp()
     if not section.goal_id or section.goal.level == Goal.Level.INRIKTNINGSMAL:
@@ -120,9 +122,20 @@ def section_follow_up(section) -> SectionFollowUp:
     indicators = list(Indicator.objects.filter(**scope).order_by("position", "id"))
     results = {r.indicator_id: r for r in IndicatorResult.objects.filter(report=report, indicator__in=indicators)}
     previous = previous_vb_outcomes(report, indicators)
+    earlier = {}
+    if report.carried_from_id and indicators:
+        from .rollover import period_name
+
+        follow_up.previous_label = period_name(report.carried_from.period, report.period)
+        earlier = dict(
+            IndicatorResult.objects.filter(
+                report_id=report.carried_from_id, indicator__code__in=[i.code for i in indicators]
+            ).values_list("indicator__code", "outcome")
+        )
     for indicator in indicators:
         indicator.result = results.get(indicator.pk) or IndicatorResult(report=report, indicator=indicator)
         indicator.previous_vb = previous.get(indicator.pk)
+        indicator.previous_period = earlier.get(indicator.code)
     activities = list(Activity.objects.filter(**scope).order_by("position", "id"))
     activity_results = {r.activity_id: r for r in ActivityResult.objects.filter(report=report, activity__in=activities)}
     for activity in activities:

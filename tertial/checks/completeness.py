@@ -11,6 +11,9 @@ indicator with no outcome and no word of explanation are **Fel**: the document w
 An indicator whose outcome is missing but whose Analys explains why (the statistics come later) is a **Varning**,
 and so is an activity past its Slutdatum without a written follow-up: both can be right, a controller decides.
 
+A section copied from the previous period's report (roll-over, `tertial.rollover`) and never saved since is a
+**Varning**: the copied text may well still hold, but someone has to have read it.
+
 When is an indicator due: `Tertial` indicators in every report, `Halvår` from T2, `År` (annual surveys) only in
 the verksamhetsberättelse. An activity is past its Slutdatum when that date is on or before the period's last day.
 """
@@ -148,8 +151,28 @@ def _activities(ctx):
         )
 
 
+def _carried(ctx):
+    """Sections the roll-over copied and nobody has saved since (`Section.carried_unchanged`)."""
+    carried = [s for s in ctx.sections if s.carried_unchanged]
+    if not carried:
+        return
+    from tertial.rollover import period_name
+
+    report = ctx.report
+    since = period_name(report.carried_from.period, report.period) if report.carried_from_id else "föregående period"
+    for section in carried:
+        place = ctx.section_place(section, ANCHOR_ANALYSIS, ORDER_ANALYSIS)
+        yield place.finding(
+            VARNING,
+            f"ej-uppdaterad:avsnitt-{section.id}",
+            f"Avsnittet är kopierat från {since} och har inte uppdaterats sedan. Gå igenom text och bedömning "
+            "och spara avsnittet, ändrat eller inte.",
+        )
+
+
 def check(ctx):
     yield from _structure(ctx)
     yield from _sections(ctx)
+    yield from _carried(ctx)
     yield from _indicators(ctx)
     yield from _activities(ctx)

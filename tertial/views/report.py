@@ -12,6 +12,7 @@ from ..editing import assign_responsible
 from ..errors import ServiceError
 from ..forms import AssignForm, ReportCreateForm, ReportStatusForm, SectionAddForm
 from ..models import Report, Section
+from ..rollover import carried_label, next_period, report_rollover, rollover_info
 from ..sections import Chapter
 from ..selectors import assignable_users, assignable_users_queryset, report_sections
 from ..services import period_for, report_create, report_section_add, report_section_remove
@@ -26,6 +27,7 @@ def _overview_context(request, report, **extra):
     if mine:
         sections = [s for s in sections if s.responsible_id == user.pk]
     can_assign = access.can(user, report.namnd_id, access.CONTROL) and not report.is_locked
+    rollover = rollover_info(report, user)
     return {
         "report": report,
         "sections": sections,
@@ -40,6 +42,9 @@ def _overview_context(request, report, **extra):
         "report_actions": report_transitions_for(user, report),
         "report_history": list(report.transitions.select_related("user")[:10]),
         "check_summary": checks.summarize(report),
+        "rollover": rollover,
+        "carried_label": carried_label(report),
+        "carried_count": sum(1 for s in sections if s.carried_unchanged),
         **extra,
     }
 
@@ -141,3 +146,18 @@ def section_remove(request, slug, period, pk):
     else:
         messages.success(request, f"Avsnittet {title} är borttaget.")
     return redirect(reverse("report_overview", kwargs={"slug": slug, "period": period}) + "#egna-avsnitt")
+
+
+@login_required
+@require_POST
+def report_carry_over(request, slug, period):
+    """The controller makes the next period's report from this one ("Skapa Tertial 2 från Tertial 1")."""
+    report = access.get_report_for_user(request.user, slug, period, access.CONTROL)
+    year, kind = next_period(report.period)
+    try:
+        log = report_rollover(source=report, period=period_for(year=year, kind=kind), user=request.user)
+    except ServiceError as error:
+        messages.error(request, str(error))
+        return redirect("report_overview", slug=slug, period=period)
+    messages.success(request, f"{log.target.title} är skapad. {log.summary}")
+    return redirect("report_overview", slug=slug, period=log.target.period.code)
