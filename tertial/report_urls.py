@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from tertial.views import front_matter, history, report, section
+from tertial.views import changes, front_matter, history, report, section
 
 urlpatterns = [
     path("", report.report_overview, name="report_overview"),
     path("status/", report.report_status, name="report_status"),
     path("nasta-period/", report.report_carry_over, name="report_carry_over"),
+    path("andrat/", changes.report_changes_page, name="report_changes"),
     path("tjansteutlatande/", front_matter.front_matter, name="front_matter"),
     path("bilagor/", front_matter.attachment_upload, name="attachment_upload"),
     path("bilagor/<int:number>/", front_matter.attachment_download, name="attachment_download"),
@@ -22,5 +23,6 @@ urlpatterns = [
     path("avsnitt/<int:pk>/kommentarer/", section.section_comment, name="section_comment"),
     path("avsnitt/<int:pk>/utkast/", section.section_draft, name="section_draft"),
     path("avsnitt/<int:pk>/historik/", history.section_history, name="section_history"),
+    path("avsnitt/<int:pk>/andrat/", changes.section_changes_page, name="section_changes"),
     path("avsnitt/<int:pk>/historik/<int:history_id>/aterstall/", history.section_restore, name="section_restore"),
 ]

@@ -16,7 +16,7 @@ from ..checks.counts import count_sentences
 from ..editing import EditConflict, add_comment, discard_draft, keep_draft, save_section
 from ..forms import CommentForm, SectionEditForms, SectionTransitionForm, draft_data, draft_querydict
 from ..models import Assessment, Section
-from ..rollover import carried_label
+from ..rollover import carried_label, period_name
 from ..selectors import (
     assignable_users,
     conflicting_figures,
@@ -49,6 +49,7 @@ def _section_context(request, section, follow_up, forms, **extra):
         "count_sentence": count_sentences(report) if section.kind == Section.Kind.SUMMARY else "",
         "instructions": section_instructions(section),
         "carried_label": carried_label(report),
+        "carried_since": period_name(report.carried_from.period, report.period) if report.carried_from_id else "",
         **extra,
     }
 
