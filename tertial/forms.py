@@ -38,7 +38,9 @@ class SectionForm(forms.ModelForm):
         if not on_slides:
             del self.fields["presentation_summary"]
         elif section.goal_id and section.goal.level == Goal.Level.KF_MAL:
-            self.fields["presentation_summary"].help_text = (
+            self.fields[
+                "presentation_summary"
+            ].help_text = (
                 "Valfritt: med några punkter här får målet en egen bild i presentationen, följd av dess indikatorer."
             )
         elif not section.goal_id:
