@@ -6,21 +6,16 @@ whatever the report's size: both reports are read with `rollover.report_contents
 
 from dataclasses import dataclass, field
 
+from indicators.table import FIGURE_LABELS, figure_text
+
 from .history import Change, text_diff
 from .models import Assessment, Period, Report
-from .numbers import format_number
 from .richtext import plain_text
 from .rollover import activity_key, indicator_key, period_name, report_contents, section_key
 from .sections import CHAPTER_BASE, Chapter
 
 _GOALS = CHAPTER_BASE[Chapter.GOALS]
 _PREVIOUS = {Period.Kind.T2: Period.Kind.T1, Period.Kind.VB: Period.Kind.T2}
-FIGURES = [
-    ("outcome", "Periodens utfall"),
-    ("outcome_men", "Utfall män/pojkar"),
-    ("outcome_women", "Utfall kvinnor/flickor"),
-    ("forecast", "Prognos helår"),
-]
 
 
 def previous_report(report: Report) -> Report | None:
@@ -87,9 +82,9 @@ def _section_changes(section, previous) -> list[Change]:
 def _indicator_changes(result, previous) -> list[Change]:
     indicator = result.indicator
     changes = []
-    for name, label in FIGURES:
-        before = format_number(getattr(previous, name, None), indicator.decimals, indicator.unit, empty="(tomt)")
-        after = format_number(getattr(result, name), indicator.decimals, indicator.unit, empty="(tomt)")
+    for name, label in FIGURE_LABELS.items():
+        before = figure_text(getattr(previous, name, None), indicator) or "(tomt)"
+        after = figure_text(getattr(result, name), indicator) or "(tomt)"
         changes.append(_value(f"{indicator.name} – {label}", before, after))
     changes.append(_text(f"{indicator.name} – Analys", getattr(previous, "analysis", ""), result.analysis))
     return [c for c in changes if c is not None]
