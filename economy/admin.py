@@ -2,17 +2,16 @@
 managed by controllers here, each seeing only their own nämnder (tertial.admin_scope); the report's figures are edited on the economy pages."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from tertial.admin_scope import NamndScopedAdminMixin
+from tertial.admin_scope import HistoryAdmin, NamndScopedAdminMixin
 
 from .models import Area, BudgetAdjustment, CostType, InvestmentCategory
 
 
 @admin.register(Area)
-class AreaAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
+class AreaAdmin(NamndScopedAdminMixin, HistoryAdmin):
     list_display = ["label", "parent", "namnd", "year", "position"]
-    list_filter = ["namnd", "year"]
+    list_filter = [("namnd", admin.RelatedOnlyFieldListFilter), "year"]
     list_select_related = ["namnd", "parent"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -20,26 +19,26 @@ class AreaAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(InvestmentCategory)
-class InvestmentCategoryAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
+class InvestmentCategoryAdmin(NamndScopedAdminMixin, HistoryAdmin):
     list_display = ["name", "namnd", "year", "position"]
-    list_filter = ["namnd", "year"]
+    list_filter = [("namnd", admin.RelatedOnlyFieldListFilter), "year"]
     list_select_related = ["namnd"]
     list_editable = ["position"]
 
 
 @admin.register(CostType)
-class CostTypeAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
+class CostTypeAdmin(NamndScopedAdminMixin, HistoryAdmin):
     list_display = ["name", "kind", "namnd", "year", "position"]
-    list_filter = ["namnd", "year", "kind"]
+    list_filter = [("namnd", admin.RelatedOnlyFieldListFilter), "year", "kind"]
     list_select_related = ["namnd"]
     list_editable = ["position"]
 
 
 @admin.register(BudgetAdjustment)
-class BudgetAdjustmentAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
+class BudgetAdjustmentAdmin(NamndScopedAdminMixin, HistoryAdmin):
     namnd_path = "report__namnd"
     report_path = "report"  # read-only once the report is fastställd
     list_display = ["__str__", "report", "kind", "amount"]
-    list_filter = ["kind", "report__namnd"]
+    list_filter = ["kind", ("report__namnd", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["report__namnd", "report__period"]
     raw_id_fields = ["report", "area", "category"]
