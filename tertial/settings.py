@@ -148,8 +148,6 @@ MAX_ATTACHMENT_SIZE = int(os.environ.get("MAX_ATTACHMENT_SIZE", str(20 * 1024 * 
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rights come from roles only: no Django group or model permission grants anything (tertial.auth_backends).
-AUTHENTICATION_BACKENDS = ["tertial.auth_backends.RoleBackend"]
 # The admin's history shows earlier versions read-only; a section's earlier version is restored on its Historik
 # page, through the same service as every other save (tertial.admin_scope.HistoryAdmin).
 SIMPLE_HISTORY_REVERT_DISABLED = True
@@ -160,7 +158,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 AUTHENTICATION_BACKENDS = [
     "tertial.security.LoginThrottleBackend",  # django-axes: refuses a locked-out login before the password is tried
-    "django.contrib.auth.backends.ModelBackend",
+    # Rights come from roles only: no Django group or model permission grants anything (tertial.auth_backends).
+    "tertial.auth_backends.RoleBackend",
 ]
 # Login throttling: five wrong passwords for one username from one address lock that pair out for 15 minutes.
 # By username and address together, so that a förvaltning behind one NAT address is not locked out by one person.
