@@ -9,9 +9,17 @@ from tertial.admin_scope import NamndScopedAdminMixin
 from .models import Area, BudgetAdjustment, CostType, InvestmentCategory
 
 
+class YearColumnMixin:
+    """The budget year as a year (2022), not as a number with a thousands separator (2 022)."""
+
+    @admin.display(description="budgetår", ordering="year")
+    def budget_year(self, obj):
+        return str(obj.year)
+
+
 @admin.register(Area)
-class AreaAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["label", "parent", "namnd", "year", "position"]
+class AreaAdmin(YearColumnMixin, NamndScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["label", "parent", "namnd", "budget_year", "position"]
     list_filter = ["namnd", "year"]
     list_select_related = ["namnd", "parent"]
     list_editable = ["position"]
@@ -20,16 +28,16 @@ class AreaAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(InvestmentCategory)
-class InvestmentCategoryAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["name", "namnd", "year", "position"]
+class InvestmentCategoryAdmin(YearColumnMixin, NamndScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["name", "namnd", "budget_year", "position"]
     list_filter = ["namnd", "year"]
     list_select_related = ["namnd"]
     list_editable = ["position"]
 
 
 @admin.register(CostType)
-class CostTypeAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["name", "kind", "namnd", "year", "position"]
+class CostTypeAdmin(YearColumnMixin, NamndScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["name", "kind", "namnd", "budget_year", "position"]
     list_filter = ["namnd", "year", "kind"]
     list_select_related = ["namnd"]
     list_editable = ["position"]
