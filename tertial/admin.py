@@ -51,6 +51,7 @@ class ReportAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
     # which records who, when and why.
     controller_can_add = False
     controller_readonly_fields = ["namnd", "period", "status"]
+    readonly_fields = ["carried_from"]  # set by the roll-over (tertial.rollover), which the diff compares with
 
     def get_fields(self, request, obj=None):
         # A new report is made by report_create (sections, results, economy rows): only nämnd and period are asked.
@@ -84,7 +85,7 @@ class SectionAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["report__namnd", "report__period", "goal", "responsible"]
     search_fields = ["goal__number", "goal__text", "analysis"]
     raw_id_fields = ["goal"]
-    readonly_fields = ["version"]
+    readonly_fields = ["version", "carried_unchanged"]
     namnd_path = "report__namnd"
     report_path = "report"
     # A section belongs to its report for good; its review state moves only through the workflow.

@@ -87,6 +87,11 @@ def save_section(*, section, user, version: int, changes: dict) -> tuple[Section
         if _apply(result, values, ACTIVITY_FIELDS) or (result.pk is None and any(values.values())):
             dirty.append(result)
     changed = _apply(current, changes.get("section", {}), SECTION_FIELDS) or bool(dirty)
+    if current.carried_unchanged:
+        # A text copied from the previous period is "ej uppdaterad" until its writer saves it, changed or not:
+        # saving it as it stands is the writer's word that it still holds.
+        current.carried_unchanged = False
+        changed = True
     if changed:
         if current.state == Section.State.GODKAND and not access.can(user, report.namnd_id, access.CONTROL):
             # An approved text that a writer changes must be reviewed again: back in the controller's queue.

@@ -120,6 +120,15 @@ class Report(models.Model):
     )
     director_name = models.CharField("förvaltningsdirektör", max_length=120, blank=True)
     department_head_name = models.CharField("avdelningschef", max_length=120, blank=True)
+    # The report this one was carried over from (roll-over, `tertial.rollover`): what "Ändrat sedan" compares with.
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        verbose_name="kopierad från",
+    )
     history = HistoricalRecords()
 
     objects = ReportQuerySet.as_manager()
@@ -315,6 +324,9 @@ class Section(models.Model):
     required = models.BooleanField("obligatoriskt", default=False)
     may_be_not_applicable = models.BooleanField("får markeras Inte aktuellt", default=True)
     on_slides = models.BooleanField("med i presentationen", default=False)
+    # Set by the roll-over when the section's content was copied from the previous period's report; cleared by the
+    # first save through `tertial.editing.save_section` ("Från Tertial 1 – ej uppdaterad" until then).
+    carried_unchanged = models.BooleanField("kopierad, ej uppdaterad", default=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -548,7 +560,8 @@ class PendingImport(models.Model):
         return f"{self.file_name} ({self.user})"
 
 
-from .template_models import ReportTemplate, TemplateSection  # noqa: E402  (models of this app, in their module)
+from .rollover_models import RolloverLog  # noqa: E402  (models of this app, in their modules)
+from .template_models import ReportTemplate, TemplateSection  # noqa: E402
 
 __all__ = [
     "Assessment",
@@ -564,6 +577,7 @@ __all__ = [
     "Report",
     "ReportTemplate",
     "ReportTransition",
+    "RolloverLog",
     "Section",
     "SectionTransition",
     "TemplateSection",

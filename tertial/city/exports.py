@@ -5,13 +5,15 @@ import io
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+from docx.shared import Cm
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from tertial.exports.docx import _Writer
 from tertial.exports.xlsx import _normalized, _Sheet
 from tertial.numbers import format_mnkr
 
-from . import indicators, selectors
+from . import charts, indicators, selectors
 
 MNKR = "#,##0.0"
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,6 +31,28 @@ class SheetSpec:
     columns: list  # of (header, width)
     rows: list  # of (values, {"bold": bool})
     formats: dict  # column index (1-based) -> number format
+    # A native Excel bar chart beside the table: (title, column index of the values); the last row (the total)
+    # is left out of it.
+    chart: tuple[str, int] | None = None
+
+
+def _add_chart(sheet, spec: SheetSpec) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    title, column = spec.chart
+    last = sheet.row - 1  # without the total row
+    if last < 2:
+        return
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = title
+    chart.legend = None
+    chart.y_axis.title = spec.columns[column - 1][0]
+    chart.x_axis.scaling.orientation = "maxMin"  # the first nämnd at the top, as in the table
+    chart.add_data(Reference(sheet.ws, min_col=column, min_row=1, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(sheet.ws, min_col=1, min_row=2, max_row=last))
+    chart.height, chart.width = max(7.5, 0.6 * (last - 1) + 3), 16
+    sheet.ws.add_chart(chart, f"{get_column_letter(len(spec.columns) + 2)}2")
 
 
 def workbook(title: str, sheets: list[SheetSpec]) -> bytes:
@@ -39,6 +63,8 @@ def workbook(title: str, sheets: list[SheetSpec]) -> bytes:
         sheet = _Sheet(wb, spec.title, spec.columns, used)
         for values, style in spec.rows:
             sheet.add([_normalized(v) if not isinstance(v, str) else v for v in values], spec.formats, **style)
+        if spec.chart:
+            _add_chart(sheet, spec)
         sheet.finish()
     wb.properties.title = title
     wb.properties.creator = "Tertial"
@@ -130,7 +156,9 @@ def economy_sheets(period) -> list[SheetSpec]:
     namnder = [(_economy_values(r), {}) for r in economy.namnder] + [(_economy_values(economy.total), {"bold": True})]
     areas = [(_economy_values(r), {}) for r in economy.areas] + [(_economy_values(economy.areas_total), {"bold": True})]
     return [
-        SheetSpec("Per nämnd (mnkr)", [("Nämnd", 36), *ECONOMY_COLUMNS], namnder, fmt),
+        SheetSpec(
+            "Per nämnd (mnkr)", [("Nämnd", 36), *ECONOMY_COLUMNS], namnder, fmt, ("Avvikelse per nämnd, mnkr", 7)
+        ),
         SheetSpec("Per verksamhetsområde (mnkr)", [("Verksamhetsområde", 36), *ECONOMY_COLUMNS], areas, fmt),
     ]
 
@@ -154,7 +182,8 @@ def indicator_sheets(period, code: str) -> list[SheetSpec]:
     ]
     rows.append((["Hela staden", across.city.outcome, across.city.forecast, across.kf_target], {"bold": True}))
     columns = [("Nämnd", 36), ("Periodens utfall", 14), ("Prognos helår", 14), ("Årsmål", 14)]
-    return [SheetSpec(across.code, columns, rows, {2: fmt, 3: fmt, 4: fmt})]
+    chart = (f"{across.name}: periodens utfall per nämnd", 2)
+    return [SheetSpec(across.code, columns, rows, {2: fmt, 3: fmt, 4: fmt}, chart)]
 
 
 def adjustment_sheets(period) -> list[SheetSpec]:
@@ -264,6 +293,8 @@ class _SummaryWriter(_Writer):
         period = self.period
         self.para(self.title, f"Nämndernas tertialrapporter – {period.label}")
         matrix = selectors.goal_matrix(period)
+        self.add_heading("Bedömningar per mål", 1)
+        self.add_figure(charts.assessment_figure(matrix))
         for index, column in enumerate(matrix.goals):
             goal = column.goal
             self.add_heading(goal.heading, goal.level)
@@ -276,11 +307,20 @@ class _SummaryWriter(_Writer):
                     self.add_row(table, [cell.namnd.name, f"{cell.symbol} {cell.label}"], right_from=2)
         economy = selectors.city_economy(period)
         self.add_heading("Ekonomi per nämnd", 1)
+        self.add_figure(charts.deviation_figure(economy))
         columns = ["Nämnd, mnkr", "Budget", "Begärda budgetjusteringar", "Prognos", "Avvikelse"]
         table = self.add_table(columns, [6.6, 2.5, 2.5, 2.5, 2.5])
         for row in [*economy.namnder, economy.total]:
             values = [row.budget, row.requested, row.forecast, row.deviation]
             self.add_row(table, [row.label, *(format_mnkr(v) for v in values)], bold=row is economy.total)
+
+    def add_figure(self, figure: charts.Figure) -> None:
+        """The page's chart as a picture 16 cm wide, its title as the alternative text (the table follows)."""
+        self.doc.add_picture(io.BytesIO(figure.png()), width=Cm(16))
+        doc_pr = self.doc.paragraphs[-1]._p.xpath(".//wp:docPr")[0]
+        doc_pr.set("descr", f"{figure.title}. Siffrorna står i tabellen nedan.")
+        doc_pr.set("title", figure.title)
+        self.para(self.caption, figure.title)
 
     def finish(self) -> bytes:
         props = self.doc.core_properties

@@ -60,8 +60,7 @@ def status(request, period):
 def economy(request, period):
     period = _city_period(request, period)
     data = selectors.city_economy(period)
-    bars = [charts.Bar(r.label, r.deviation) for r in data.namnder]
-    chart = charts.bar_chart("Avvikelse per nämnd, mnkr", bars, unit="mnkr", chart_id="chart-avvikelse")
+    chart = charts.deviation_figure(data).svg("chart-avvikelse")
     return render(
         request, "tertial/city/economy.html", {"period": period, "economy": data, "chart": chart, "tab": "ekonomi"}
     )

@@ -83,3 +83,51 @@ def test_word_summary_has_a_heading_per_goal_with_its_sentence_and_bedomningar(c
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "◐ Uppfylls delvis" in cells and "Nämnd 02" in cells
     assert any(c == "2,0" for c in cells)  # the deviation per nämnd, Swedish
+
+
+def test_word_summary_has_the_pages_charts_as_pictures_with_alternative_text(client, reader):
+    from PIL import Image
+
+    make_city(4)
+    login(client, reader)
+    doc = Document(io.BytesIO(client.get(reverse("city:export_word", args=["2022-T2"])).content))
+    pictures = doc.inline_shapes
+    assert len(pictures) == 2
+    alts = [shape._inline.docPr.get("descr") for shape in pictures]
+    assert alts == [
+        "Nämndernas bedömningar per mål: helt, delvis, inte, ej bedömd. Siffrorna står i tabellen nedan.",
+        "Avvikelse per nämnd, mnkr. Siffrorna står i tabellen nedan.",
+    ]
+    blobs = [
+        doc.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob for shape in pictures
+    ]
+    image = Image.open(io.BytesIO(blobs[1]))
+    assert image.format == "PNG" and image.width == 1440  # the SVG's 720 units, twice as sharp
+    # A drawn chart, not an empty picture: the bars' blue and the negative red are there.
+    colours = {colour for _count, colour in image.getcolors(maxcolors=1_000_000)}
+    assert (0x1B, 0x5E, 0x9E) in colours
+
+
+def test_the_page_and_the_word_picture_draw_the_same_figure(client, reader):
+    """One drawing, two outputs: every bar of the SVG on the page is a rectangle of the PNG's figure."""
+    from tertial.city import charts, selectors
+    from tertial.models import Period
+
+    make_city(4)
+    figure = charts.deviation_figure(selectors.city_economy(Period.objects.get(year=2022, kind="T2")))
+    svg = figure.svg("x")
+    rects = [s for s in figure.shapes if s[0] == "rect"]
+    assert len(rects) == 4 and svg.count("<rect") == 4
+    assert all(f'width="{w:.1f}"' in svg for _k, _x, _y, w, _h, _f in rects)
+
+
+def test_economy_and_indicator_excel_carry_a_native_chart_of_the_table(client, reader):
+    make_city(4)
+    login(client, reader)
+    sheet = _workbook(client, "ekonomi")["Per nämnd (mnkr)"]
+    (chart,) = sheet._charts
+    series = chart.series[0]
+    # The Avvikelse column of the four nämnder, without the total row; the nämnder's names as categories.
+    assert series.val.numRef.f == "'Per nämnd (mnkr)'!$G$2:$G$5"
+    assert series.cat.numRef.f == "'Per nämnd (mnkr)'!$A$2:$A$5"
+    assert (sheet.max_row, sheet.cell(row=6, column=1).value) == (6, "Samtliga nämnder")  # the total, not charted
