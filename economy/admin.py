@@ -2,9 +2,8 @@
 managed by controllers here, each seeing only their own nämnder (tertial.admin_scope); the report's figures are edited on the economy pages."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from tertial.admin_scope import NamndScopedAdminMixin
+from tertial.admin_scope import HistoryAdmin, NamndScopedAdminMixin
 
 from .models import Area, BudgetAdjustment, CostType, InvestmentCategory
 
@@ -18,9 +17,9 @@ class YearColumnMixin:
 
 
 @admin.register(Area)
-class AreaAdmin(YearColumnMixin, NamndScopedAdminMixin, SimpleHistoryAdmin):
+class AreaAdmin(YearColumnMixin, NamndScopedAdminMixin, HistoryAdmin):
     list_display = ["label", "parent", "namnd", "budget_year", "position"]
-    list_filter = ["namnd", "year"]
+    list_filter = [("namnd", admin.RelatedOnlyFieldListFilter), "year"]
     list_select_related = ["namnd", "parent"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -28,26 +27,26 @@ class AreaAdmin(YearColumnMixin, NamndScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(InvestmentCategory)
-class InvestmentCategoryAdmin(YearColumnMixin, NamndScopedAdminMixin, SimpleHistoryAdmin):
+class InvestmentCategoryAdmin(YearColumnMixin, NamndScopedAdminMixin, HistoryAdmin):
     list_display = ["name", "namnd", "budget_year", "position"]
-    list_filter = ["namnd", "year"]
+    list_filter = [("namnd", admin.RelatedOnlyFieldListFilter), "year"]
     list_select_related = ["namnd"]
     list_editable = ["position"]
 
 
 @admin.register(CostType)
-class CostTypeAdmin(YearColumnMixin, NamndScopedAdminMixin, SimpleHistoryAdmin):
+class CostTypeAdmin(YearColumnMixin, NamndScopedAdminMixin, HistoryAdmin):
     list_display = ["name", "kind", "namnd", "budget_year", "position"]
-    list_filter = ["namnd", "year", "kind"]
+    list_filter = [("namnd", admin.RelatedOnlyFieldListFilter), "year", "kind"]
     list_select_related = ["namnd"]
     list_editable = ["position"]
 
 
 @admin.register(BudgetAdjustment)
-class BudgetAdjustmentAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
+class BudgetAdjustmentAdmin(NamndScopedAdminMixin, HistoryAdmin):
     namnd_path = "report__namnd"
     report_path = "report"  # read-only once the report is fastställd
     list_display = ["__str__", "report", "kind", "amount"]
-    list_filter = ["kind", "report__namnd"]
+    list_filter = ["kind", ("report__namnd", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["report__namnd", "report__period"]
     raw_id_fields = ["report", "area", "category"]

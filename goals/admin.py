@@ -3,16 +3,15 @@
 
 from django.contrib import admin
 from django.db.models import Q
-from simple_history.admin import SimpleHistoryAdmin
 
-from tertial.admin_scope import NamndScopedAdminMixin, is_scoped_user
+from tertial.admin_scope import HistoryAdmin, NamndScopedAdminMixin, is_scoped_user
 from tertial.models import ImportLog
 
 from .models import Goal, ReportedGoal
 
 
 @admin.register(Goal)
-class GoalAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
+class GoalAdmin(NamndScopedAdminMixin, HistoryAdmin):
     list_display = ["number", "text", "level", "year", "namnd"]
     list_filter = ["year", "level", ("namnd", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["namnd"]
@@ -36,7 +35,7 @@ class GoalAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ReportedGoal)
-class ReportedGoalAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
+class ReportedGoalAdmin(NamndScopedAdminMixin, HistoryAdmin):
     list_display = ["namnd", "goal"]
     list_filter = [("namnd", admin.RelatedOnlyFieldListFilter), "goal__year"]
     list_select_related = ["namnd", "goal"]

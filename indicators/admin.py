@@ -3,15 +3,14 @@
 
 from django.contrib import admin
 from django.db.models import Q
-from simple_history.admin import SimpleHistoryAdmin
 
 from goals.models import Goal
-from tertial.admin_scope import NamndScopedAdminMixin
+from tertial.admin_scope import HistoryAdmin, NamndScopedAdminMixin
 
 from .models import Activity, ActivityResult, Indicator, IndicatorResult, KfActivity, KfIndicator
 
 
-class _GoalScopedAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
+class _GoalScopedAdmin(NamndScopedAdminMixin, HistoryAdmin):
     def scoped_fk_querysets(self, request, namnd_ids):
         # Under a shared KF:s mål för verksamhetsområdet or one of the nämnd's own nämndmål, never another's.
         return {
@@ -37,7 +36,7 @@ class ActivityAdmin(_GoalScopedAdmin):
     raw_id_fields = ["goal"]
 
 
-class _ResultAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
+class _ResultAdmin(NamndScopedAdminMixin, HistoryAdmin):
     namnd_path = "report__namnd"
     report_path = "report"
 
@@ -60,7 +59,7 @@ class ActivityResultAdmin(_ResultAdmin):
     raw_id_fields = ["activity", "report"]
 
 
-class _CityStructureAdmin(SimpleHistoryAdmin):
+class _CityStructureAdmin(HistoryAdmin):
     """The city's KF structure: changed by superusers (or through the KF-structure import on Stadens år), only
     read by controllers, whatever model permissions their group has."""
 

@@ -4,11 +4,10 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from simple_history.admin import SimpleHistoryAdmin
 
 from goals.models import Goal
 
-from .admin_scope import NamndScopedAdminMixin, is_scoped_user
+from .admin_scope import HistoryAdmin, NamndScopedAdminMixin, is_scoped_user
 from .errors import ServiceError
 from .models import (
     Comment,
@@ -27,7 +26,7 @@ from .services import report_create
 
 
 @admin.register(Namnd)
-class NamndAdmin(SimpleHistoryAdmin):
+class NamndAdmin(HistoryAdmin):
     list_display = ["name", "slug", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
@@ -41,7 +40,7 @@ class PeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
+class ReportAdmin(NamndScopedAdminMixin, HistoryAdmin):
     list_display = ["__str__", "namnd", "period", "status"]
     list_filter = ["status", "period", ("namnd", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["namnd", "period"]
@@ -70,7 +69,7 @@ class ReportAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["user", "namnd", "role"]
     list_filter = ["role", "namnd"]
     list_select_related = ["user", "namnd"]
@@ -79,7 +78,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(NamndScopedAdminMixin, SimpleHistoryAdmin):
+class SectionAdmin(NamndScopedAdminMixin, HistoryAdmin):
     list_display = ["__str__", "kind", "assessment", "state", "responsible"]
     list_filter = ["kind", "state", "assessment", ("report__namnd", admin.RelatedOnlyFieldListFilter), "report__period"]
     list_select_related = ["report__namnd", "report__period", "goal", "responsible"]
@@ -129,7 +128,7 @@ class ReportTransitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(SimpleHistoryAdmin):
+class CommentAdmin(HistoryAdmin):
     list_display = ["section", "author", "created_at"]
     list_select_related = ["section__report__namnd", "section__report__period", "section__goal", "author"]
     raw_id_fields = ["section"]
@@ -150,6 +149,6 @@ class ExportLogAdmin(admin.ModelAdmin):
 
 
 @admin.register(FindingAcknowledgement)
-class FindingAcknowledgementAdmin(SimpleHistoryAdmin):
+class FindingAcknowledgementAdmin(HistoryAdmin):
     list_display = ["report", "key", "user", "created_at"]
     list_select_related = ["report__namnd", "report__period", "user"]

@@ -19,13 +19,25 @@ through Django's own permission checks. Concretely, for a ModelAdmin that mixes 
   reopened through the workflow, with a reason, not by editing in the admin.
 
 `economy/admin.py` uses the same mixin: set `namnd_path = "report__namnd"` and `report_path = "report"`.
+
+Every other admin (nämnder, perioder, users, roles, the KF structure, the workflow records) is for superusers only:
+Django's model permissions grant nothing (`tertial.auth_backends.RoleBackend`), so a group cannot open them.
+
+History pages (`HistoryAdmin`) show earlier versions read-only: django-simple-history's revert form would save the
+old row as it was, read-only fields, review state and version included, past the workflow and the version check.
+A section's earlier version is restored on its Historik page (`tertial.editing.restore_version`).
 """
 
+import re
+
 from django.contrib import admin
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils.text import capfirst
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Membership, Report
 
@@ -46,6 +58,48 @@ def controller_namnd_ids(user) -> frozenset[int]:
 def is_scoped_user(user) -> bool:
     """A user the admin scopes to their nämnder: a staff controller who is not a superuser."""
     return user.is_active and user.is_staff and not user.is_superuser and bool(controller_namnd_ids(user))
+
+
+def _valid_id(value) -> bool:
+    """An object or history id as typed in a URL: ASCII digits that fit a 64-bit key (else: 404, not 500)."""
+    return bool(re.fullmatch(r"[0-9]{1,18}", str(value)))
+
+
+class ScopedRawIdWidget(ForeignKeyRawIdWidget):
+    """The raw-id widget prints the chosen object's name beside the box. Django looks it up among all rows, so a
+    pk typed in (or posted back) would show another nämnd's object: this one looks only among `queryset`."""
+
+    def __init__(self, rel, admin_site, queryset, **kwargs):
+        super().__init__(rel, admin_site, **kwargs)
+        self.queryset = queryset
+
+    def label_and_url_for_value(self, value):
+        key = self.rel.get_related_field().name
+        if not _valid_id(value) or not self.queryset.filter(**{key: value}).exists():
+            return "", ""
+        return super().label_and_url_for_value(value)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """SimpleHistoryAdmin whose earlier versions are shown, never saved back (see the module docstring)."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not _valid_id(object_id):
+            raise Http404("Objektet finns inte.")
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not (_valid_id(object_id) and _valid_id(version_id)):
+            raise Http404("Versionen finns inte.")
+        if request.method != "GET":
+            raise PermissionDenied(
+                "Tidigare versioner visas här men återställs inte. Ett avsnitts tidigare version återställs på "
+                "avsnittets Historik-sida; ändra annars raden och spara den."
+            )
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class TertialAdminSite(admin.AdminSite):
@@ -164,6 +218,10 @@ class NamndScopedAdminMixin:
             if queryset is not None:
                 kwargs["queryset"] = queryset
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and isinstance(field.widget, ForeignKeyRawIdWidget) and is_scoped_user(request.user):
+            field.widget = ScopedRawIdWidget(
+                db_field.remote_field, self.admin_site, field.queryset, using=kwargs.get("using")
+            )
         if field is not None and is_scoped_user(request.user) and db_field.name == self.namnd_path.split("__")[0]:
             # Without this, a controller could leave the nämnd empty and create a shared (city-wide) row.
             field.required = True
@@ -185,6 +243,8 @@ class NamndScopedAdminMixin:
     def _check_in_scope(self, request, object_id):
         # simple_history falls back to the historical record when the object is not in get_queryset():
         # answer 404 instead, so another nämnd's object does not reveal that it exists.
+        if not _valid_id(object_id):
+            raise Http404("Objektet finns inte.")
         if is_scoped_user(request.user) and not self.get_queryset(request).filter(pk=object_id).exists():
             raise Http404("Objektet finns inte.")
 
@@ -193,5 +253,7 @@ class NamndScopedAdminMixin:
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not _valid_id(version_id):
+            raise Http404("Versionen finns inte.")
         self._check_in_scope(request, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)

@@ -7,6 +7,7 @@ assigning, and restoring an earlier version. Every write checks access and the r
 from django.db import transaction
 
 from indicators.models import ActivityResult, IndicatorResult
+from indicators.table import EDITABLE_FIGURES
 
 from . import access
 from .errors import ServiceError
@@ -14,7 +15,7 @@ from .models import Comment, Draft, Section, SectionTransition
 from .workflow import WorkflowError
 
 SECTION_FIELDS = ["assessment", "analysis", "presentation_summary", "not_applicable"]
-INDICATOR_FIELDS = ["outcome", "outcome_men", "outcome_women", "forecast", "analysis"]
+INDICATOR_FIELDS = [*(c.key for c in EDITABLE_FIGURES), "analysis"]
 ACTIVITY_FIELDS = ["deviation", "analysis"]
 
 

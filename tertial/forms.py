@@ -1,57 +1,16 @@
 """Forms of the report pages. Numbers are read with `tertial.numbers.parse_number`, so `1,89`, `2 091`, `−3,5` and
 text pasted from Excel all work; a bad value is an error at its own cell and every other typed value is kept."""
 
-from decimal import Decimal
-
 from django import forms
 from django.http import QueryDict
 from django.utils import timezone
 
 from goals.models import Goal
-from indicators.models import ActivityResult, IndicatorResult
+from indicators.forms import ActivityResultForm, IndicatorResultForm
 
+from .fields import RichTextarea, SwedishDecimalField  # noqa: F401 (SwedishDecimalField: used from here by others)
 from .models import Comment, Membership, Namnd, Period, Report, Section
-from .numbers import NumberParseError, format_number, parse_number
 from .sections import Chapter
-
-MAX_WHOLE_DIGITS = 14  # the model's DecimalField(max_digits=18, decimal_places=4)
-
-
-class SwedishDecimalField(forms.Field):
-    """A number typed the Swedish way; shown back the same way (`2 091,5`)."""
-
-    def __init__(self, *, percent_capped=False, **kwargs):
-        self.percent_capped = percent_capped
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        try:
-            number = parse_number(value)
-        except NumberParseError as error:
-            raise forms.ValidationError(str(error), code="invalid") from None
-        if number is None:
-            return None
-        sign, digits, exponent = number.as_tuple()
-        if exponent < -4:
-            raise forms.ValidationError("Skriv högst fyra decimaler.", code="decimals")
-        if len(digits) + min(exponent, 0) > MAX_WHOLE_DIGITS:
-            raise forms.ValidationError("Talet är för stort.", code="max_digits")
-        if self.percent_capped and abs(number) > 100:
-            raise forms.ValidationError("En andel i procent kan inte vara större än 100.", code="percent")
-        return number
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return format_number(value)
-        return value
-
-
-class RichTextarea(forms.Textarea):
-    """A textarea in the `tertial.richtext` format; the template adds the toolbar and preview around it."""
-
-    def __init__(self, rows=8):
-        super().__init__(attrs={"rows": rows, "class": "form-control richtext-input", "data-richtext": "1"})
 
 
 class SectionForm(forms.ModelForm):
@@ -75,47 +34,19 @@ class SectionForm(forms.ModelForm):
         self.fields["version"].initial = section.version
         if not section.goal_id:
             del self.fields["assessment"]
-        if not (section.on_slides or (section.goal_id and section.goal.level == Goal.Level.INRIKTNINGSMAL)):
+        on_slides = section.on_slides or (section.goal_id and section.goal.level != Goal.Level.NAMNDMAL)
+        if not on_slides:
             del self.fields["presentation_summary"]
+        elif section.goal_id and section.goal.level == Goal.Level.KF_MAL:
+            self.fields[
+                "presentation_summary"
+            ].help_text = (
+                "Valfritt: med några punkter här får målet en egen bild i presentationen, följd av dess indikatorer."
+            )
         elif not section.goal_id:
             self.fields["presentation_summary"].help_text = "Några punkter som blir avsnittets bild i presentationen."
         if section.goal_id or not section.may_be_not_applicable:
             del self.fields["not_applicable"]
-
-
-class IndicatorResultForm(forms.ModelForm):
-    class Meta:
-        model = IndicatorResult
-        fields = ["outcome", "outcome_men", "outcome_women", "forecast", "analysis"]
-
-    def __init__(self, *args, indicator, **kwargs):
-        super().__init__(*args, instance=indicator.result, prefix=f"ind-{indicator.pk}", **kwargs)
-        self.indicator = indicator
-        labels = {
-            "outcome": "Periodens utfall",
-            "outcome_men": "Utfall män/pojkar",
-            "outcome_women": "Utfall kvinnor/flickor",
-            "forecast": "Prognos helår",
-        }
-        for name, label in labels.items():
-            self.fields[name] = SwedishDecimalField(label=label, percent_capped=indicator.percent_capped)
-            self.fields[name].widget.attrs.update({"inputmode": "decimal", "class": "form-control form-control-sm"})
-        self.fields["analysis"].label = "Analys"
-        self.fields["analysis"].widget = RichTextarea(rows=3)
-
-
-class ActivityResultForm(forms.ModelForm):
-    class Meta:
-        model = ActivityResult
-        fields = ["deviation", "analysis"]
-
-    def __init__(self, *args, activity, **kwargs):
-        super().__init__(*args, instance=activity.result, prefix=f"akt-{activity.pk}", **kwargs)
-        self.activity = activity
-        self.fields["deviation"].label = "Avvikelse"
-        self.fields["deviation"].widget.attrs["class"] = "form-check-input"
-        self.fields["analysis"].label = "Analys"
-        self.fields["analysis"].widget = RichTextarea(rows=3)
 
 
 class SectionEditForms:

@@ -10,6 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
+from indicators.table import FIGURE_LABELS
 
 from .editing import ACTIVITY_FIELDS, INDICATOR_FIELDS, SECTION_FIELDS
 from .models import Assessment, Section
@@ -25,13 +26,7 @@ SECTION_LABELS = {
     "return_reason": "Skäl till återremiss",
     "responsible_id": "Ansvarig",
 }
-INDICATOR_LABELS = {
-    "outcome": "Periodens utfall",
-    "outcome_men": "Utfall män/pojkar",
-    "outcome_women": "Utfall kvinnor/flickor",
-    "forecast": "Prognos helår",
-    "analysis": "Analys",
-}
+INDICATOR_LABELS = {**FIGURE_LABELS, "analysis": "Analys"}
 ACTIVITY_LABELS = {"deviation": "Avvikelse", "analysis": "Analys"}
 
 

@@ -1,13 +1,11 @@
 """Reads for the report pages, each with its joins built in so that a page runs a fixed number of queries."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
-from goals.models import Goal
-from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult, previous_vb_outcomes
+from indicators.models import Indicator, IndicatorResult
 
 from .models import Comment, Draft, Membership, Report, ReportTemplate, Section
 
@@ -102,36 +100,6 @@ def assignable_users(report) -> list:
 # --- Section page -----------------------------------------------------------------------------------------------
 
 
-@dataclass
-class SectionFollowUp:
-    """The indicator and activity rows of a goal section; results not yet created are unsaved instances."""
-
-    indicators: list = field(default_factory=list)  # of Indicator, each with .result and .previous_vb
-    activities: list = field(default_factory=list)  # of Activity, each with .result
-
-
-def section_follow_up(section) -> SectionFollowUp:
-    """Indicators (with results and last year's VB outcome) and activities of a goal section. Five queries."""
-    report = section.report
-    follow_up = SectionFollowUp()
-    if not section.goal_id or section.goal.level == Goal.Level.INRIKTNINGSMAL:
-        return follow_up
-    scope = {"goal_id": section.goal_id, "namnd_id": report.namnd_id, "year": report.period.year}
-    indicators = list(Indicator.objects.filter(**scope).order_by("position", "id"))
-    results = {r.indicator_id: r for r in IndicatorResult.objects.filter(report=report, indicator__in=indicators)}
-    previous = previous_vb_outcomes(report, indicators)
-    for indicator in indicators:
-        indicator.result = results.get(indicator.pk) or IndicatorResult(report=report, indicator=indicator)
-        indicator.previous_vb = previous.get(indicator.pk)
-    activities = list(Activity.objects.filter(**scope).order_by("position", "id"))
-    activity_results = {r.activity_id: r for r in ActivityResult.objects.filter(report=report, activity__in=activities)}
-    for activity in activities:
-        activity.result = activity_results.get(activity.pk) or ActivityResult(report=report, activity=activity)
-    follow_up.indicators = indicators
-    follow_up.activities = activities
-    return follow_up
-
-
 def section_comments(section) -> list[Comment]:
     return list(section.comments.select_related("author"))
 
@@ -142,29 +110,3 @@ def section_transitions(section) -> list:
 
 def user_draft(section, user) -> Draft | None:
     return Draft.objects.filter(section=section, user=user).first()
-
-
-def conflicting_figures(section, forms) -> list[tuple[str, str, str, str]]:
-    """Figures the writer typed that differ from the newer saved ones: (indicator, column, theirs, saved). One query."""
-    from .numbers import format_number
-
-    labels = {
-        "outcome": "Periodens utfall",
-        "outcome_men": "Utfall män/pojkar",
-        "outcome_women": "Utfall kvinnor/flickor",
-        "forecast": "Prognos helår",
-    }
-    saved = {
-        r.indicator_id: r
-        for r in IndicatorResult.objects.filter(
-            report=section.report, indicator_id__in=[f.indicator.pk for f in forms.indicator_forms]
-        )
-    }
-    rows = []
-    for form in forms.indicator_forms:
-        result = saved.get(form.indicator.pk)
-        for name, label in labels.items():
-            theirs, current = form.cleaned_data.get(name), getattr(result, name, None)
-            if theirs != current:
-                rows.append((form.indicator.name, label, format_number(theirs), format_number(current)))
-    return rows

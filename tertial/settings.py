@@ -125,6 +125,12 @@ MAX_ATTACHMENT_SIZE = int(os.environ.get("MAX_ATTACHMENT_SIZE", str(20 * 1024 * 
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rights come from roles only: no Django group or model permission grants anything (tertial.auth_backends).
+AUTHENTICATION_BACKENDS = ["tertial.auth_backends.RoleBackend"]
+# The admin's history shows earlier versions read-only; a section's earlier version is restored on its Historik
+# page, through the same service as every other save (tertial.admin_scope.HistoryAdmin).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

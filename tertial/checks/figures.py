@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from economy.tables import consistency_problems
 from indicators.models import Indicator
-from tertial.numbers import format_number
+from indicators.table import figure_text
 
 from . import FEL, VARNING
 from .textscan import scan
@@ -29,7 +29,7 @@ def _one_gender(indicator) -> bool:
 
 
 def _fmt(value, indicator):
-    return format_number(value, None, indicator.unit.strip())
+    return figure_text(value, indicator)
 
 
 def _indicator_findings(ctx, indicator, result):

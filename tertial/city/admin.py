@@ -3,14 +3,15 @@ KF-indikatorer page, through the same service). The city's decisions and the nä
 admin: they are written and read on their own pages, through `tertial.city.services`."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from tertial.admin_scope import HistoryAdmin
 
 from . import services
 from .models import CityIndicator
 
 
 @admin.register(CityIndicator)
-class CityIndicatorAdmin(SimpleHistoryAdmin):
+class CityIndicatorAdmin(HistoryAdmin):
     list_display = ["code", "method", "weight_code"]
     search_fields = ["code"]
 

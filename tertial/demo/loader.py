@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from goals import excel, kf_import, plan_import
@@ -19,9 +19,7 @@ from tertial.models import Membership, Namnd, Period, Report, Section
 from tertial.services import ensure_report_sections, report_create
 
 RESULT_FIELDS = ["outcome", "outcome_men", "outcome_women", "forecast", "analysis"]
-CONTROLLER_GROUP = "Controller"
-# The apps whose rows a controller inspects and corrects in the admin.
-CONTROLLER_APPS = ["tertial", "goals", "indicators", "economy"]
+OLD_CONTROLLER_GROUP = "Controller"  # given model permissions by earlier demos; removed by load_users
 
 
 _LOOK_UP = object()
@@ -224,28 +222,19 @@ def load_report(data, tally: Tally) -> Report:
     return report
 
 
-def controller_group(tally: Tally) -> Group:
-    """Controllers use the Django admin: they may view, add and change the report's rows, but not delete them nor
-    hand out roles (Membership stays with the superuser)."""
-    group = sync(Group, tally, keys={"name": CONTROLLER_GROUP}, values={})
-    wanted = set(
-        Permission.objects.filter(content_type__app_label__in=CONTROLLER_APPS)
-        .exclude(codename__startswith="delete_")
-        .exclude(codename__endswith="membership")
-        .values_list("id", flat=True)
-    )
-    have = set(group.permissions.values_list("id", flat=True))
-    if wanted != have:
-        group.permissions.set(wanted)
+def drop_controller_group(tally: Tally) -> None:
+    """Rights come from roles only (`tertial.auth_backends`): an older demo's Django group "Controller", with its
+    model permissions, is removed so that nothing suggests otherwise."""
+    deleted, _ = Group.objects.filter(name=OLD_CONTROLLER_GROUP).delete()
+    if deleted:
         tally.changed += 1
-    return group
 
 
 @transaction.atomic
 def load_users(users, tally: Tally) -> list[dict]:
     """Demo users, one per role, with fixed passwords. Returns the rows to print."""
     User = get_user_model()
-    group = controller_group(tally)
+    drop_controller_group(tally)
     for spec in users:
         role = spec.get("role")
         values = {
@@ -267,9 +256,6 @@ def load_users(users, tally: Tally) -> list[dict]:
         if role:
             namnd = Namnd.objects.get(slug=spec["namnd"]) if spec.get("namnd") else None
             sync(Membership, tally, keys={"user": user, "namnd": namnd, "role": role}, values={})
-        if role == Membership.Role.CONTROLLER and not user.groups.filter(pk=group.pk).exists():
-            user.groups.add(group)
-            tally.changed += 1
     return users
 
 

@@ -21,6 +21,7 @@ from docx.table import Table
 from lxml import etree
 
 from economy import tables as economy_tables
+from indicators.table import ACTIVITY_COLUMNS, activity_headings, indicator_columns, indicator_headings
 
 from .. import richtext
 from ..models import Namnd, Section
@@ -30,27 +31,7 @@ from .make_base_docx import ASSESSMENT_STYLE, BASE_DOCX, CELL_STYLE, LABEL_STYLE
 from .properties import administration_name, document_date, replace_app_properties, set_document_properties
 from .selectors import GoalItem, ReportData, printable
 
-INDICATOR_COLUMNS = [
-    "Indikator",
-    "Periodens utfall",
-    "Utfall män/pojkar",
-    "Utfall kvinnor/flickor",
-    "Periodens utfall VB {previous_year}",
-    "Prognos helår",
-    "Årsmål",
-    "KF:s årsmål",
-    "Period",
-]
-ACTIVITY_COLUMNS = ["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"]
-# Widths in cm on an A4 page with 2,2 cm margins (16,6 cm of text): each header word fits its column at 8 pt
-# (`kvinnor/flickor` is the widest), the indicator's name gets the rest.
-INDICATOR_WIDTHS = [3.6, 1.65, 1.8, 2.2, 1.65, 1.45, 1.4, 1.4, 1.45]
-ACTIVITY_WIDTHS = [10.3, 2.1, 2.1, 2.1]
 TEXT_WIDTH = Cm(16.6)
-
-
-def indicator_columns(year: int) -> list[str]:
-    return [c.format(previous_year=year - 1) for c in INDICATOR_COLUMNS]
 
 
 class _Writer:
@@ -326,27 +307,20 @@ class _Writer:
         if item.section.analysis.strip():
             self.para(self.label, "Analys")
             self.add_richtext(item.section.analysis, level + 1)
-        period = self.report.period
         if item.indicators:
-            table = self.add_table(indicator_columns(period.year), INDICATOR_WIDTHS)
-            for line in item.indicators:
-                self.add_row(table, line.printed(period))
-                if line.analysis.strip():
-                    self.add_spanning_row(table, "Analys", line.analysis)
+            widths = [c.word_cm for c in indicator_columns()]
+            table = self.add_table(indicator_headings(self.report.period.year), widths)
+            for row in item.indicators:
+                self.add_row(table, row.cells())
+                if row.analysis.strip():
+                    self.add_spanning_row(table, "Analys", row.analysis)
             self.add_paragraph()
         if item.activities:
-            table = self.add_table(ACTIVITY_COLUMNS, ACTIVITY_WIDTHS)
-            for line in item.activities:
-                act = line.activity
-                values = [
-                    act.text,
-                    act.start_date.isoformat() if act.start_date else "",
-                    act.end_date.isoformat() if act.end_date else "",
-                    "Ja" if line.deviation else "",
-                ]
-                self.add_row(table, values)
-                if line.analysis.strip():
-                    self.add_spanning_row(table, "Analys", line.analysis)
+            table = self.add_table(activity_headings(), [c.word_cm for c in ACTIVITY_COLUMNS])
+            for row in item.activities:
+                self.add_row(table, row.cells())
+                if row.analysis.strip():
+                    self.add_spanning_row(table, "Analys", row.analysis)
             self.add_paragraph()
 
     def write_economy(self) -> None:

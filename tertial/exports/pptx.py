@@ -14,6 +14,8 @@ from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from indicators.table import indicator_columns, indicator_headings
+
 from .. import richtext
 from ..checks.counts import actual_counts, sentence_for
 from ..models import Period
@@ -27,6 +29,9 @@ TITLE_TOP, TITLE_HEIGHT = Inches(0.4), Inches(1.2)
 BODY_TOP = Inches(1.8)
 # A slide holds about this much before the text runs off the bottom at 20 pt.
 MAX_ITEMS, MAX_CHARS = 8, 700
+
+# Indicator names wrap over three or four lines in their column at 11 pt.
+INDICATOR_ROWS_PER_SLIDE = 5
 
 LAYOUT_TITLE, LAYOUT_CONTENT, LAYOUT_TITLE_ONLY = 0, 1, 5
 
@@ -161,6 +166,45 @@ class _Deck:
             slide = self.slide(title, LAYOUT_CONTENT)
             self.write_items(self.body(slide), chunk)
 
+    def kf_goal_slides(self, item: GoalItem) -> None:
+        """Optional: a KF goal whose writer wrote a summary for the presentation gets its slide, then its
+        indicators in the document's columns (indicators.table), as many rows a slide as fit."""
+        goal = item.goal
+        items = _blocks_to_items(item.section.presentation_summary)
+        if not items:
+            return
+        for index, chunk in enumerate(_chunks(items)):
+            slide = self.slide(f"{goal.number} {goal.text}" + (" (forts.)" if index else ""), LAYOUT_CONTENT)
+            self.write_items(self.body(slide), chunk)
+        rows = [row.cells() for row in item.indicators]
+        for index in range(0, len(rows), INDICATOR_ROWS_PER_SLIDE):
+            title = f"Indikatorer {goal.number}" + (" (forts.)" if index else "")
+            self.table_slide(
+                title,
+                indicator_headings(self.report.period.year),
+                rows[index : index + INDICATOR_ROWS_PER_SLIDE],
+                [c.word_cm for c in indicator_columns()],
+            )
+
+    def table_slide(self, title: str, header: list[str], rows: list[list[str]], weights: list[float]) -> None:
+        """A table with a header row, columns as wide as `weights` say, figures right-aligned."""
+        slide = self.slide(title)
+        width = WIDTH - 2 * MARGIN
+        height = min(Inches(0.5) * (len(rows) + 1), HEIGHT - BODY_TOP - Inches(0.4))
+        table = slide.shapes.add_table(len(rows) + 1, len(header), MARGIN, BODY_TOP, width, height).table
+        total = sum(weights)
+        for column, weight in zip(table.columns, weights, strict=True):
+            column.width = Emu(int(width * weight / total))
+        for row_index, (row, values) in enumerate(zip(table.rows, [header, *rows], strict=True)):
+            for col_index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+                cell.text = text
+                paragraph = cell.text_frame.paragraphs[0]
+                if col_index:
+                    paragraph.alignment = PP_ALIGN.RIGHT
+                for run in paragraph.runs:
+                    run.font.size = Pt(11)
+                    run.font.bold = row_index == 0
+
     def text_slides(self) -> None:
         """A slide per text section that the year's template puts in the presentation, from its summary."""
         for items in self.data.chapters.values():
@@ -204,6 +248,9 @@ class _Deck:
         self.overview_slide()
         for item in self.data.inriktningsmal:
             self.goal_slides(item)
+            for child in self.data.goals:
+                if child.goal.parent_id == item.goal.id:
+                    self.kf_goal_slides(child)
         self.economy_slide()
         self.text_slides()
         for slide in self.prs.slides:

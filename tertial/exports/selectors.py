@@ -8,88 +8,17 @@ import hashlib
 from dataclasses import dataclass, field
 
 from economy import tables as economy_tables
-from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult, previous_vb_outcomes
+from indicators.selectors import report_follow_up
+from indicators.table import ActivityRow, IndicatorRow
 
-from ..models import Period, Report, Section
-from ..numbers import format_number
-
-
-@dataclass
-class IndicatorLine:
-    indicator: Indicator
-    result: IndicatorResult | None
-    previous_vb: object  # Decimal | None
-
-    def _fmt(self, value, decimals=None):
-        return format_number(value, self.indicator.decimals if decimals is None else decimals, self.indicator.unit)
-
-    @property
-    def outcome(self):
-        return self.result.outcome if self.result else None
-
-    @property
-    def outcome_men(self):
-        return self.result.outcome_men if self.result else None
-
-    @property
-    def outcome_women(self):
-        return self.result.outcome_women if self.result else None
-
-    @property
-    def forecast(self):
-        return self.result.forecast if self.result else None
-
-    @property
-    def analysis(self) -> str:
-        return self.result.analysis if self.result else ""
-
-    def target_text(self) -> str:
-        """`Årsmål` as printed: the number with its own precision (`3 %`, `2,7 %`), or the text (`Öka`)."""
-        ind = self.indicator
-        if ind.target_value is not None:
-            return format_number(ind.target_value, None, ind.unit)
-        return ind.target_text
-
-    def kf_target_text(self) -> str:
-        ind = self.indicator
-        if ind.kf_target_value is not None:
-            return format_number(ind.kf_target_value, None, ind.unit)
-        return ind.kf_target_text
-
-    def printed(self, period: Period) -> list[str]:
-        """The nine cells of the document's indicator table, formatted the Swedish way."""
-        return [
-            self.indicator.name,
-            self._fmt(self.outcome),
-            self._fmt(self.outcome_men),
-            self._fmt(self.outcome_women),
-            self._fmt(self.previous_vb),
-            self._fmt(self.forecast),
-            self.target_text(),
-            self.kf_target_text(),
-            period_label(self.indicator, period),
-        ]
-
-
-@dataclass
-class ActivityLine:
-    activity: Activity
-    result: ActivityResult | None
-
-    @property
-    def deviation(self) -> bool:
-        return bool(self.result and self.result.deviation)
-
-    @property
-    def analysis(self) -> str:
-        return self.result.analysis if self.result else ""
+from ..models import Report, Section
 
 
 @dataclass
 class GoalItem:
     section: Section
-    indicators: list[IndicatorLine] = field(default_factory=list)
-    activities: list[ActivityLine] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    activities: list[ActivityRow] = field(default_factory=list)
 
     @property
     def goal(self):
@@ -138,16 +67,6 @@ class ReportData:
         return [g for g in self.goals if g.goal.level == 1]
 
 
-def period_label(indicator: Indicator, period: Period) -> str:
-    """The `Period` column: `Tertial 2 2022`, `Halvår 1 2024`, or the bare year for annual indicators."""
-    if indicator.period_kind == Indicator.PeriodKind.AR or period.kind == Period.Kind.VB:
-        return str(period.year)
-    if indicator.period_kind == Indicator.PeriodKind.HALVAR:
-        # At T1 (Jan–Apr) the latest half-year is the second of last year; at T2 it is this year's first.
-        return f"Halvår 2 {period.year - 1}" if period.kind == Period.Kind.T1 else f"Halvår 1 {period.year}"
-    return period.label
-
-
 def load_report(report: Report) -> ReportData:
     """The whole report for export. Seven queries of our own plus the economy module's fixed number (thirteen).
 
@@ -156,27 +75,11 @@ def load_report(report: Report) -> ReportData:
     sections = list(Section.objects.filter(report=report).select_related("goal"))
     goal_sections = sorted((s for s in sections if s.goal_id), key=lambda s: s.goal.sort_key)
     goal_ids = {s.goal_id for s in goal_sections}
-    year = report.period.year
-
-    indicators = [
-        i
-        for i in Indicator.objects.filter(namnd_id=report.namnd_id, year=year).order_by("position", "id")
-        if i.goal_id in goal_ids
-    ]
-    results = {r.indicator_id: r for r in IndicatorResult.objects.filter(report=report)}
-    previous = previous_vb_outcomes(report, indicators) if indicators else {}
-    activities = [
-        a
-        for a in Activity.objects.filter(namnd_id=report.namnd_id, year=year).order_by("position", "id")
-        if a.goal_id in goal_ids
-    ]
-    activity_results = {r.activity_id: r for r in ActivityResult.objects.filter(report=report)}
-
-    items = {s.goal_id: GoalItem(s) for s in goal_sections}
-    for ind in indicators:
-        items[ind.goal_id].indicators.append(IndicatorLine(ind, results.get(ind.id), previous.get(ind.id)))
-    for act in activities:
-        items[act.goal_id].activities.append(ActivityLine(act, activity_results.get(act.id)))
+    follow_up = report_follow_up(report, goal_ids)
+    items = {
+        section.goal_id: GoalItem(section, follow_up[section.goal_id].indicators, follow_up[section.goal_id].activities)
+        for section in goal_sections
+    }
 
     texts, chapters = {}, {}
     by_id = {}

@@ -15,11 +15,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from economy.tables.base import Percent
+from indicators.table import ACTIVITY_COLUMNS, excel_number_format, indicator_columns
 
 from .. import richtext
 from ..sections import Chapter
 from .properties import administration_name, document_date
-from .selectors import ReportData, period_label
+from .selectors import ReportData
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -27,10 +28,6 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 TOTAL_FONT = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-def number_format(decimals: int) -> str:
-    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
 
 
 def put(ws, row: int, column: int, value, fmt: str | None = None):
@@ -127,8 +124,8 @@ def build_xlsx(data: ReportData) -> bytes:
     wb.remove(wb.active)
     used: set[str] = set()
     _about_sheet(wb, data, used)
-    previous = f"Periodens utfall VB {period.year - 1}"
-
+    # The document's indicator columns (indicators.table), between the goal and the indicator's analysis.
+    columns = [c for c in indicator_columns() if c.key != "name"]
     sheet = _Sheet(
         wb,
         "Indikatorer",
@@ -138,49 +135,27 @@ def build_xlsx(data: ReportData) -> bytes:
             ("Indikator", 50),
             ("Typ", 14),
             ("Enhet", 9),
-            ("Periodens utfall", 12),
-            ("Utfall män/pojkar", 12),
-            ("Utfall kvinnor/flickor", 12),
-            (previous, 14),
-            ("Prognos helår", 12),
-            ("Årsmål", 14),
-            ("KF:s årsmål", 14),
-            ("Period", 15),
+            *[(c.heading(period.year), c.excel_width) for c in columns],
             ("Analys", 60),
         ],
         used,
     )
+    first = 6  # the column of the first figure
     for item in data.goals:
         goal = item.goal
-        for line in item.indicators:
-            ind = line.indicator
-            fmt = number_format(ind.decimals)
-            target = ind.target_value if ind.target_value is not None else ind.target_text
-            kf_target = ind.kf_target_value if ind.kf_target_value is not None else ind.kf_target_text
-            values = [
-                goal.number,
-                goal.text,
-                ind.name,
-                ind.get_kind_display(),
-                ind.unit,
-                line.outcome,
-                line.outcome_men,
-                line.outcome_women,
-                line.previous_vb,
-                line.forecast,
-                _normalized(target),
-                _normalized(kf_target),
-                period_label(ind, period),
-                richtext.plain_text(line.analysis),
-            ]
-            sheet.add(values, dict.fromkeys(range(6, 11), fmt) | {11: number_format(0), 12: number_format(0)})
-            # Targets keep their own precision (`2,7`, `3`): a format with the indicator's decimals would pad them.
-            for column in (11, 12):
-                value = sheet.ws.cell(row=sheet.row, column=column).value
-                if isinstance(value, Decimal):
-                    sheet.ws.cell(row=sheet.row, column=column).number_format = number_format(
-                        max(-value.as_tuple().exponent, 0)
-                    )
+        for row in item.indicators:
+            ind = row.indicator
+            values = [_normalized(row.value(c.key)) for c in columns]
+            formats = {
+                first + index: excel_number_format(value)
+                for index, value in enumerate(values)
+                if isinstance(value, Decimal | int)
+            }
+            sheet.add(
+                [goal.number, goal.text, ind.name, ind.get_kind_display(), ind.unit, *values]
+                + [richtext.plain_text(row.analysis)],
+                formats,
+            )
     sheet.finish()
 
     sheet = _Sheet(
@@ -189,18 +164,16 @@ def build_xlsx(data: ReportData) -> bytes:
         [
             ("Målnummer", 11),
             ("Mål", 40),
-            ("Aktivitet", 60),
+            *[(c.label, c.excel_width) for c in ACTIVITY_COLUMNS[:1]],
             ("Typ", 14),
-            ("Startdatum", 12),
-            ("Slutdatum", 12),
-            ("Avvikelse", 10),
+            *[(c.label, c.excel_width) for c in ACTIVITY_COLUMNS[1:]],
             ("Analys", 60),
         ],
         used,
     )
     for item in data.goals:
-        for line in item.activities:
-            act = line.activity
+        for row in item.activities:
+            act = row.activity
             values = [
                 item.goal.number,
                 item.goal.text,
@@ -208,8 +181,8 @@ def build_xlsx(data: ReportData) -> bytes:
                 act.get_kind_display(),
                 act.start_date,
                 act.end_date,
-                "Ja" if line.deviation else "Nej",
-                richtext.plain_text(line.analysis),
+                "Ja" if row.deviation else "Nej",  # a value to filter on, where the documents leave the cell empty
+                richtext.plain_text(row.analysis),
             ]
             sheet.add(values, {5: "yyyy-mm-dd", 6: "yyyy-mm-dd"})
     sheet.finish()

@@ -1,6 +1,11 @@
 """Template helpers: stored text rendered only through `tertial.richtext.to_html`, numbers through `tertial.numbers`."""
 
+from decimal import Decimal
+
 from django import template
+
+from indicators.table import figure_text
+from indicators.table import target as indicator_target
 
 from .. import richtext as richtext_module
 from ..numbers import format_number
@@ -29,23 +34,23 @@ def richtext(value, heading_level=3):
 
 @register.filter
 def number(value, indicator=None):
-    """A figure with the indicator's decimals and unit: `1,9 %`, `9 000 st`."""
+    """A computed figure (a city-wide mean) rounded to the indicator's decimals, with its unit: `1,9 %`."""
     if indicator is None:
         return format_number(value)
     return format_number(value, indicator.decimals, indicator.unit)
 
 
 @register.filter
+def figure(value, indicator):
+    """A stored figure of an indicator, written as every document writes it (`indicators.table.figure_text`)."""
+    return figure_text(value, indicator)
+
+
+@register.filter
 def target(indicator, kind="nämnd"):
-    """Årsmål or KF:s årsmål: the number with its unit, else the text (`Öka`, `Tas fram av nämnd`)."""
-    value, text = (
-        (indicator.kf_target_value, indicator.kf_target_text)
-        if kind == "kf"
-        else (indicator.target_value, indicator.target_text)
-    )
-    if value is not None:
-        return format_number(value, indicator.decimals, indicator.unit)
-    return text
+    """Årsmål or KF:s årsmål as the documents print it: the number with its unit, else the text (`Öka`)."""
+    value = indicator_target(indicator, kf=kind == "kf")
+    return figure_text(value, indicator) if isinstance(value, Decimal) else value
 
 
 @register.filter
@@ -53,14 +58,3 @@ def person(user) -> str:
     if user is None:
         return "Ingen"
     return user.get_full_name() or user.username
-
-
-@register.simple_tag
-def indicator_period(indicator, report) -> str:
-    """The Period column: `Tertial 2 2022`, `Halvår 1 2022`, or the bare year of an annual indicator."""
-    year = report.period.year
-    if indicator.period_kind == "ar":
-        return str(year)
-    if indicator.period_kind == "halvar":
-        return f"Halvår {1 if report.period.kind != 'VB' else 2} {year}"
-    return "Helår " + str(year) if report.period.kind == "VB" else report.period.label

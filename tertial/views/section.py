@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from indicators.selectors import conflicting_figures, section_follow_up
+
 from .. import access, richtext
 from ..checks import findings_for_section
 from ..checks.counts import count_sentences
@@ -18,9 +20,7 @@ from ..forms import CommentForm, SectionEditForms, SectionTransitionForm, draft_
 from ..models import Assessment, Section
 from ..selectors import (
     assignable_users,
-    conflicting_figures,
     section_comments,
-    section_follow_up,
     section_instructions,
     section_transitions,
     user_draft,

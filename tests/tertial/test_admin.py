@@ -48,6 +48,9 @@ def filled(superuser):
     from tertial.city.models import CityIndicator
 
     CityIndicator.objects.create(code="kf-ekb-barn-andel", method=CityIndicator.Method.MEAN)
+    from django.contrib.auth.models import Group
+
+    Group.objects.create(name="Grupp")  # grants nothing (rights come from roles), but the admin page must answer
     return report
 
 
