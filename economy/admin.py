@@ -8,9 +8,17 @@ from tertial.admin_scope import HistoryAdmin, NamndScopedAdminMixin
 from .models import Area, BudgetAdjustment, CostType, InvestmentCategory
 
 
+class YearColumnMixin:
+    """The budget year as a year (2022), not as a number with a thousands separator (2 022)."""
+
+    @admin.display(description="budgetår", ordering="year")
+    def budget_year(self, obj):
+        return str(obj.year)
+
+
 @admin.register(Area)
-class AreaAdmin(NamndScopedAdminMixin, HistoryAdmin):
-    list_display = ["label", "parent", "namnd", "year", "position"]
+class AreaAdmin(YearColumnMixin, NamndScopedAdminMixin, HistoryAdmin):
+    list_display = ["label", "parent", "namnd", "budget_year", "position"]
     list_filter = [("namnd", admin.RelatedOnlyFieldListFilter), "year"]
     list_select_related = ["namnd", "parent"]
     list_editable = ["position"]
@@ -19,16 +27,16 @@ class AreaAdmin(NamndScopedAdminMixin, HistoryAdmin):
 
 
 @admin.register(InvestmentCategory)
-class InvestmentCategoryAdmin(NamndScopedAdminMixin, HistoryAdmin):
-    list_display = ["name", "namnd", "year", "position"]
+class InvestmentCategoryAdmin(YearColumnMixin, NamndScopedAdminMixin, HistoryAdmin):
+    list_display = ["name", "namnd", "budget_year", "position"]
     list_filter = [("namnd", admin.RelatedOnlyFieldListFilter), "year"]
     list_select_related = ["namnd"]
     list_editable = ["position"]
 
 
 @admin.register(CostType)
-class CostTypeAdmin(NamndScopedAdminMixin, HistoryAdmin):
-    list_display = ["name", "kind", "namnd", "year", "position"]
+class CostTypeAdmin(YearColumnMixin, NamndScopedAdminMixin, HistoryAdmin):
+    list_display = ["name", "kind", "namnd", "budget_year", "position"]
     list_filter = [("namnd", admin.RelatedOnlyFieldListFilter), "year", "kind"]
     list_select_related = ["namnd"]
     list_editable = ["position"]

@@ -14,6 +14,7 @@ from .models import (
     BalanceItem,
     BudgetAdjustment,
     CapitalCost,
+    CostType,
     CostTypeRow,
     DecisionItem,
     DriftSummary,
@@ -60,15 +61,31 @@ def _amounts(model, names):
 
 
 class RowLabelMixin:
-    """Each row form knows the label of its table row (shown as text, not editable)."""
+    """Each row form knows the label of its table row (shown as text, not editable), and names every input after
+    its row and column for screen readers ("Äldreomsorg, Budget"): a table cell has no <label> of its own."""
 
     label_attr = ""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        row = self.row_label or self._row_number()
+        for field in self.fields.values():
+            name = "Ta bort raden" if field.label in ("Radera", "Delete") else field.label
+            field.widget.attrs["aria-label"] = f"{row}, {name}" if row else str(name)
+
+    def _row_number(self) -> str:
+        index = (self.prefix or "").rsplit("-", 1)[-1]
+        return f"Rad {int(index) + 1}" if index.isdigit() else ""
+
     @property
     def row_label(self):
+        if not self.label_attr:
+            return ""
         instance = self.instance
         for part in self.label_attr.split("."):
             instance = getattr(instance, part, None)
+        if callable(instance):  # get_kind_display: the label, not "functools.partial(<bound method …>)"
+            instance = instance()
         return str(instance) if instance is not None else ""
 
 
@@ -136,7 +153,17 @@ class BalanceItemForm(RowLabelMixin, forms.ModelForm):
         }
 
 
-class BaseResultUnitFormSet(forms.BaseModelFormSet):
+class NamedRowsFormSet(forms.BaseModelFormSet):
+    """A formset whose delete boxes are named after their row for screen readers ("Rad 2, Ta bort raden")."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            row = f"Rad {index + 1}" if index is not None else "Ny rad"
+            form.fields["DELETE"].widget.attrs["aria-label"] = f"{row}, Ta bort raden"
+
+
+class BaseResultUnitFormSet(NamedRowsFormSet):
     def clean(self):
         """The report's codes are unique; checked here because the report is not a field of the row forms."""
         super().clean()
@@ -153,13 +180,22 @@ class BaseResultUnitFormSet(forms.BaseModelFormSet):
 ResultUnitFormSet = modelformset_factory(
     ResultUnit, form=ResultUnitForm, formset=BaseResultUnitFormSet, extra=2, can_delete=True
 )
-BalanceItemFormSet = modelformset_factory(BalanceItem, form=BalanceItemForm, extra=2, can_delete=True)
+BalanceItemFormSet = modelformset_factory(
+    BalanceItem, form=BalanceItemForm, formset=NamedRowsFormSet, extra=2, can_delete=True
+)
 
 
-class TurnoverForm(forms.Form):
+class TurnoverForm(RowLabelMixin, forms.Form):
     """One verksamhet's omslutningsförändring (kostnader positive, intäkter negative; netto is computed)."""
 
-    area = forms.IntegerField(widget=forms.HiddenInput)
+    def __init__(self, *args, row_label="", **kwargs):
+        self._label = row_label
+        super().__init__(*args, **kwargs)
+
+    @property
+    def row_label(self):
+        return self._label
+
     costs = AmountField(label="Kostnader", required=False)
     income = AmountField(label="Intäkter", required=False)
 
@@ -168,6 +204,11 @@ TurnoverFormSet = forms.formset_factory(TurnoverForm, extra=0)
 
 
 class BudgetAdjustmentForm(forms.ModelForm):
+    row_label = "Budgetjusteringen"
+
+    def _row_number(self):
+        return ""
+
     amount = AmountField(label="Belopp (mnkr)", required=True)
 
     class Meta:
@@ -196,6 +237,34 @@ class DecisionItemForm(forms.ModelForm):
         fields = ["text"]
         labels = {"text": "Ny beslutspunkt"}
         widgets = {"text": forms.Textarea(attrs={"class": "form-control", "rows": 2})}
+
+
+class NewCostTypeForm(RowLabelMixin, forms.Form):
+    """A kostnadsslag added from the Resultaträkning page: the catalogue entry and its figures in one row."""
+
+    name = forms.CharField(label="Nytt kostnadsslag", max_length=200, required=False)
+    kind = forms.ChoiceField(label="Typ", choices=CostType.Kind.choices, initial=CostType.Kind.COST, required=False)
+    budget_previous = AmountField(label="Budget föregående år", required=False)
+    outcome_previous = AmountField(label="Utfall föregående år", required=False)
+    budget = AmountField(label="Budget", required=False)
+    outcome = AmountField(label="Utfall", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["class"] = "form-control form-control-sm"
+        self.fields["kind"].widget.attrs["class"] = "form-select form-select-sm"
+
+    def has_changed(self):
+        return bool((self.data.get(self.add_prefix("name")) or "").strip()) if self.is_bound else False
+
+    def clean(self):
+        data = super().clean()
+        figures = [data.get(f) for f in ("budget_previous", "outcome_previous", "budget", "outcome")]
+        if not (data.get("name") or "").strip() and any(v is not None for v in figures):
+            raise forms.ValidationError("Ge det nya kostnadsslaget ett namn.")
+        if (data.get("name") or "").strip() and not data.get("kind"):
+            self.add_error("kind", "Ange om kostnadsslaget är en intäkt eller en kostnad.")
+        return data
 
 
 class ImportForm(forms.Form):

@@ -22,8 +22,8 @@ from tertial.models import ImportLog
 from tertial.numbers import NumberParseError, parse_number
 from tertial.uploads import ImportProblem, ImportRejected, column_name, open_excel
 
-from .models import Area, AreaRow, CostType, CostTypeRow
-from .services import check_editable
+from .models import Area, AreaRow, CostType, CostTypeRow, TableVersion
+from .services import check_editable, claim_table
 
 MAX_ROWS = 2000
 AREA_SHEET = "Verksamhetsområden"
@@ -39,6 +39,35 @@ LAYOUT = {
     ),
 }
 QUANTUM = Decimal("0.001")
+# The city's kostnadsslag of the resultaträkning (Socialnämnden T1 2024): the template lists them when the nämnd's
+# catalogue has none yet, and an import creates the ones it names.
+STANDARD_COST_TYPES = [
+    *(
+        (name, CostType.Kind.INCOME)
+        for name in [
+            "Avgifter",
+            "Hyresintäkter mm",
+            "Intäkter bidrag",
+            "Försäljning",
+            "Övriga intäkter",
+            "Försäljn explo, reavinst",
+            "Finansiella intäkter",
+        ]
+    ),
+    *(
+        (name, CostType.Kind.COST)
+        for name in [
+            "Personalkostnader",
+            "Köp av verksamhet",
+            "Lokalkostnader inkl hyror",
+            "Bidrag",
+            "Övriga kostnader",
+            "Försäljomk explo, reaförl",
+            "Kapitalkostnader",
+            "Finansiella kostnader",
+        ]
+    ),
+]
 
 
 def _number(value) -> Decimal | None:
@@ -97,6 +126,8 @@ def import_figures(*, report, uploaded, user=None) -> int:
     catalogue = {"namnd_id": report.namnd_id, "year": report.period.year}
     areas = {a.name.lower(): a.id for a in Area.objects.filter(**catalogue)}
     cost_types = {c.name.lower(): c.id for c in CostType.objects.filter(**catalogue)}
+    for position, (name, kind) in enumerate(STANDARD_COST_TYPES):
+        cost_types.setdefault(name.lower(), (name, kind, position))  # created on import if the file names it
     errors, read = [], {}
     present = [s for s in (AREA_SHEET, COST_SHEET) if s in book.sheetnames]
     if not present:
@@ -110,6 +141,26 @@ def import_figures(*, report, uploaded, user=None) -> int:
     if errors:
         raise ImportRejected(errors)
     with transaction.atomic():
+        # An import is a save of the tables it fills: a page opened before it gets the conflict page.
+        for sheet, table in ((AREA_SHEET, TableVersion.Table.DRIFT), (COST_SHEET, TableVersion.Table.INCOME)):
+            if read.get(sheet):
+                claim_table(report=report, table=table, version=None)
+        costs = {  # a kostnadsslag of the city's list left empty in the file is not created
+            k: v
+            for k, v in read.get(COST_SHEET, {}).items()
+            if not isinstance(k, tuple) or any(x is not None for x in v.values())
+        }
+        new = [key for key in costs if isinstance(key, tuple)]
+        if new:
+            made = bulk_create_with_history(
+                [CostType(name=n, kind=k, position=p, **catalogue) for n, k, p in new],
+                CostType,
+                default_user=user,
+                default_change_reason="Import från Excel",
+            )
+            ids = {(c.name, c.kind): c.id for c in CostType.objects.filter(**catalogue)} if made else {}
+            costs = {(ids[(key[0], key[1])] if isinstance(key, tuple) else key): v for key, v in costs.items()}
+        read[COST_SHEET] = costs
         count = _apply(report, AreaRow, "area_id", read.get(AREA_SHEET, {}), LAYOUT[AREA_SHEET][1], user)
         count += _apply(report, CostTypeRow, "cost_type_id", read.get(COST_SHEET, {}), LAYOUT[COST_SHEET][1], user)
         ImportLog.objects.create(
@@ -162,6 +213,9 @@ def template_workbook(report) -> bytes:
         r = data.cost_type_rows.get(cost_type.id)
         values = [r.budget_previous, r.outcome_previous, r.budget, r.outcome] if r else [None] * 4
         costs.append([cost_type.name, *values])
+    if not data.cost_types:  # no catalogue yet: the city's kostnadsslag, ready to be filled in
+        for name, _kind in STANDARD_COST_TYPES:
+            costs.append([name, None, None, None, None])
     for ws in (sheet, costs):
         for (cell,) in ws.iter_rows(min_row=2, max_col=1):
             if isinstance(cell.value, str) and cell.value[:1] in "=+-@\t\r":

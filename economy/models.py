@@ -53,6 +53,8 @@ class Area(models.Model):
         """As the tables print it: `Individ- och familjeomsorg`, `varav barn och ungdom`."""
         return f"varav {self.name}" if self.parent_id else self.name
 
+    label.fget.short_description = "rad i tabellen"  # the admin's column header (not "LABEL")
+
     def clean(self):
         if self.parent_id:
             parent = self.parent
@@ -394,3 +396,33 @@ class DecisionItem(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class TableVersion(models.Model):
+    """How many times one economy table of a report has been saved: the version a page was opened at is compared
+    under a row lock on save, so a controller who saved after another gets a conflict page instead of overwriting."""
+
+    class Table(models.TextChoices):
+        DRIFT = "drift", "Driftbudget"
+        UNITS = "resultatenheter", "Resultatenheter"
+        INVESTMENTS = "investeringar", "Investeringar och kapitalkostnader"
+        TURNOVER = "omslutning", "Omslutningsförändringar"
+        BALANCE = "balansrakning", "Balansräkning"
+        INCOME = "resultatrakning", "Resultaträkning"
+        ADJUSTMENTS = "budgetjusteringar", "Budgetjusteringar och Förslag till beslut"
+
+    report = models.ForeignKey(
+        "tertial.Report", on_delete=models.CASCADE, related_name="economy_table_versions", verbose_name="rapport"
+    )
+    table = models.CharField("tabell", max_length=20, choices=Table.choices)
+    version = models.PositiveIntegerField("version", default=0)
+
+    class Meta:
+        verbose_name = "tabellversion"
+        verbose_name_plural = "tabellversioner"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "table"], name="economy_tableversion_unique_per_report"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_table_display()} v{self.version} ({self.report_id})"

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from tertial.errors import ServiceError, validation_message
 from tertial.models import Section
 from tertial.services import section_position
 
@@ -19,10 +20,43 @@ from .models import (
     InvestmentCategory,
     InvestmentRow,
     ResultUnit,
+    TableVersion,
     TurnoverChange,
 )
 
 LOCKED_MESSAGE = "Rapporten är fastställd och kan inte ändras."
+
+
+class TableConflict(ServiceError):
+    """Somebody saved the table after the page was opened: nothing was written, the page shows both sides."""
+
+    def __init__(self, table, current_version):
+        super().__init__(
+            f"{TableVersion.Table(table).label} har sparats av någon annan medan du skrev. Ingenting av det du "
+            "skrev har sparats ännu: dina värden står kvar nedan, och det som nu är sparat visas under dem. "
+            "Spara igen för att ersätta det sparade med dina värden."
+        )
+        self.current_version = current_version
+
+
+def table_version(*, report, table) -> int:
+    """The version a page opens a table at (0 before its first save). One query; never writes."""
+    return TableVersion.objects.filter(report=report, table=table).values_list("version", flat=True).first() or 0
+
+
+def table_versions(*, report) -> dict:
+    return dict(TableVersion.objects.filter(report=report).values_list("table", "version"))
+
+
+def claim_table(*, report, table, version) -> int:
+    """Lock the table's version row, refuse a stale `version` (TableConflict), bump it; inside the caller's
+    transaction, so the figures and the new version are written together or not at all."""
+    current, _ = TableVersion.objects.select_for_update().get_or_create(report=report, table=table)
+    if version is not None and current.version != version:
+        raise TableConflict(table, current.version)
+    current.version += 1
+    current.save(update_fields=["version"])
+    return current.version
 
 
 def check_editable(report):
@@ -62,19 +96,53 @@ def ensure_economy_rows(*, report):
     # (tertial.services.ensure_report_sections): a text the city left out of the template is not made here.
 
 
+def _link_saved_parents(row):
+    """A row made together with its catalogue entry (a new kostnadsslag) points at it once it is saved."""
+    for field in row._meta.concrete_fields:
+        if field.is_relation and getattr(row, field.attname) is None and field.is_cached(row):
+            parent = field.get_cached_value(row)
+            if parent is not None and parent.pk:
+                setattr(row, field.attname, parent.pk)
+
+
+def _is_empty(row, fields) -> bool:
+    return all(getattr(row, f) is None for f in fields)
+
+
 @transaction.atomic
-def save_rows(*, report, rows, deleted=()):
-    """Save edited rows of one economy table (each validated), delete removed ones. Rows must belong to `report`."""
+def save_rows(*, report, rows, deleted=(), table=None, version=None, empty_deletes=()):
+    """Save edited rows of one economy table (each validated), delete removed ones. Rows must belong to `report`.
+
+    With `table`, the table's version is checked first (`claim_table`): a stale page raises TableConflict and
+    writes nothing. `empty_deletes` are (row, fields) pairs whose row is deleted, or not created, when all the
+    fields are empty: a table nobody filled in (Kapitalkostnader, the Kostnader/Intäkter summary) does not exist.
+    """
     check_editable(report)
-    for row in [*rows, *deleted]:
-        if row.report_id != report.id:
-            raise ValidationError("Raden hör inte till rapporten.")
+    if table is not None:
+        claim_table(report=report, table=table, version=version)
+    for row in [*rows, *deleted, *(r for r, _ in empty_deletes)]:
+        if hasattr(row, "report_id") and row.report_id != report.id:
+            raise ServiceError("Raden hör inte till rapporten.")
+        if not hasattr(row, "report_id") and (row.namnd_id, row.year) != (report.namnd_id, report.period.year):
+            raise ServiceError("Raden hör inte till nämndens katalog för rapportens år.")
     for row in deleted:
         if row.pk:
             row.delete()
+    empty = {id(r) for r, fields in empty_deletes if _is_empty(r, fields)}
+    for row, _ in empty_deletes:
+        if id(row) in empty and row.pk:
+            row.delete()
     for row in rows:
-        row.full_clean()
+        if id(row) in empty:
+            continue
+        _link_saved_parents(row)
+        try:
+            row.full_clean()
+        except ValidationError as error:
+            raise ServiceError(validation_message(error)) from None
         row.save()
+    if any(isinstance(r, AreaRow) and r.area.parent_id is None and r.section_id is None for r in rows):
+        ensure_economy_rows(report=report)  # a new area's narrative section, made on save (never on a GET)
 
 
 def _next_position(queryset) -> int:
@@ -82,9 +150,14 @@ def _next_position(queryset) -> int:
 
 
 @transaction.atomic
-def save_adjustment(*, report, adjustment):
-    """Create or update a budgetjustering; its amount then shows in the column, the text and Förslag till beslut."""
+def save_adjustment(*, report, adjustment, version=None):
+    """Create or update a budgetjustering; its amount then shows in the column, the text and Förslag till beslut.
+
+    A change of an existing one is checked against the version its page was opened at (`version`)."""
     check_editable(report)
+    claim_table(
+        report=report, table=TableVersion.Table.ADJUSTMENTS, version=version if adjustment.pk is not None else None
+    )
     adjustment.report = report
     if adjustment.pk is None:
         adjustment.position = _next_position(BudgetAdjustment.objects.filter(report=report))
@@ -156,6 +229,15 @@ def save_balance_item(*, report, item):
     item.full_clean()
     item.save()
     return item
+
+
+@transaction.atomic
+def save_turnover(*, report, changes, version=None):
+    """The Omslutningsförändringar page: (area, costs, income) per changed verksamhet, under the table's version."""
+    check_editable(report)
+    claim_table(report=report, table=TableVersion.Table.TURNOVER, version=version)
+    for area, costs, income in changes:
+        set_turnover(report=report, area=area, costs=costs, income=income)
 
 
 @transaction.atomic

@@ -1,27 +1,29 @@
 """Uppföljning av ekonomi in the browser: everyone with a role reads, the nämnd's controllers edit the figures and
 requests (never in a fastställd report). Narratives are Sections, edited on the section pages."""
 
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tertial.access import CONTROL, READ, can, get_report_for_user
+from tertial.errors import ServiceError
 from tertial.models import Namnd
+from tertial.numbers import format_number
 
-from . import forms, services
+from . import forms, pages, services
 from .importer import ImportRejected, import_figures, template_workbook
 from .models import (
     AreaRow,
     BalanceItem,
     BudgetAdjustment,
-    CapitalCost,
     CostTypeRow,
     DecisionItem,
-    DriftSummary,
-    InvestmentRow,
     ResultUnit,
+    TableVersion,
     TurnoverChange,
 )
 from .tables import adjustments_sentence, consistency_problems, decision_items, load, report_parts
@@ -54,70 +56,139 @@ def overview(request, slug, period):
     return render(request, "economy/overview.html", context)
 
 
-def _save_formsets(request, report, formsets, template, title, extra_context=None):
-    """Validate every formset of a table page and save the changed rows in one transaction, or show the errors."""
-    if request.method == "POST" and all(fs.is_valid() for fs in formsets):
-        rows, deleted = [], []
-        for fs in formsets:
-            rows += [f.instance for f in fs.forms if f.has_changed() and f not in getattr(fs, "deleted_forms", [])]
-            deleted += [f.instance for f in getattr(fs, "deleted_forms", []) if f.instance.pk]
-        try:
-            services.save_rows(report=report, rows=rows, deleted=deleted)
-            return _overview(report)
-        except ValidationError as error:
-            formsets[0]._non_form_errors = formsets[0].error_class(error.messages)
-    context = {"report": report, "formsets": formsets, "title": title, **(extra_context or {})}
-    return render(request, template, context)
+def _posted_version(request):
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+def _shown(value) -> str:
+    if isinstance(value, Decimal):
+        return format_number(value)
+    return "" if value is None else str(value)
+
+
+def _differences(forms_) -> list:
+    """(row, column, yours, saved) for every cell where what was posted differs from what is saved now (the forms
+    were built from the rows as they are now, so their initial values are the other controller's)."""
+    found = []
+    for form in forms_:
+        for name in form.changed_data:
+            field = form.fields[name]
+            row = form.row_label or form._row_number()
+            if name == "DELETE":
+                found.append((row, "Ta bort raden", "Ja", "Nej"))
+                continue
+            yours = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else form.data.get(name)
+            found.append((row, field.label, _shown(yours), _shown(form.initial.get(name))))
+    return found
+
+
+def _table_page(request, report, table, groups, title, help_text=""):
+    """The one save path of the economy's table pages: validate every row, then save the changed rows with the
+    version the page was opened at. A stale version shows the conflict: nothing saved, the typed values kept."""
+    context = {
+        "report": report,
+        "groups": groups,
+        "title": title,
+        "help_text": help_text,
+        "version": services.table_version(report=report, table=table),
+    }
+    status = 200
+    if request.method == "POST":
+        context["version"] = _posted_version(request)
+        all_forms = [f for g in groups for f in g.forms]
+        if all([f.is_valid() for f in all_forms]) and all([g.is_valid() for g in groups]):
+            rows, deleted, empty = [], [], []
+            for group in groups:
+                group.collect(report, rows, deleted, empty)
+            try:
+                services.save_rows(
+                    report=report,
+                    rows=rows,
+                    deleted=deleted,
+                    table=table,
+                    version=context["version"],
+                    empty_deletes=empty,
+                )
+                return _overview(report)
+            except services.TableConflict as conflict:
+                context.update(conflict=conflict, differences=_differences(all_forms), version=conflict.current_version)
+                status = 409
+            except ServiceError as error:
+                context["error"] = error.message
+                status = 400
+        else:
+            status = 400
+    return render(request, "economy/table_edit.html", context, status=status)
 
 
 @login_required
 def drift_edit(request, slug, period):
     report = _report(request, slug, period, CONTROL)
-    services.ensure_economy_rows(report=report)
     data = request.POST or None
-    summary = DriftSummary.objects.filter(report=report).first() or DriftSummary(report=report)
-    rows = AreaRow.objects.filter(report=report).select_related("area").order_by("area__position", "area_id")
+    areas = list(report.namnd.economy_areas.filter(year=report.period.year).select_related("parent"))
+    existing = {r.area_id: r for r in AreaRow.objects.filter(report=report)}
+    rows = pages.catalogue_rows(report, AreaRow, "area", areas, existing)
     facknamnd = report.namnd.kind == Namnd.Kind.FACKNAMND  # no summary table, a Bokslut column instead
-    summary_form = None if facknamnd else forms.DriftSummaryForm(data, instance=summary, prefix="summary")
-    formset = (forms.FackAreaRowFormSet if facknamnd else forms.AreaRowFormSet)(data, queryset=rows, prefix="areas")
-    if request.method == "POST" and (facknamnd or summary_form.is_valid()) and formset.is_valid():
-        changed = [f.instance for f in formset.forms if f.has_changed()]
-        services.save_rows(report=report, rows=[*([] if facknamnd else [summary_form.instance]), *changed])
-        return _overview(report)
-    context = {"report": report, "summary_form": summary_form, "formset": formset}
-    return render(request, "economy/drift_edit.html", context)
+    form_class = forms.FackAreaRowForm if facknamnd else forms.AreaRowForm
+    groups = []
+    if not facknamnd:
+        summary = forms.DriftSummaryForm(data, instance=pages.drift_summary(report), prefix="summary")
+        groups.append(
+            pages.RowGroup(
+                "Kostnader och intäkter",
+                [summary],
+                empty_fields=pages.SUMMARY_FIELDS,
+                partial="economy/_summary_table.html",
+            )
+        )
+    row_forms = [form_class(data, instance=row, prefix=f"area-{row.area_id}") for row in rows]
+    groups.append(pages.RowGroup("Per verksamhetsområde (netto)", row_forms))
+    help_text = (
+        "Begärda budgetjusteringar kommer från budgetjusteringarna, resultatöverföringar från resultatenheterna; "
+        "avvikelser och summor beräknas. Lämna Kostnader och intäkter tomma om rapporten inte har den tabellen."
+    )
+    return _table_page(request, report, TableVersion.Table.DRIFT, groups, "Uppföljning av driftbudget", help_text)
 
 
 @login_required
 def units_edit(request, slug, period):
     report = _report(request, slug, period, CONTROL)
     areas = report.namnd.economy_areas.filter(year=report.period.year)
-    choices = [("", "---------"), *((a.pk, a.label) for a in areas)]
+    choices = [("", "---------"), *((a.pk, a.label) for a in areas.select_related("parent"))]
     formset = forms.ResultUnitFormSet(
         request.POST or None,
         queryset=ResultUnit.objects.filter(report=report).select_related("area"),
         form_kwargs={"areas": areas, "area_choices": choices},
         prefix="units",
     )
-    if request.method == "POST":
-        for form in formset.forms:
-            form.instance.report = report
-    return _save_formsets(request, report, [formset], "economy/table_edit.html", "Resultatenheter (tkr)")
+    groups = [pages.FormsetGroup("Resultatenheter (tkr)", formset)]
+    help_text = "Belopp i tkr. Överskott negativa, underskott positiva, som i dokumentet."
+    return _table_page(request, report, TableVersion.Table.UNITS, groups, "Resultatenheter (tkr)", help_text)
 
 
 @login_required
 def investments_edit(request, slug, period):
     report = _report(request, slug, period, CONTROL)
-    services.ensure_economy_rows(report=report)
-    for kind in CapitalCost.Kind:
-        CapitalCost.objects.get_or_create(report=report, kind=kind)
     data = request.POST or None
-    investments = InvestmentRow.objects.filter(report=report).select_related("category").order_by("category__position")
-    formsets = [
-        forms.InvestmentRowFormSet(data, queryset=investments, prefix="investments"),
-        forms.CapitalCostFormSet(data, queryset=CapitalCost.objects.filter(report=report), prefix="capital"),
+    categories = list(report.namnd.investment_categories.filter(year=report.period.year))
+    investments = [
+        forms.InvestmentRowForm(data, instance=row, prefix=f"inv-{row.category_id}")
+        for row in pages.investment_rows(report, categories)
     ]
-    return _save_formsets(request, report, formsets, "economy/table_edit.html", "Investeringar och kapitalkostnader")
+    capital = [
+        forms.CapitalCostForm(data, instance=cost, prefix=f"cap-{cost.kind}") for cost in pages.capital_costs(report)
+    ]
+    groups = [
+        pages.RowGroup("Investeringar", investments),
+        pages.RowGroup("Kapitalkostnader", capital, empty_fields=pages.CAPITAL_FIELDS),
+    ]
+    help_text = "Lämna Kapitalkostnader tomma om rapporten inte har den tabellen."
+    return _table_page(
+        request, report, TableVersion.Table.INVESTMENTS, groups, "Investeringar och kapitalkostnader", help_text
+    )
 
 
 @login_required
@@ -126,60 +197,70 @@ def balance_edit(request, slug, period):
     formset = forms.BalanceItemFormSet(
         request.POST or None, queryset=BalanceItem.objects.filter(report=report), prefix="balance"
     )
-    if request.method == "POST":
-        for form in formset.forms:
-            form.instance.report = report
     help_text = "Tillgångar positiva, skulder och eget kapital negativa, som i dokumentet. Summorna beräknas."
-    return _save_formsets(
-        request, report, [formset], "economy/table_edit.html", "Balansräkning", {"help_text": help_text}
-    )
+    groups = [pages.FormsetGroup("Balansräkning", formset)]
+    return _table_page(request, report, TableVersion.Table.BALANCE, groups, "Balansräkning", help_text)
 
 
 @login_required
 def income_edit(request, slug, period):
     report = _report(request, slug, period, CONTROL)
-    services.ensure_economy_rows(report=report)
-    rows = (
-        CostTypeRow.objects.filter(report=report)
-        .select_related("cost_type")
-        .order_by("cost_type__kind", "cost_type__position")
-    )
-    formset = forms.CostTypeRowFormSet(request.POST or None, queryset=rows, prefix="costs")
+    data = request.POST or None
+    cost_types = list(report.namnd.cost_types.filter(year=report.period.year).order_by("kind", "position", "id"))
+    existing = {r.cost_type_id: r for r in CostTypeRow.objects.filter(report=report)}
+    rows = pages.catalogue_rows(report, CostTypeRow, "cost_type", cost_types, existing)
+    groups = [
+        pages.RowGroup(
+            "Kostnadsslag",
+            [forms.CostTypeRowForm(data, instance=row, prefix=f"ct-{row.cost_type_id}") for row in rows],
+        ),
+        pages.NewCostTypeGroup(
+            "Lägg till kostnadsslag", [forms.NewCostTypeForm(data, prefix=f"new-{i}") for i in range(3)]
+        ),
+    ]
     help_text = "Intäkter negativa, kostnader positiva. Förbrukning och summor beräknas."
-    return _save_formsets(
-        request,
-        report,
-        [formset],
-        "economy/table_edit.html",
-        "Resultaträkning per kostnadsslag",
-        {"help_text": help_text},
+    return _table_page(
+        request, report, TableVersion.Table.INCOME, groups, "Resultaträkning per kostnadsslag", help_text
     )
 
 
 @login_required
 def turnover_edit(request, slug, period):
     report = _report(request, slug, period, CONTROL)
-    areas = list(report.namnd.economy_areas.filter(year=report.period.year))
+    areas = list(report.namnd.economy_areas.filter(year=report.period.year).select_related("parent"))
     current = {t.area_id: t for t in TurnoverChange.objects.filter(report=report)}
-    initial = [
-        {
-            "area": a.id,
-            "costs": getattr(current.get(a.id), "costs", None),
-            "income": getattr(current.get(a.id), "income", None),
-        }
+    data = request.POST or None
+    rows = [
+        forms.TurnoverForm(
+            data,
+            prefix=f"t-{a.id}",
+            row_label=a.label,
+            initial={
+                "costs": getattr(current.get(a.id), "costs", None),
+                "income": getattr(current.get(a.id), "income", None),
+            },
+        )
         for a in areas
     ]
-    formset = forms.TurnoverFormSet(request.POST or None, initial=initial, prefix="turnover")
-    for form, area in zip(formset.forms, areas, strict=False):
-        form.row_label = area.label
-    if request.method == "POST" and formset.is_valid():
-        by_id = {a.id: a for a in areas}
-        for form in formset.forms:
-            if form.has_changed() and form.cleaned_data["area"] in by_id:
-                cd = form.cleaned_data
-                services.set_turnover(report=report, area=by_id[cd["area"]], costs=cd["costs"], income=cd["income"])
-        return _overview(report)
-    return render(request, "economy/turnover_edit.html", {"report": report, "formset": formset})
+    context = {"report": report, "forms": rows, "version": services.table_version(report=report, table="omslutning")}
+    status = 200
+    if request.method == "POST":
+        context["version"] = _posted_version(request)
+        if all([f.is_valid() for f in rows]):
+            changes = [
+                (a, f.cleaned_data["costs"], f.cleaned_data["income"])
+                for a, f in zip(areas, rows, strict=True)
+                if f.has_changed()
+            ]
+            try:
+                services.save_turnover(report=report, changes=changes, version=context["version"])
+                return _overview(report)
+            except services.TableConflict as conflict:
+                context.update(conflict=conflict, differences=_differences(rows), version=conflict.current_version)
+                status = 409
+        else:
+            status = 400
+    return render(request, "economy/turnover_edit.html", context, status=status)
 
 
 @login_required
@@ -209,10 +290,19 @@ def adjustment_edit(request, slug, period, pk):
     report = _report(request, slug, period, CONTROL)
     adjustment = get_object_or_404(BudgetAdjustment, pk=pk, report=report)
     form = forms.BudgetAdjustmentForm(request.POST or None, instance=adjustment, report=report)
+    context = {
+        "report": report,
+        "form": form,
+        "version": services.table_version(report=report, table="budgetjusteringar"),
+    }
     if request.method == "POST" and form.is_valid():
-        services.save_adjustment(report=report, adjustment=form.instance)
-        return redirect("economy:adjustments", slug=slug, period=period)
-    return render(request, "economy/adjustment_edit.html", {"report": report, "form": form})
+        try:
+            services.save_adjustment(report=report, adjustment=form.instance, version=_posted_version(request))
+            return redirect("economy:adjustments", slug=slug, period=period)
+        except services.TableConflict as conflict:
+            context.update(conflict=conflict, differences=_differences([form]), version=conflict.current_version)
+            return render(request, "economy/adjustment_edit.html", context, status=409)
+    return render(request, "economy/adjustment_edit.html", context, status=400 if form.errors else 200)
 
 
 _ORDERED = {"budgetjustering": BudgetAdjustment, "beslutspunkt": DecisionItem}

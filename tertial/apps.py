@@ -7,6 +7,9 @@ class TertialConfig(AppConfig):
     name = "tertial"
     verbose_name = "Rapporter"
 
+    def ready(self):
+        from . import middleware, system_checks  # noqa: F401  (the idle timeout's login stamp; deploy checks)
+
 
 class TertialAdminConfig(admin_apps.AdminConfig):
     """Installed instead of `django.contrib.admin`: `admin.site` becomes the controller-scoped site

@@ -87,6 +87,15 @@ def format_mnkr(value, *, unit: bool = False) -> str:
     return format_number(value, 1, "mnkr" if unit else "")
 
 
+def format_typed(value, *, decimals: int = 1, unit: str = "") -> str:
+    """An amount with the table's `decimals`, or with every further decimal that was typed: a budgetjustering of
+    1,25 mnkr is printed 1,25, never silently rounded to 1,3."""
+    if value is None:
+        return ""
+    typed = -Decimal(value).normalize().as_tuple().exponent
+    return format_number(value, max(decimals, typed), unit)
+
+
 def format_tkr(value, *, unit: bool = False) -> str:
     """Amounts in tkr with one decimal (Resultatenheter)."""
     return format_number(value, 1, "tkr" if unit else "")

@@ -1,9 +1,11 @@
 """Settings for Tertial. Every difference between deployments is an environment variable (see README)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -40,6 +42,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "csp",
+    "axes",
     "tertial",
     "goals",
     "indicators",
@@ -50,6 +54,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,6 +64,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "tertial.middleware.IdleTimeoutMiddleware",
+    # Last: axes answers a locked-out login attempt with the Swedish lockout page (AXES_LOCKOUT_CALLABLE).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tertial.urls"
@@ -74,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tertial.context_processors.admin_link",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -85,14 +94,28 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # A persistent connection is checked before each request reuses it: after a database restart the first
+        # request gets a new connection instead of an error.
+        conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+USING_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if USING_SQLITE:
+    # SQLite is for a single-user demonstration (load_demo and `check --deploy` say so). WAL lets readers run while
+    # one writer writes; IMMEDIATE transactions and a busy timeout make a second writer wait instead of failing with
+    # "database is locked".
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -125,8 +148,6 @@ MAX_ATTACHMENT_SIZE = int(os.environ.get("MAX_ATTACHMENT_SIZE", str(20 * 1024 * 
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rights come from roles only: no Django group or model permission grants anything (tertial.auth_backends).
-AUTHENTICATION_BACKENDS = ["tertial.auth_backends.RoleBackend"]
 # The admin's history shows earlier versions read-only; a section's earlier version is restored on its Historik
 # page, through the same service as every other save (tertial.admin_scope.HistoryAdmin).
 SIMPLE_HISTORY_REVERT_DISABLED = True
@@ -134,6 +155,43 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+AUTHENTICATION_BACKENDS = [
+    "tertial.security.LoginThrottleBackend",  # django-axes: refuses a locked-out login before the password is tried
+    # Rights come from roles only: no Django group or model permission grants anything (tertial.auth_backends).
+    "tertial.auth_backends.RoleBackend",
+]
+# Login throttling: five wrong passwords for one username from one address lock that pair out for 15 minutes.
+# By username and address together, so that a förvaltning behind one NAT address is not locked out by one person.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A locked login is opened before the cool-off with `manage.py axes_reset_username <name>`; axes' own tables
+# (attempts, not a log to read) stay out of the admin.
+AXES_ENABLE_ADMIN = False
+AXES_LOCKOUT_CALLABLE = "tertial.views.errors.lockout"
+# Behind a reverse proxy (BEHIND_PROXY=1) the client's address comes from X-Forwarded-For (tertial.security).
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+AXES_CLIENT_IP_CALLABLE = "tertial.security.client_ip"
+
+# Sessions: logged out after SESSION_IDLE_MINUTES without a request (tertial.middleware.IdleTimeoutMiddleware),
+# and after a working day at the most. The section page keeps what was typed (browser and server drafts) and says
+# so when the login has run out.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_MINUTES", "60")) * 60
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_MAX_HOURS", "10")) * 3600
+
+# Password reset needs e-mail: offered only where EMAIL_HOST is set (it would otherwise say a mail was sent).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tertial@localhost")
+PASSWORD_RESET_ENABLED = bool(EMAIL_HOST)
+
+# The demo loader creates users with published passwords: only in development (DEBUG=1 in the environment).
+DEMO_DATA_ALLOWED = DEBUG
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -147,8 +205,38 @@ MAX_IMPORT_UNPACKED_SIZE = int(os.environ.get("MAX_IMPORT_UNPACKED_SIZE", str(10
 MAX_IMPORT_ZIP_ENTRIES = int(os.environ.get("MAX_IMPORT_ZIP_ENTRIES", "500"))
 MAX_IMPORT_CELLS = int(os.environ.get("MAX_IMPORT_CELLS", "200000"))
 
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and "localhost" not in ALLOWED_HOSTS)
+# HTTPS: with DEBUG off, cookies are secure, HTTP is redirected and HSTS is sent. Each can be turned off for a
+# loopback benchmark (SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0), never in production.
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy: only the app's own scripts and styles. An inline script must carry the request's nonce
+# (`{{ request.csp_nonce }}` in a template); inline style attributes are not allowed: use classes or SVG
+# presentation attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 # A failed CSRF check while saving a section keeps the typed text as a draft instead of losing it.
 CSRF_FAILURE_VIEW = "tertial.views.errors.csrf_failure"
 

@@ -9,6 +9,19 @@ ZERO = Decimal(0)
 THOUSAND = Decimal(1000)
 
 
+@dataclass(frozen=True)
+class Percent:
+    """A share in percent (Förbrukn utf/budg 47,0 %): a number to Excel, `47,0 %` to a page or Word."""
+
+    value: Decimal
+    decimals: int = 1
+
+    def __str__(self):
+        from tertial.numbers import format_percent
+
+        return format_percent(self.value, self.decimals)
+
+
 @dataclass
 class Row:
     label: str
@@ -27,6 +40,7 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     section_id: int | None = None  # the narrative Section printed after this table (verksamhetsområden)
     edit_url_name: str = ""  # economy URL name where a controller edits the figures
+    intro: str = ""  # a sentence printed over the table from the same records (Budgetjusteringar)
 
 
 @dataclass

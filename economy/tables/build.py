@@ -4,9 +4,9 @@ from decimal import Decimal
 
 from economy.models import BalanceItem, CapitalCost
 from tertial.models import Section
-from tertial.numbers import format_mnkr, format_number, format_percent
+from tertial.numbers import format_number, format_percent, format_typed
 
-from .base import MONTH_NAMES, ZERO, Narrative, Row, Table, _n, _sum, period_end
+from .base import MONTH_NAMES, ZERO, Narrative, Percent, Row, Table, _any, _n, _sum, period_end
 from .data import AreaFigures, EconomyData, load
 
 # --- The tables ---------------------------------------------------------------------------------------------------
@@ -164,7 +164,7 @@ def area_tables(data: EconomyData) -> list[Table]:
     tables = []
     for fig in data.areas:
         rows = [
-            Row(c.area.name, [c.budget, c.requested or None, c.change, c.forecast, c.deviation_before])
+            Row(c.area.label, [c.budget, c.requested or None, c.change, c.forecast, c.deviation_before])
             for c in fig.children
         ]
         rows.append(
@@ -275,7 +275,8 @@ def investments_table(data: EconomyData) -> Table | None:
 
 
 def capital_costs_table(data: EconomyData) -> Table | None:
-    if not data.capital_costs:
+    """None when nobody typed a figure: a report without Kapitalkostnader prints no empty table of zeros."""
+    if not any(_any([c.budget, c.booked, c.forecast]) for c in data.capital_costs.values()):
         return None
     rows, totals = [], [ZERO] * 4
     for kind in CapitalCost.Kind:
@@ -365,14 +366,15 @@ def adjustments_table(data: EconomyData) -> Table | None:
         columns=["Budgetjustering", "Avser", "Mnkr"],
         rows=rows,
         edit_url_name="economy:adjustments",
+        intro=adjustments_sentence(data),
     )
 
 
 def adjustments_sentence(data: EconomyData) -> str:
     """The Budgetjusteringar section's opening sentence, from the same records."""
     return (
-        f"Nämnden begär budgetjustering för drift {format_mnkr(data.drift_requested(), unit=True)} "
-        f"och investeringar {format_mnkr(data.investment_requested(), unit=True)}."
+        f"Nämnden begär budgetjustering för drift {format_typed(data.drift_requested(), unit='mnkr')} "
+        f"och investeringar {format_typed(data.investment_requested(), unit='mnkr')}."
     )
 
 
@@ -416,8 +418,8 @@ def consumption(outcome, budget) -> Decimal | None:
     return _n(outcome) * 100 / budget
 
 
-def _percent(value) -> str | None:
-    return None if value is None else format_percent(value)
+def _percent(value) -> Percent | None:
+    return None if value is None else Percent(value)
 
 
 def income_statement_table(data: EconomyData) -> Table | None:

@@ -48,6 +48,8 @@ def consistency_problems(report, data: EconomyData | None = None) -> list[Proble
             "forecast": (s.cost_forecast, s.income_forecast),
         }
         for attr, label in labels.items():
+            if netto[attr] == (None, None):
+                continue  # a column the summary does not have (a report without the prognosis split)
             summary_value = _n(netto[attr][0]) + _n(netto[attr][1])
             areas_value = _sum(getattr(f, attr) for f in data.areas)
             if summary_value != areas_value:

@@ -1,7 +1,7 @@
 """Förslag till beslut, generated from the requests: item 1, the omslutning request, one item per budgetjustering."""
 
 from economy.models import BudgetAdjustment, DecisionItem, TurnoverChange
-from tertial.numbers import format_mnkr
+from tertial.numbers import format_typed
 
 from .base import _sum
 from .build import turnover_total
@@ -23,7 +23,7 @@ def adjustment_item(report, adjustment) -> str:
     purpose = adjustment.purpose.strip().rstrip(".")
     kind = adjustment.get_kind_display().lower()
     return (
-        f"{report.namnd.subject} ansöker om budgetjustering om {format_mnkr(adjustment.amount, unit=True)} "
+        f"{report.namnd.subject} ansöker om budgetjustering om {format_typed(adjustment.amount, unit='mnkr')} "
         f"för {purpose}. ({kind})"
     )
 
@@ -38,7 +38,9 @@ def decision_items(report, data: EconomyData | None = None) -> list[str]:
         turnover = TurnoverChange.objects.filter(report=report, area__parent__isnull=True)
         costs = _sum(t.costs for t in turnover)
     if costs:
-        items.append(f"{report.namnd.subject} ansöker om omslutningsförändringar om {format_mnkr(costs, unit=True)}.")
+        items.append(
+            f"{report.namnd.subject} ansöker om omslutningsförändringar om {format_typed(costs, unit='mnkr')}."
+        )
     items.extend(adjustment_item(report, a) for a in adjustments)
     items.extend(d.text for d in DecisionItem.objects.filter(report=report).order_by("position", "id"))
     return items

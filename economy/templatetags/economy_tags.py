@@ -16,7 +16,7 @@ def cell(value):
     """An amount with one decimal (mnkr and tkr alike), text as it is, empty for an empty cell."""
     if isinstance(value, Decimal):
         return format_number(value, 1)
-    return "" if value is None else value
+    return "" if value is None else str(value)
 
 
 @register.filter

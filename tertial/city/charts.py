@@ -115,7 +115,7 @@ def _font(size: int):
 def _svg(title: str, height: int, body: list[str], chart_id: str) -> str:
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{chart_id}-title" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" style="max-width:{WIDTH}px" class="city-chart" '
+        f'viewBox="0 0 {WIDTH} {height}" width="100%" class="city-chart" '
         f'font-family="system-ui, sans-serif" font-size="12">'
         f'<title id="{chart_id}-title">{escape(title)}</title>' + "".join(body) + "</svg>"
     )

@@ -346,7 +346,10 @@ class _Writer:
             if part.heading != current:
                 current = part.heading
                 self.add_heading(current, 2)
-            if part.title and part.title != part.heading:
+            if part.intro:
+                self.add_paragraph(part.intro)
+            # The caption names the unit; under a heading of the same name only when the unit is not mnkr (tkr).
+            if part.title and (part.title != part.heading or part.unit != "mnkr"):
                 self.para(self.caption, f"{part.title} ({part.unit})")
             widths = [6.0] + [10.6 / max(len(part.columns) - 1, 1)] * (len(part.columns) - 1)
             table = self.add_table(part.columns, widths)
@@ -453,7 +456,7 @@ def _cell_text(value) -> str:
         return ""
     if isinstance(value, Decimal | int):
         return format_number(value, 1)
-    return str(value)
+    return str(value)  # text, or a share (economy.tables.Percent prints `47,0 %`)
 
 
 def build_docx(data: ReportData) -> bytes:

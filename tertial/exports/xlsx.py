@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from economy.tables.base import Percent
 from indicators.table import ACTIVITY_COLUMNS, excel_number_format, indicator_columns
 
 from .. import richtext
@@ -224,10 +225,11 @@ def build_xlsx(data: ReportData) -> bytes:
     for table in data.economy:
         columns = [(table.columns[0], 45)] + [(c, 16) for c in table.columns[1:]]
         sheet = _Sheet(wb, table.title or table.heading, columns, used)
-        fmt = "#,##0.0"
         for row in table.rows:
             values = [row.label, *[_normalized(v) for v in row.values]]
-            sheet.add(values, dict.fromkeys(range(2, len(values) + 1), fmt), bold=row.is_total, indent=row.level * 2)
+            # Förbrukning is a number formatted as a share (0,470 shown 47,0 %), not the text "47,0 %".
+            formats = {i: "0.0%" if isinstance(v, Percent) else "#,##0.0" for i, v in enumerate(row.values, start=2)}
+            sheet.add(values, formats, bold=row.is_total, indent=row.level * 2)
         sheet.finish()
 
     props = wb.properties
@@ -244,6 +246,8 @@ def build_xlsx(data: ReportData) -> bytes:
 
 def _normalized(value):
     """Whole numbers as int, others as Decimal without trailing zeros (stored exactly); empty text as empty."""
+    if isinstance(value, Percent):
+        return (value.value / 100).normalize()
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral() else value.normalize()
     return value or None

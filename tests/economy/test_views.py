@@ -69,20 +69,18 @@ def test_only_the_namnds_controllers_edit(client, users, report, eco, name, role
     assert client.get(url(report, name)).status_code == status
 
 
-def drift_post(report, budget):
+def drift_post(report, budget, version="0"):
     rows = list(AreaRow.objects.filter(report=report).order_by("area__position"))
     data = {
+        "version": version,
         "summary-cost_budget": "700",
         "summary-income_budget": "-14,5",
         "summary-cost_forecast": "703,2",
         "summary-income_forecast": "-14,5",
-        "areas-TOTAL_FORMS": str(len(rows)),
-        "areas-INITIAL_FORMS": str(len(rows)),
     }
-    for i, r in enumerate(rows):
-        data[f"areas-{i}-id"] = str(r.id)
-        data[f"areas-{i}-budget"] = budget
-        data[f"areas-{i}-forecast"] = "688,7"
+    for r in rows:
+        data[f"area-{r.area_id}-budget"] = budget
+        data[f"area-{r.area_id}-forecast"] = "688,7"
     return data
 
 
@@ -100,7 +98,7 @@ def test_a_bad_number_is_explained_and_nothing_saved(client, users, report, eco)
     login(client, users["controller"])
     client.get(url(report, "economy:drift_edit"))
     response = client.post(url(report, "economy:drift_edit"), drift_post(report, "12x"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "”12x” är inte ett tal" in response.content.decode()
     assert AreaRow.objects.get(report=report, area=eco).budget == D("685.5")
 
@@ -154,13 +152,7 @@ def test_extra_decision_items(client, users, report, eco):
 
 def test_turnover_form(client, users, report, eco):
     login(client, users["controller"])
-    data = {
-        "turnover-TOTAL_FORMS": "1",
-        "turnover-INITIAL_FORMS": "1",
-        "turnover-0-area": eco.id,
-        "turnover-0-costs": "11",
-        "turnover-0-income": "-11",
-    }
+    data = {"version": "0", f"t-{eco.id}-costs": "11", f"t-{eco.id}-income": "-11"}
     assert client.post(url(report, "economy:turnover_edit"), data).status_code == 302
     change = TurnoverChange.objects.get()
     assert (change.costs, change.income) == (D("11"), D("-11"))
@@ -199,7 +191,7 @@ def test_economy_page_query_count_does_not_grow_with_rows(
 
 def test_result_units_added_and_duplicate_codes_explained(client, users, report, eco):
     login(client, users["controller"])
-    base = {"units-TOTAL_FORMS": "2", "units-INITIAL_FORMS": "0"}
+    base = {"version": "0", "units-TOTAL_FORMS": "2", "units-INITIAL_FORMS": "0"}
     unit = {
         "code": "301",
         "name": "Grimsta förskolor",
@@ -210,7 +202,7 @@ def test_result_units_added_and_duplicate_codes_explained(client, users, report,
     }
     data = {**base, **{f"units-0-{k}": v for k, v in unit.items()}, **{f"units-1-{k}": v for k, v in unit.items()}}
     response = client.post(url(report, "economy:units_edit"), data)
-    assert response.status_code == 200 and "Koden 301 finns två gånger." in response.content.decode()
+    assert response.status_code == 400 and "Koden 301 finns två gånger." in response.content.decode()
     data["units-TOTAL_FORMS"] = "1"
     assert client.post(url(report, "economy:units_edit"), data).status_code == 302
     page = client.get(url(report)).content.decode()

@@ -1,6 +1,7 @@
 """`manage.py load_demo`: the demo data (two real reports from the seeds) and one demo user per role."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from economy.demo import load_hasselby_vallingby_2022, load_socialnamnden_2024
@@ -13,6 +14,12 @@ class Command(BaseCommand):
     help = "Läser in demodata (Hässelby-Vällingby T2 2022, Socialnämnden T1 2024) och demoanvändare."
 
     def handle(self, *args, **options):
+        # The demo users have published passwords (one is a superuser): never in a production database.
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                "load_demo körs bara i utvecklingsläge (DEBUG=1): demoanvändarna har kända lösenord och "
+                "hör inte hemma i en riktig databas."
+            )
         tally = Tally()
         # One step a line; a second run changes nothing.
         steps = [
@@ -36,6 +43,11 @@ class Command(BaseCommand):
             for line in tally.details:
                 self.stdout.write(f"    ändrad: {line}")
         self.print_users()
+        if settings.USING_SQLITE:
+            self.stdout.write(
+                "\nObs: databasen är SQLite, som bara är till för att prova Tertial på den egna datorn. "
+                "Flera som skriver samtidigt kräver PostgreSQL (DATABASE_URL, se README)."
+            )
 
     def print_users(self):
         self.stdout.write("\nDemoanvändare (endast för demonstration):")
