@@ -218,3 +218,22 @@ def test_the_roll_over_runs_the_same_queries_whatever_the_report_size():
         counts.append(len(queries))
         assert log.sections >= size and log.target.sections.filter(carried_unchanged=True).count() == log.sections
     assert counts[0] == counts[1]
+
+
+def test_economy_narratives_carry_over_as_sections_do(namnd, users):
+    """A verksamhetsområde's text (paired by the area's name) and Försäljningar (a template entry) are copied."""
+    from economy.models import Area
+
+    Area.objects.create(namnd=namnd, year=2022, name="Äldreomsorg")
+    t1 = make_report(namnd, make_period(2022, "T1"))
+    area = t1.sections.get(kind=Section.Kind.ECONOMY_AREA)
+    area.analysis = "Prognosen visar ett underskott om 2,0 mnkr."
+    area.save()
+    sales = t1.sections.get(kind=Section.Kind.ECONOMY_SALES)
+    sales.not_applicable = True
+    sales.save()
+    t2 = report_rollover(source=t1, period=make_period(2022, "T2"), user=users["controller"]).target
+    copied = t2.sections.get(kind=Section.Kind.ECONOMY_AREA)
+    assert copied.economy_area_row.area.name == "Äldreomsorg"
+    assert copied.analysis == "Prognosen visar ett underskott om 2,0 mnkr." and copied.carried_unchanged
+    assert t2.sections.get(kind=Section.Kind.ECONOMY_SALES).not_applicable
