@@ -13,6 +13,7 @@ from django.db import transaction
 from tertial.models import Section
 
 from . import services
+from .importer import STANDARD_COST_TYPES
 from .models import (
     Area,
     AreaRow,
@@ -354,30 +355,8 @@ SN_CATEGORIES = [
     "Klimatinvesteringar",
     "Trygghetsinvesteringar",
 ]
-SN_COST_TYPES = [
-    (name, "intakt")
-    for name in [
-        "Avgifter",
-        "Hyresintäkter mm",
-        "Intäkter bidrag",
-        "Försäljning",
-        "Övriga intäkter",
-        "Försäljn explo, reavinst",
-        "Finansiella intäkter",
-    ]
-] + [
-    (name, "kostnad")
-    for name in [
-        "Personalkostnader",
-        "Köp av verksamhet",
-        "Lokalkostnader inkl hyror",
-        "Bidrag",
-        "Övriga kostnader",
-        "Försäljomk explo, reaförl",
-        "Kapitalkostnader",
-        "Finansiella kostnader",
-    ]
-]
+# The city's kostnadsslag, as the import template lists them (one list for the demo and the import).
+SN_COST_TYPES = STANDARD_COST_TYPES
 # name: (Bokslut 2023, Budget 2024, Prognos prestationsförändringar, Prognos 2024)
 SN_FIGURES = {
     "Barn och ungdom": ("110,0", "137,5", None, "139,2"),
