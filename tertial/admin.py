@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from goals.models import Goal
 
-from .admin_scope import HistoryAdmin, NamndScopedAdminMixin, is_scoped_user
+from .admin_scope import FrozenAdminMixin, HistoryAdmin, NamndScopedAdminMixin, is_scoped_user
 from .errors import ServiceError
 from .models import (
     Comment,
@@ -34,7 +34,7 @@ class NamndAdmin(HistoryAdmin):
 
 
 @admin.register(Period)
-class PeriodAdmin(admin.ModelAdmin):
+class PeriodAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["code", "year", "kind"]
     list_filter = ["kind", "year"]
 
@@ -45,7 +45,6 @@ class ReportAdmin(NamndScopedAdminMixin, HistoryAdmin):
     list_filter = ["status", "period", ("namnd", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["namnd", "period"]
     search_fields = ["namnd__name"]
-    report_path = ""
     # Reports are created with their sections by the system; the status moves only through the workflow,
     # which records who, when and why.
     controller_can_add = False
@@ -86,7 +85,6 @@ class SectionAdmin(NamndScopedAdminMixin, HistoryAdmin):
     raw_id_fields = ["goal"]
     readonly_fields = ["version", "carried_unchanged"]
     namnd_path = "report__namnd"
-    report_path = "report"
     # A section belongs to its report for good; its review state moves only through the workflow.
     controller_can_add = False
     controller_readonly_fields = ["report", "kind", "goal", "state", "return_reason"]
@@ -114,7 +112,7 @@ class SectionAdmin(NamndScopedAdminMixin, HistoryAdmin):
 
 
 @admin.register(SectionTransition)
-class SectionTransitionAdmin(admin.ModelAdmin):
+class SectionTransitionAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["section", "from_state", "to_state", "user", "created_at"]
     list_select_related = ["section__report__namnd", "section__report__period", "section__goal", "user"]
     list_filter = ["to_state"]
@@ -122,7 +120,7 @@ class SectionTransitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportTransition)
-class ReportTransitionAdmin(admin.ModelAdmin):
+class ReportTransitionAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["report", "from_status", "to_status", "user", "created_at"]
     list_select_related = ["report__namnd", "report__period", "user"]
 
@@ -135,7 +133,7 @@ class CommentAdmin(HistoryAdmin):
 
 
 @admin.register(Draft)
-class DraftAdmin(admin.ModelAdmin):
+class DraftAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["section", "user", "created_at"]
     list_select_related = ["section__report__namnd", "section__report__period", "section__goal", "user"]
     raw_id_fields = ["section"]
