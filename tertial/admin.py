@@ -8,6 +8,7 @@ from django.db.models import Q
 from goals.models import Goal
 
 from .admin_scope import FrozenAdminMixin, HistoryAdmin, NamndScopedAdminMixin, is_scoped_user
+from .deadlines import deadlines_update
 from .errors import ServiceError
 from .models import (
     Comment,
@@ -23,6 +24,19 @@ from .models import (
     SectionTransition,
 )
 from .services import report_create
+
+
+def save_deadline_through_service(admin_obj, request, obj, form, report, section=None) -> None:
+    """The admin saves a changed sista dag as the Tidsplan page does: through `deadlines_update` (controller,
+    report not fastställd, history), after the row's other fields. A refusal is shown and the old date kept."""
+    new = obj.deadline
+    try:
+        if section is None:
+            deadlines_update(report=report, user=request.user, deadline=new)
+        else:
+            deadlines_update(report=report, user=request.user, section_deadlines={section.pk: new})
+    except ServiceError as error:
+        admin_obj.message_user(request, f"Sista dag sparades inte: {error}", level="error")
 
 
 @admin.register(Namnd)
@@ -57,7 +71,14 @@ class ReportAdmin(NamndScopedAdminMixin, HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            return super().save_model(request, obj, form, change)
+            deadline_changed = "deadline" in form.changed_data
+            if deadline_changed:
+                new, obj.deadline = obj.deadline, form.initial.get("deadline")
+            super().save_model(request, obj, form, change)
+            if deadline_changed:
+                obj.deadline = new
+                save_deadline_through_service(self, request, obj, form, report=obj)
+            return
         try:
             created = report_create(namnd=obj.namnd, period=obj.period, user=request.user)
         except ServiceError as error:  # the form's unique check has already refused a second report
@@ -105,10 +126,16 @@ class SectionAdmin(NamndScopedAdminMixin, HistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
+        deadline_changed = change and "deadline" in form.changed_data
         if change:
             # A browser editor opened before this save must get the conflict page, not overwrite it.
             obj.version += 1
+        if deadline_changed:
+            new, obj.deadline = obj.deadline, form.initial.get("deadline")
         super().save_model(request, obj, form, change)
+        if deadline_changed:
+            obj.deadline = new
+            save_deadline_through_service(self, request, obj, form, report=obj.report, section=obj)
 
 
 @admin.register(SectionTransition)
