@@ -16,7 +16,7 @@ Every model related to a report is in `OWNED`, `PRINTED` or `EXEMPT` (with the r
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 
-from .errors import ServiceError
+from .errors import Frozen
 
 FROZEN_MESSAGE = "Rapporten är fastställd och kan inte ändras. En controller kan öppna den igen."
 
@@ -77,10 +77,6 @@ EXEMPT = {
     "city.AdjustmentDecision": "the city's decision on a requested budgetjustering, made after the report is fastställd",
     "auth.User": "users' names are not printed in the report (handläggare and signatories are typed text)",
 }
-
-
-class Frozen(ServiceError):
-    """A write refused because a fastställd report owns or prints the row."""
 
 
 def _label(model) -> str:
