@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from goals.models import Goal
 
-from .admin_scope import HistoryAdmin, NamndScopedAdminMixin, is_scoped_user
+from .admin_scope import FrozenAdminMixin, HistoryAdmin, NamndScopedAdminMixin, is_scoped_user
 from .deadlines import deadlines_update
 from .errors import ServiceError
 from .models import (
@@ -48,7 +48,7 @@ class NamndAdmin(HistoryAdmin):
 
 
 @admin.register(Period)
-class PeriodAdmin(admin.ModelAdmin):
+class PeriodAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["code", "year", "kind"]
     list_filter = ["kind", "year"]
 
@@ -59,7 +59,6 @@ class ReportAdmin(NamndScopedAdminMixin, HistoryAdmin):
     list_filter = ["status", "period", ("namnd", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["namnd", "period"]
     search_fields = ["namnd__name"]
-    report_path = ""
     # Reports are created with their sections by the system; the status moves only through the workflow,
     # which records who, when and why.
     controller_can_add = False
@@ -107,7 +106,6 @@ class SectionAdmin(NamndScopedAdminMixin, HistoryAdmin):
     raw_id_fields = ["goal"]
     readonly_fields = ["version", "carried_unchanged"]
     namnd_path = "report__namnd"
-    report_path = "report"
     # A section belongs to its report for good; its review state moves only through the workflow.
     controller_can_add = False
     controller_readonly_fields = ["report", "kind", "goal", "state", "return_reason"]
@@ -141,7 +139,7 @@ class SectionAdmin(NamndScopedAdminMixin, HistoryAdmin):
 
 
 @admin.register(SectionTransition)
-class SectionTransitionAdmin(admin.ModelAdmin):
+class SectionTransitionAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["section", "from_state", "to_state", "user", "created_at"]
     list_select_related = ["section__report__namnd", "section__report__period", "section__goal", "user"]
     list_filter = ["to_state"]
@@ -149,7 +147,7 @@ class SectionTransitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportTransition)
-class ReportTransitionAdmin(admin.ModelAdmin):
+class ReportTransitionAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["report", "from_status", "to_status", "user", "created_at"]
     list_select_related = ["report__namnd", "report__period", "user"]
 
@@ -162,7 +160,7 @@ class CommentAdmin(HistoryAdmin):
 
 
 @admin.register(Draft)
-class DraftAdmin(admin.ModelAdmin):
+class DraftAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["section", "user", "created_at"]
     list_select_related = ["section__report__namnd", "section__report__period", "section__goal", "user"]
     raw_id_fields = ["section"]
