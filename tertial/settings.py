@@ -114,7 +114,7 @@ if USING_SQLITE:
     )
 
 # One cache for every process and server: a table in the application's database (made by the migration
-# tertial 0007), so nothing that matters lives in one process. It holds the publication check's results
+# tertial 0008), so nothing that matters lives in one process. It holds the publication check's results
 # (tertial.checks.cache), whose keys change with the report's version: nothing is ever invalidated by hand.
 CACHES = {
     "default": {

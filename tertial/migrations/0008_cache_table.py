@@ -13,6 +13,6 @@ def drop_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tertial", "0006_rollover")]
+    dependencies = [("tertial", "0007_deadlines")]
 
     operations = [migrations.RunPython(create_cache_table, drop_cache_table)]
