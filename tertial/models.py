@@ -134,6 +134,8 @@ class Report(models.Model):
         related_name="carried_to",
         verbose_name="kopierad från",
     )
+    # When the writers' texts are due (`tertial.deadlines`); a section's own deadline overrides it.
+    deadline = models.DateField("sista dag", null=True, blank=True, help_text="Sista dag för skribenternas texter.")
     history = HistoricalRecords()
 
     objects = ReportQuerySet.as_manager()
@@ -333,6 +335,8 @@ class Section(models.Model):
     # Set by the roll-over when the section's content was copied from the previous period's report; cleared by the
     # first save through `tertial.editing.save_section` ("Från Tertial 1 – ej uppdaterad" until then).
     carried_unchanged = models.BooleanField("kopierad, ej uppdaterad", default=False)
+    # The section's own deadline (`tertial.deadlines`): empty means the report's.
+    deadline = models.DateField("sista dag", null=True, blank=True, help_text="Lämnas tom för rapportens sista dag.")
     history = HistoricalRecords()
 
     class Meta:
