@@ -45,7 +45,6 @@ class CostTypeAdmin(YearColumnMixin, NamndScopedAdminMixin, HistoryAdmin):
 @admin.register(BudgetAdjustment)
 class BudgetAdjustmentAdmin(NamndScopedAdminMixin, HistoryAdmin):
     namnd_path = "report__namnd"
-    report_path = "report"  # read-only once the report is fastställd
     list_display = ["__str__", "report", "kind", "status", "amount"]
     list_filter = ["kind", "status", ("report__namnd", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["report__namnd", "report__period"]

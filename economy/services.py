@@ -70,7 +70,10 @@ def ensure_economy_rows(*, report):
     """Create the report's rows for every catalogue entry, and a narrative section per verksamhetsområde.
 
     Idempotent; a handful of queries when nothing is missing. Rows are created with history by `save()`.
+    A fastställd report gets nothing (`tertial.freeze`).
     """
+    if report.is_locked:
+        return
     year = report.period.year
     catalogue = {"namnd_id": report.namnd_id, "year": year}
     existing = {r.area_id: r for r in AreaRow.objects.filter(report=report)}

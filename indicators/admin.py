@@ -38,7 +38,6 @@ class ActivityAdmin(_GoalScopedAdmin):
 
 class _ResultAdmin(NamndScopedAdminMixin, HistoryAdmin):
     namnd_path = "report__namnd"
-    report_path = "report"
 
 
 @admin.register(IndicatorResult)

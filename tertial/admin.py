@@ -7,7 +7,8 @@ from django.db.models import Q
 
 from goals.models import Goal
 
-from .admin_scope import HistoryAdmin, NamndScopedAdminMixin, is_scoped_user
+from .admin_scope import FrozenAdminMixin, HistoryAdmin, NamndScopedAdminMixin, is_scoped_user
+from .deadlines import deadlines_update
 from .errors import ServiceError
 from .models import (
     Comment,
@@ -25,6 +26,19 @@ from .models import (
 from .services import report_create
 
 
+def save_deadline_through_service(admin_obj, request, obj, form, report, section=None) -> None:
+    """The admin saves a changed sista dag as the Tidsplan page does: through `deadlines_update` (controller,
+    report not fastställd, history), after the row's other fields. A refusal is shown and the old date kept."""
+    new = obj.deadline
+    try:
+        if section is None:
+            deadlines_update(report=report, user=request.user, deadline=new)
+        else:
+            deadlines_update(report=report, user=request.user, section_deadlines={section.pk: new})
+    except ServiceError as error:
+        admin_obj.message_user(request, f"Sista dag sparades inte: {error}", level="error")
+
+
 @admin.register(Namnd)
 class NamndAdmin(HistoryAdmin):
     list_display = ["name", "slug", "kind"]
@@ -34,7 +48,7 @@ class NamndAdmin(HistoryAdmin):
 
 
 @admin.register(Period)
-class PeriodAdmin(admin.ModelAdmin):
+class PeriodAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["code", "year", "kind"]
     list_filter = ["kind", "year"]
 
@@ -45,7 +59,6 @@ class ReportAdmin(NamndScopedAdminMixin, HistoryAdmin):
     list_filter = ["status", "period", ("namnd", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["namnd", "period"]
     search_fields = ["namnd__name"]
-    report_path = ""
     # Reports are created with their sections by the system; the status moves only through the workflow,
     # which records who, when and why.
     controller_can_add = False
@@ -58,7 +71,14 @@ class ReportAdmin(NamndScopedAdminMixin, HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            return super().save_model(request, obj, form, change)
+            deadline_changed = "deadline" in form.changed_data
+            if deadline_changed:
+                new, obj.deadline = obj.deadline, form.initial.get("deadline")
+            super().save_model(request, obj, form, change)
+            if deadline_changed:
+                obj.deadline = new
+                save_deadline_through_service(self, request, obj, form, report=obj)
+            return
         try:
             created = report_create(namnd=obj.namnd, period=obj.period, user=request.user)
         except ServiceError as error:  # the form's unique check has already refused a second report
@@ -86,7 +106,6 @@ class SectionAdmin(NamndScopedAdminMixin, HistoryAdmin):
     raw_id_fields = ["goal"]
     readonly_fields = ["version", "carried_unchanged"]
     namnd_path = "report__namnd"
-    report_path = "report"
     # A section belongs to its report for good; its review state moves only through the workflow.
     controller_can_add = False
     controller_readonly_fields = ["report", "kind", "goal", "state", "return_reason"]
@@ -107,14 +126,20 @@ class SectionAdmin(NamndScopedAdminMixin, HistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
+        deadline_changed = change and "deadline" in form.changed_data
         if change:
             # A browser editor opened before this save must get the conflict page, not overwrite it.
             obj.version += 1
+        if deadline_changed:
+            new, obj.deadline = obj.deadline, form.initial.get("deadline")
         super().save_model(request, obj, form, change)
+        if deadline_changed:
+            obj.deadline = new
+            save_deadline_through_service(self, request, obj, form, report=obj.report, section=obj)
 
 
 @admin.register(SectionTransition)
-class SectionTransitionAdmin(admin.ModelAdmin):
+class SectionTransitionAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["section", "from_state", "to_state", "user", "created_at"]
     list_select_related = ["section__report__namnd", "section__report__period", "section__goal", "user"]
     list_filter = ["to_state"]
@@ -122,7 +147,7 @@ class SectionTransitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportTransition)
-class ReportTransitionAdmin(admin.ModelAdmin):
+class ReportTransitionAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["report", "from_status", "to_status", "user", "created_at"]
     list_select_related = ["report__namnd", "report__period", "user"]
 
@@ -135,7 +160,7 @@ class CommentAdmin(HistoryAdmin):
 
 
 @admin.register(Draft)
-class DraftAdmin(admin.ModelAdmin):
+class DraftAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["section", "user", "created_at"]
     list_select_related = ["section__report__namnd", "section__report__period", "section__goal", "user"]
     raw_id_fields = ["section"]

@@ -121,8 +121,7 @@ def save_section(*, section, user, version: int, changes: dict) -> tuple[Section
 @transaction.atomic
 def keep_draft(*, section, user, data: dict, base_version: int) -> Draft:
     """Keep what a writer typed but has not saved, to restore later (one draft per writer and section)."""
-    if not access.can(user, section.report.namnd_id, access.WRITE):
-        raise WorkflowError("Du har inte behörighet att ändra rapporten.")
+    _check_writable(user, section.report)
     draft, _ = Draft.objects.update_or_create(
         section=section, user=user, defaults={"data": data, "base_version": base_version}
     )
