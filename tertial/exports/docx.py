@@ -444,7 +444,7 @@ class _Writer:
             for row in part.rows:
                 values = [row.label] + [_cell_text(v) for v in row.values]
                 self.add_row(table, values, bold=row.is_total, indent=row.level > 0)
-            self.add_paragraph()
+            self.add_paragraph(part.note)  # the rounding note, or the usual empty paragraph after a table
 
     def finish(self) -> bytes:
         report = self.report
