@@ -4,6 +4,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django_tasks_db.models import DBTaskResult
 
 from goals.models import Goal
 
@@ -177,3 +178,9 @@ class ExportLogAdmin(admin.ModelAdmin):
 class FindingAcknowledgementAdmin(HistoryAdmin):
     list_display = ["report", "key", "user", "created_at"]
     list_select_related = ["report__namnd", "report__period", "user"]
+
+
+# django-tasks-db's admin of the task queue is left out, as axes' is (AXES_ENABLE_ADMIN): an export's state and
+# Swedish error are on its page, and a failed task's traceback is in the worker's log.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)

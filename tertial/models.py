@@ -564,13 +564,15 @@ class PendingImport(models.Model):
         return f"{self.file_name} ({self.user})"
 
 
-from .rollover_models import RolloverLog  # noqa: E402  (models of this app, in their modules)
+from .export_models import ExportFile  # noqa: E402  (models of this app, in their modules)
+from .rollover_models import RolloverLog  # noqa: E402
 from .template_models import ReportTemplate, TemplateSection  # noqa: E402
 
 __all__ = [
     "Assessment",
     "Comment",
     "Draft",
+    "ExportFile",
     "ExportLog",
     "FindingAcknowledgement",
     "ImportLog",

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "tertial",
     "goals",
     "indicators",
@@ -123,6 +125,10 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
     }
 }
+
+# Background work (a PDF takes seconds): django-tasks with its database backend, a queue in the application's
+# database. `manage.py db_worker` runs the tasks (`make run` starts one beside runserver; see README for production).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
