@@ -564,7 +564,8 @@ class PendingImport(models.Model):
         return f"{self.file_name} ({self.user})"
 
 
-from .rollover_models import RolloverLog  # noqa: E402  (models of this app, in their modules)
+from .reminder_models import ReminderLog  # noqa: E402  (models of this app, in their modules)
+from .rollover_models import RolloverLog  # noqa: E402
 from .template_models import ReportTemplate, TemplateSection  # noqa: E402
 
 __all__ = [
@@ -579,6 +580,7 @@ __all__ = [
     "PendingImport",
     "Period",
     "Report",
+    "ReminderLog",
     "ReportTemplate",
     "ReportTransition",
     "RolloverLog",
