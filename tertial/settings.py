@@ -113,6 +113,17 @@ if USING_SQLITE:
         }
     )
 
+# One cache for every process and server: a table in the application's database (made by the migration
+# tertial 0008), so nothing that matters lives in one process. It holds the publication check's results
+# (tertial.checks.cache), whose keys change with the report's version: nothing is ever invalidated by hand.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "tertial_cache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
+    }
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
