@@ -34,14 +34,20 @@ def D(text):  # noqa: N802 - reads like the documents: D("2 091,0")
     return None if text is None else Decimal(text.replace(" ", "").replace(",", "."))
 
 
-def load_catalogue(namnd, year, areas, categories, cost_types=()):
-    """Areas as [(name, [varav names])], categories as names, cost types as [(name, kind)]; idempotent."""
+def load_catalogue(namnd, year, areas, categories, cost_types=(), *, headings=None, partial=()):
+    """Areas as [(name, [varav names])], categories as names, cost types as [(name, kind)], the headings areas are
+    grouped under ({name: heading}) and the areas whose varav rows are a partial breakdown; idempotent."""
     position = 0
+    headings = headings or {}
     for name, children in areas:
         position += 1
         parent, _ = Area.objects.get_or_create(
             namnd=namnd, year=year, name=name, defaults={"position": position, "parent": None}
         )
+        wanted = (headings.get(name, ""), name in partial)
+        if (parent.heading, parent.partial_breakdown) != wanted:
+            parent.heading, parent.partial_breakdown = wanted
+            parent.save()
         for child in children:
             position += 1
             Area.objects.get_or_create(
@@ -67,6 +73,10 @@ HV_AREAS = [
     ("Ekonomiskt bistånd", ["handläggare"]),
     ("Övrig verksamhet", []),
 ]
+# The seed prints Stadsmiljöverksamhet, Avskrivningar and Internräntor in one table under "Stadsmiljö"
+HV_HEADINGS = {"Stadsmiljöverksamhet": "Stadsmiljö", "Avskrivningar": "Stadsmiljö", "Internräntor": "Stadsmiljö"}
+# "varav handläggare" shows one part of Ekonomiskt bistånd, not a breakdown of all of it
+HV_PARTIAL = {"Ekonomiskt bistånd"}
 HV_CATEGORIES = [
     "Parkinvesteringar",
     "Parkreinvesteringar",
@@ -271,7 +281,7 @@ HV_TEXTS = {
 def load_hasselby_vallingby_2022(report):
     """The complete Uppföljning av ekonomi of Hässelby-Vällingby's Tertialrapport 2 2022."""
     namnd, year = report.namnd, report.period.year
-    load_catalogue(namnd, year, HV_AREAS, HV_CATEGORIES)
+    load_catalogue(namnd, year, HV_AREAS, HV_CATEGORIES, headings=HV_HEADINGS, partial=HV_PARTIAL)
     services.ensure_economy_rows(report=report)
     areas = {a.name: a for a in Area.objects.filter(namnd=namnd, year=year)}
     categories = {c.name: c for c in InvestmentCategory.objects.filter(namnd=namnd, year=year)}

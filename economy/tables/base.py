@@ -57,6 +57,7 @@ class Problem:
     place: str
     message: str
     edit_url_name: str = ""  # economy URL name (kwargs slug, period) where a controller fixes it
+    warning: bool = False  # a Varning (may hold, the controller acknowledges it), not a Fel
 
 
 def _sum(values) -> Decimal:

@@ -30,16 +30,19 @@ def consistency_problems(report, data: EconomyData | None = None) -> list[Proble
         entered = [c for c in fig.children if _any([c.budget, c.change, c.forecast])]
         if not entered:
             continue
+        partial = fig.area.partial_breakdown
         for attr, label in labels.items():
             parent, varav = _n(getattr(fig, attr)), _sum(getattr(c, attr) for c in fig.children)
-            if parent != varav:
-                problems.append(
-                    Problem(
-                        "drift_areas",
-                        f"{fig.area.name} – {label}",
-                        f"Varav-raderna summerar till {_mnkr(varav)} men {fig.area.name} har {_mnkr(parent)}.",
-                    )
+            if parent == varav:
+                continue
+            if partial:  # "varav handläggning" shows one part of the area: it may be less, so only a Varning
+                message = (
+                    f"Varav-raderna är en delredovisning och summerar till {_mnkr(varav)} av {fig.area.name}s "
+                    f"{_mnkr(parent)}. Kontrollera att det är avsikten."
                 )
+            else:
+                message = f"Varav-raderna summerar till {_mnkr(varav)} men {fig.area.name} har {_mnkr(parent)}."
+            problems.append(Problem("drift_areas", f"{fig.area.name} – {label}", message, warning=partial))
     s = data.summary
     if s is not None and data.areas:
         netto = {

@@ -70,7 +70,7 @@ def build(data: ReportData, fmt: str) -> bytes:
         from .docx import build_docx
 
         try:
-            return pdf.docx_to_pdf(build_docx(data))
+            return pdf.docx_to_pdf(build_docx(data, for_pdf=True))
         except pdf.PdfUnavailable as exc:
             raise ExportError(str(exc)) from None
     if fmt == "zip":
