@@ -120,6 +120,11 @@ class Report(models.Model):
     )
     director_name = models.CharField("förvaltningsdirektör", max_length=120, blank=True)
     department_head_name = models.CharField("avdelningschef", max_length=120, blank=True)
+    table_of_contents = models.BooleanField(
+        "innehållsförteckning",
+        default=True,
+        help_text="Word-dokumentet börjar med en innehållsförteckning över kapitel, mål och avsnitt.",
+    )
     # The report this one was carried over from (roll-over, `tertial.rollover`): what "Ändrat sedan" compares with.
     carried_from = models.ForeignKey(
         "self",
@@ -143,6 +148,7 @@ class Report(models.Model):
         "recipient",
         "director_name",
         "department_head_name",
+        "table_of_contents",
     ]
 
     class Meta:
@@ -564,13 +570,16 @@ class PendingImport(models.Model):
         return f"{self.file_name} ({self.user})"
 
 
-from .rollover_models import RolloverLog  # noqa: E402  (models of this app, in their modules)
+from .export_models import ExportFile  # noqa: E402  (models of this app, in their modules)
+from .reminder_models import ReminderLog  # noqa: E402
+from .rollover_models import RolloverLog  # noqa: E402
 from .template_models import ReportTemplate, TemplateSection  # noqa: E402
 
 __all__ = [
     "Assessment",
     "Comment",
     "Draft",
+    "ExportFile",
     "ExportLog",
     "FindingAcknowledgement",
     "ImportLog",
@@ -579,6 +588,7 @@ __all__ = [
     "PendingImport",
     "Period",
     "Report",
+    "ReminderLog",
     "ReportTemplate",
     "ReportTransition",
     "RolloverLog",

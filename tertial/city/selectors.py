@@ -10,7 +10,7 @@ from django.http import Http404
 
 from economy.models import AreaRow, BudgetAdjustment, ResultUnit, TurnoverChange
 from goals.models import Goal
-from tertial.checks import CheckSummary, summarize
+from tertial.checks import CheckSummary, acknowledged_keys_for_reports, run_checks_for_reports, summarize
 from tertial.checks.counts import DELVIS, HELT, INTE, NONE, namnd_sentence
 from tertial.models import Assessment, Namnd, Period, Report, Section
 
@@ -147,8 +147,10 @@ def goal_matrix(period) -> GoalMatrix:
 
 def check_summaries(reports) -> dict[int, CheckSummary]:
     """The publication check's counts (Fel, Varningar, kvitterade) per report: the one place the city view reads
-    them, so that a per-report-version cache of the check result can answer here for all reports at once."""
-    return {report.id: summarize(report) for report in reports}
+    them: the cached check results of every report at once (two queries) and the acknowledged keys (one)."""
+    findings = run_checks_for_reports(reports)
+    acknowledged = acknowledged_keys_for_reports(reports)
+    return {r.id: summarize(r, findings[r.id], acknowledged.get(r.id, set())) for r in reports}
 
 
 # A section is done when handed in for review or approved: nothing more is due from its writer.
@@ -267,7 +269,9 @@ def city_economy(period) -> CityEconomy:
     top = AreaRow.objects.filter(report__period=period, area__parent=None)
     areas = _sums(top, "report_id", budget="budget", change="change", forecast="forecast")
     requested = _sums(
-        BudgetAdjustment.objects.filter(report__period=period, kind=BudgetAdjustment.Kind.DRIFT),
+        BudgetAdjustment.objects.filter(
+            report__period=period, kind=BudgetAdjustment.Kind.DRIFT, status=BudgetAdjustment.Status.REQUESTED
+        ),
         "report_id",
         amount="amount",
     )
@@ -303,7 +307,9 @@ def city_economy(period) -> CityEconomy:
     )
     area_requested = {
         row["top_area"]: row["amount"]
-        for row in BudgetAdjustment.objects.filter(kind=BudgetAdjustment.Kind.DRIFT, **districts)
+        for row in BudgetAdjustment.objects.filter(
+            kind=BudgetAdjustment.Kind.DRIFT, status=BudgetAdjustment.Status.REQUESTED, **districts
+        )
         .annotate(top_area=_top_area_name())
         .values("top_area")
         .annotate(amount=Sum("amount"))
@@ -352,7 +358,7 @@ def city_adjustments(period) -> list[BudgetAdjustment]:
     page where the city takes its stand). One query."""
     decide_url = url_maker("city:adjustment_decide", period=period.code)
     adjustments = list(
-        BudgetAdjustment.objects.filter(report__period=period)
+        BudgetAdjustment.objects.filter(report__period=period, status=BudgetAdjustment.Status.REQUESTED)
         .select_related("report__namnd", "report__period", "area", "category", "city_decision__user")
         .order_by("report__namnd__name", "kind", "position", "id")
     )
@@ -365,7 +371,7 @@ def adjustment_totals(period) -> dict:
     """The sums of the requested budgetjusteringar (drift and investering) by the city's ställningstagande, mnkr.
     One query."""
     decided = "city_decision__decision"
-    rows = BudgetAdjustment.objects.filter(report__period=period)
+    rows = BudgetAdjustment.objects.filter(report__period=period, status=BudgetAdjustment.Status.REQUESTED)
     totals = rows.aggregate(
         requested=Sum("amount"),
         tillstyrkt=Sum("amount", filter=Q(**{decided: "tillstyrkt"})),

@@ -32,6 +32,14 @@ from .properties import administration_name, document_date, replace_app_properti
 from .selectors import GoalItem, ReportData, printable
 
 TEXT_WIDTH = Cm(16.6)
+# One meaning per heading style, whatever the chapter: Heading 1 the chapter, 2 an inriktningsmål or a chapter's
+# text section, 3 a KF goal (or a text section's subsection), 4 a nämndmål; a subheading inside any text (an
+# analysis, the Sammanfattande analys) is Heading 5 (`## `) or 6 (`### `), never a goal's style. Word's navigation
+# pane and the PDF's bookmarks follow the outline level, which each subheading (and a goal's `Analys`) gets from
+# its place in the tree: a KF goal > its Analys > the analysis's subheadings, and beside its Analys its nämndmål.
+SUBHEADING_LEVEL = 5
+# The table of contents lists the document's structure (chapters, inriktningsmål and text sections, KF goals).
+TOC_LEVELS = 3
 
 
 class _Writer:
@@ -56,6 +64,11 @@ class _Writer:
         self.cell_id = self.cell.style_id
         self.table_style_id = self.table_style.style_id
         self.sect_pr = self.doc.element.body.find(qn("w:sectPr"))
+        self.toc_heading = styles["TOC Heading"]
+        self.toc_styles = {level: styles[f"toc {level}"].style_id for level in range(1, TOC_LEVELS + 1)}
+        self.toc: list[tuple[int, str, str]] = []  # (level, text, bookmark) of every heading the contents list
+        self.toc_at = None  # the paragraph the table of contents is written after
+        self.toc_field = True
 
     # -- small building blocks -------------------------------------------------------------------------------
     # Paragraphs are written as XML and placed before the section properties directly: python-docx's
@@ -69,8 +82,28 @@ class _Writer:
         self.sect_pr.addprevious(p)
         return p
 
-    def add_heading(self, text: str, level: int):
-        return self.para(self.heading[min(level, 6)], text)
+    def add_heading(self, text: str, level: int, *, new_page: bool = False, outline: int | None = None):
+        """A heading in the style of `level`; `outline`: its level in the document's tree when that differs."""
+        p = self.para(self.heading[min(level, 6)])
+        if new_page:
+            _sub(p.find(_W_PPR), _W_PAGEBREAK)  # a chapter starts on a new page
+        if outline is not None:
+            _outline_level(p, outline)
+        if level <= TOC_LEVELS:
+            # A bookmark for the table of contents' entry (its hyperlink and PAGEREF field point here).
+            name = f"_Toc{len(self.toc) + 1:06d}"
+            self.toc.append((level, text, name))
+            start = _sub(p, _W_BOOKMARK_START)
+            start.set(_W_ID, str(len(self.toc)))
+            start.set(_W_NAME, name)
+            _run(p, text)
+            _sub(p, _W_BOOKMARK_END).set(_W_ID, str(len(self.toc)))
+        elif text:
+            _run(p, text)
+        return p
+
+    def add_chapter(self, text: str):
+        return self.add_heading(text, 1, new_page=True)
 
     def add_paragraph(self, text: str = "", style=None):
         return self.para(style or self.normal, text)
@@ -79,12 +112,13 @@ class _Writer:
         for part, bold in richtext.runs(text):
             _run(p, part, bold)
 
-    def add_richtext(self, text: str, heading_level: int) -> None:
-        """An analysis: its `## Rubrik` become real headings one level below the goal (`### ` one further),
-        `- punkt` List Bullet."""
+    def add_richtext(self, text: str, outline: int) -> None:
+        """A text: its `## Rubrik` become Heading 5 (`### ` Heading 6) at outline level `outline` (`### ` one
+        further) of the document's tree, `- punkt` List Bullet."""
         for block in richtext.parse(text):
             if block.kind == "heading":
-                self.add_heading(block.text.replace("**", ""), heading_level + block.level - 1)
+                step = block.level - 1
+                self.add_heading(block.text.replace("**", ""), SUBHEADING_LEVEL + step, outline=outline + step)
             elif block.kind == "bullets":
                 for item in block.items:
                     self.add_runs(self.para(self.bullet), item)
@@ -250,6 +284,50 @@ class _Writer:
         for attachment in self.data.attachments:
             self.add_paragraph(f"{attachment.number}. {attachment.title}")
 
+    # -- the table of contents --------------------------------------------------------------------------------
+
+    def write_toc_placeholder(self) -> None:
+        """Innehållsförteckning on a page of its own; its entries are written when every heading is known."""
+        title = self.para(self.toc_heading, "Innehållsförteckning")
+        _sub(title.find(_W_PPR), _W_PAGEBREAK)
+        self.toc_at = title
+
+    def write_toc(self) -> None:
+        """A real TOC field (Word updates it: `updateFields` in the settings) whose result is already filled in:
+        each entry a link to its heading's bookmark with a PAGEREF field for the page, which LibreOffice computes
+        when it lays out the PDF, so the contents are right before anyone presses F9."""
+        anchor = self.toc_at
+        entries = self.toc or [(1, "", "")]
+        for index, (level, text, bookmark) in enumerate(entries):
+            p = _sub(self.doc.element.body, _P)
+            anchor.addnext(p)
+            anchor = p
+            ppr = _ppr(p, self.toc_styles[level])  # pStyle, then the tab stop at the margin with a dot leader
+            tabs = _sub(ppr, _W_TABS)
+            tab = _sub(tabs, _W_TAB)
+            tab.set(_W_VAL, "right")
+            tab.set(_W_LEADER, "dot")
+            tab.set(_W_POS, str(int(TEXT_WIDTH) // 635))
+            # Heading styles 1–3 only (no \\u): the outline levels given to Analys and subheadings stay out.
+            if index == 0 and self.toc_field:
+                _field_chars(p, f' TOC \\o "1-{TOC_LEVELS}" \\h \\z ', end=False)
+            if bookmark:
+                link = _sub(p, _W_HYPERLINK)
+                link.set(_W_ANCHOR, bookmark)
+                link.set(_W_HISTORY, "1")
+                _run(link, text)
+                _sub(_sub(link, _W_R), _W_TAB_CHAR)
+                _field_chars(link, f" PAGEREF {bookmark} \\h ", result="")
+            if index == len(entries) - 1 and self.toc_field:
+                _sub(_sub(p, _W_R), _W_FLDCHAR).set(_W_FLDCHARTYPE, "end")
+        # Word refreshes the contents and page numbers when the document is opened.
+        settings = self.doc.settings.element
+        update = settings.find(_W_UPDATEFIELDS)
+        if update is None:
+            update = OxmlElement("w:updateFields")
+            settings.insert(0, update)
+        update.set(_W_VAL, "true")
+
     # -- the report ------------------------------------------------------------------------------------------
 
     def write(self) -> None:
@@ -264,18 +342,26 @@ class _Writer:
         self.write_attachments()
 
         # The chapters in document order; their text sections come from the year's template (tertial.sections).
-        self.add_heading(Chapter.SUMMARY.label, 1)
+        if self.report.table_of_contents:
+            self.write_toc_placeholder()
+
+        self.add_chapter(Chapter.SUMMARY.label)
         self.write_chapter_texts(Chapter.SUMMARY)
 
-        self.add_heading(Chapter.GOALS.label, 1)
+        self.add_chapter(Chapter.GOALS.label)
         for item in data.goals:
             self.write_goal(item)
 
         self.write_economy()
         self.write_chapter_texts(Chapter.ECONOMY)
 
-        self.add_heading(Chapter.OTHER.label, 1)
-        self.write_chapter_texts(Chapter.OTHER)
+        if self.data.chapters.get(Chapter.OTHER) and any(
+            printable(s) for item in self.data.chapters[Chapter.OTHER] for s in [item.section, *item.children]
+        ):
+            self.add_chapter(Chapter.OTHER.label)  # an empty Övrigt is left out, never a bare heading
+            self.write_chapter_texts(Chapter.OTHER)
+        if self.toc_at is not None:
+            self.write_toc()
 
     def write_chapter_texts(self, chapter: str) -> None:
         for item in self.data.chapters.get(chapter, []):
@@ -292,6 +378,7 @@ class _Writer:
         if section.not_applicable:
             self.add_paragraph("Inte aktuellt")
         else:
+            # A lead text's subheadings stand right under the chapter; a section's under its heading.
             self.add_richtext(section.analysis, level if lead else level + 1)
 
     def write_goal(self, item: GoalItem) -> None:
@@ -305,8 +392,9 @@ class _Writer:
                     self.para(self.label, label)
                     self.add_richtext(text, level + 1)
         if item.section.analysis.strip():
-            self.para(self.label, "Analys")
-            self.add_richtext(item.section.analysis, level + 1)
+            # `Analys` is the goal's child in the outline (beside its nämndmål), its subheadings are Analys's.
+            _outline_level(self.para(self.label, "Analys"), level + 1)
+            self.add_richtext(item.section.analysis, level + 2)
         if item.indicators:
             widths = [c.word_cm for c in indicator_columns()]
             table = self.add_table(indicator_headings(self.report.period.year), widths)
@@ -326,7 +414,7 @@ class _Writer:
     def write_economy(self) -> None:
         """Every economy table under its document heading, each verksamhetsområde's narrative after its table,
         the economy texts (Försäljningar, Verksamhetsprojekt, …) where the economy module places them."""
-        self.add_heading("Uppföljning av ekonomi", 1)
+        self.add_chapter(Chapter.ECONOMY.label)
         current = None
         for part in self.data.economy_parts:
             if isinstance(part, economy_tables.Narrative):
@@ -356,7 +444,7 @@ class _Writer:
             for row in part.rows:
                 values = [row.label] + [_cell_text(v) for v in row.values]
                 self.add_row(table, values, bold=row.is_total, indent=row.level > 0)
-            self.add_paragraph()
+            self.add_paragraph(part.note)  # the rounding note, or the usual empty paragraph after a table
 
     def finish(self) -> bytes:
         report = self.report
@@ -395,6 +483,26 @@ def _ppr(p, style_id: str, *, right: bool = False, indent: bool = False):
     return ppr
 
 
+_W_PAGEBREAK, _W_TABS, _W_TAB, _W_TAB_CHAR = qn("w:pageBreakBefore"), qn("w:tabs"), qn("w:tab"), qn("w:tab")
+_W_LEADER, _W_POS, _W_HYPERLINK, _W_ANCHOR = qn("w:leader"), qn("w:pos"), qn("w:hyperlink"), qn("w:anchor")
+_W_HISTORY, _W_BOOKMARK_START, _W_BOOKMARK_END = qn("w:history"), qn("w:bookmarkStart"), qn("w:bookmarkEnd")
+_W_ID, _W_NAME, _W_FLDCHAR, _W_FLDCHARTYPE = qn("w:id"), qn("w:name"), qn("w:fldChar"), qn("w:fldCharType")
+_W_INSTR, _W_UPDATEFIELDS = qn("w:instrText"), qn("w:updateFields")
+
+
+def _field_chars(parent, instruction: str, *, result: str | None = None, end: bool = True) -> None:
+    """A complex field's runs (begin, instruction, separate[, result][, end]) appended to `parent`."""
+    _sub(_sub(parent, _W_R), _W_FLDCHAR).set(_W_FLDCHARTYPE, "begin")
+    instr = _sub(_sub(parent, _W_R), _W_INSTR)
+    instr.set(_XML_SPACE, "preserve")
+    instr.text = instruction
+    _sub(_sub(parent, _W_R), _W_FLDCHAR).set(_W_FLDCHARTYPE, "separate")
+    if result:
+        _run(parent, result)
+    if end:
+        _sub(_sub(parent, _W_R), _W_FLDCHAR).set(_W_FLDCHARTYPE, "end")
+
+
 _W_TR, _W_TC, _W_TCPR, _W_TCW, _W_GRIDSPAN = qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:tcW"), qn("w:gridSpan")
 _W_W, _W_TYPE, _W_TRPR, _W_CANTSPLIT = qn("w:w"), qn("w:type"), qn("w:trPr"), qn("w:cantSplit")
 
@@ -409,6 +517,16 @@ def _cell(tr, width: int, span: int = 1):
     if span > 1:
         _sub(tc_pr, _W_GRIDSPAN).set(_W_VAL, str(span))
     return _sub(tc, _P)
+
+
+_W_OUTLINE = qn("w:outlineLvl")
+
+
+def _outline_level(p, level: int) -> None:
+    """The paragraph's level in the navigation pane and the PDF's bookmarks (1 = a chapter), whatever its style.
+    Last in pPr, as the schema orders it (the export writes nothing after it)."""
+    ppr = p.find(_W_PPR)
+    _sub(ppr, _W_OUTLINE).set(_W_VAL, str(level - 1))
 
 
 def _paragraph(style_id: str):
@@ -459,7 +577,10 @@ def _cell_text(value) -> str:
     return str(value)  # text, or a share (economy.tables.Percent prints `47,0 %`)
 
 
-def build_docx(data: ReportData) -> bytes:
+def build_docx(data: ReportData, *, for_pdf: bool = False) -> bytes:
+    """The tjänsteutlåtande. `for_pdf`: the table of contents as entries with PAGEREF fields outside a TOC field,
+    because LibreOffice keeps a TOC field's result as it is (without page numbers) but computes PAGEREF."""
     writer = _Writer(data)
+    writer.toc_field = not for_pdf
     writer.write()
     return writer.finish()
