@@ -33,6 +33,7 @@ OWNED = {
     "indicators.IndicatorResult": "report",
     "indicators.ActivityResult": "report",
     "economy.DriftSummary": "report",
+    "economy.DriftLayout": "report",
     "economy.AreaRow": "report",
     "economy.ResultUnit": "report",
     "economy.InvestmentRow": "report",
@@ -71,6 +72,8 @@ UNPRINTED_FIELDS = {
 # Models related to a report that are not frozen, and why.
 EXEMPT = {
     "tertial.ExportLog": "a record of who exported the report: exporting a fastställd report writes one",
+    "tertial.ExportFile": "an export made in the background: exporting a fastställd report writes one",
+    "tertial.ReminderLog": "a record of reminder e-mails sent, not printed in the report",
     "tertial.RolloverLog": "a record of a roll-over, which reads a fastställd report and writes only the new one",
     "tertial.TemplateSection": "a report keeps its own copy of the template's headings (Section.heading_text)",
     "tertial.ReportTemplate": "as TemplateSection",

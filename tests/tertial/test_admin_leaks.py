@@ -35,6 +35,7 @@ from tertial.models import (
     FindingAcknowledgement,
     ImportLog,
     Membership,
+    ReminderLog,
     ReportTransition,
     Section,
     SectionTransition,
@@ -76,6 +77,9 @@ def leak_world(report, users, superuser):
         report=theirs, from_status="under_arbete", to_status="under_granskning", user=outsider, reason=MARKER
     )
     Comment.objects.create(section=section, author=outsider, text=f"Kommentar {MARKER}")
+    ReminderLog.objects.create(
+        section=section, user=outsider, kind="fore", deadline="2022-09-01", email=f"{MARKER.lower()}@example.org"
+    )
     Draft.objects.create(section=section, user=outsider, data={"analysis": f"Utkast {MARKER}"}, base_version=1)
     ExportLog.objects.create(report=theirs, user=outsider, format="docx", report_status="under_arbete")
     FindingAcknowledgement.objects.create(report=theirs, key=MARKER, message=MARKER, comment=MARKER, user=outsider)
