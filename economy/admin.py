@@ -18,7 +18,7 @@ class YearColumnMixin:
 
 @admin.register(Area)
 class AreaAdmin(YearColumnMixin, NamndScopedAdminMixin, HistoryAdmin):
-    list_display = ["label", "parent", "namnd", "budget_year", "position"]
+    list_display = ["label", "parent", "heading", "partial_breakdown", "namnd", "budget_year", "position"]
     list_filter = [("namnd", admin.RelatedOnlyFieldListFilter), "year"]
     list_select_related = ["namnd", "parent"]
     list_editable = ["position"]
@@ -45,7 +45,7 @@ class CostTypeAdmin(YearColumnMixin, NamndScopedAdminMixin, HistoryAdmin):
 @admin.register(BudgetAdjustment)
 class BudgetAdjustmentAdmin(NamndScopedAdminMixin, HistoryAdmin):
     namnd_path = "report__namnd"
-    list_display = ["__str__", "report", "kind", "amount"]
-    list_filter = ["kind", ("report__namnd", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["__str__", "report", "kind", "status", "amount"]
+    list_filter = ["kind", "status", ("report__namnd", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["report__namnd", "report__period"]
     raw_id_fields = ["report", "area", "category"]

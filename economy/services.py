@@ -17,6 +17,7 @@ from .models import (
     CostType,
     CostTypeRow,
     DecisionItem,
+    DriftLayout,
     InvestmentCategory,
     InvestmentRow,
     ResultUnit,
@@ -257,3 +258,32 @@ def set_turnover(*, report, area, costs, income):
     change.full_clean()
     change.save()
     return change
+
+
+@transaction.atomic
+def layout_save(*, report, preset, columns=(), budget_includes_requested, area_tables, version=None):
+    """Choose how the report prints its driftbudget per verksamhetsområde: a preset of `economy.layouts`, and the
+    columns kept of it or added (empty: the preset's own), under the table's version. Typed figures are kept
+    whatever the columns: a column taken away and put back shows its figures again."""
+    from .layouts import PRESETS, Col
+
+    check_editable(report)
+    if preset not in PRESETS:
+        raise ServiceError("Okänd tabellmall.")
+    unknown = [c for c in columns if c not in Col.values]
+    if unknown:
+        raise ServiceError(f"Okänd kolumn: {', '.join(unknown)}.")
+    chosen = list(dict.fromkeys(columns))
+    if chosen == [c for c, _ in PRESETS[preset].columns]:
+        chosen = []  # the preset as it is: it follows the preset's own order and labels
+    if columns and Col.AVVIKELSE not in columns and Col.JUSTERAD_AVVIKELSE not in columns:
+        raise ServiceError("Tabellen behöver en kolumn Avvikelse eller Justerad avvikelse.")
+    claim_table(report=report, table=TableVersion.Table.LAYOUT, version=version)
+    layout = DriftLayout.objects.filter(report=report).first() or DriftLayout(report=report)
+    layout.preset = preset
+    layout.columns = chosen
+    layout.budget_includes_requested = budget_includes_requested
+    layout.area_tables = area_tables
+    layout.full_clean()
+    layout.save()
+    return layout

@@ -4,6 +4,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django_tasks_db.models import DBTaskResult
 
 from goals.models import Goal
 
@@ -18,6 +19,7 @@ from .models import (
     Membership,
     Namnd,
     Period,
+    ReminderLog,
     Report,
     ReportTransition,
     Section,
@@ -177,3 +179,25 @@ class ExportLogAdmin(admin.ModelAdmin):
 class FindingAcknowledgementAdmin(HistoryAdmin):
     list_display = ["report", "key", "user", "created_at"]
     list_select_related = ["report__namnd", "report__period", "user"]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    """Which reminders went to whom: written by `send_reminders` only, read here."""
+
+    list_display = ["section", "user", "kind", "deadline", "email", "sent_at"]
+    list_select_related = ["section__report__namnd", "section__report__period", "section__goal", "user"]
+    list_filter = ["kind"]
+    raw_id_fields = ["section"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# django-tasks-db's admin of the task queue is left out, as axes' is (AXES_ENABLE_ADMIN): an export's state and
+# Swedish error are on its page, and a failed task's traceback is in the worker's log.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)

@@ -570,13 +570,16 @@ class PendingImport(models.Model):
         return f"{self.file_name} ({self.user})"
 
 
-from .rollover_models import RolloverLog  # noqa: E402  (models of this app, in their modules)
+from .export_models import ExportFile  # noqa: E402  (models of this app, in their modules)
+from .reminder_models import ReminderLog  # noqa: E402
+from .rollover_models import RolloverLog  # noqa: E402
 from .template_models import ReportTemplate, TemplateSection  # noqa: E402
 
 __all__ = [
     "Assessment",
     "Comment",
     "Draft",
+    "ExportFile",
     "ExportLog",
     "FindingAcknowledgement",
     "ImportLog",
@@ -585,6 +588,7 @@ __all__ = [
     "PendingImport",
     "Period",
     "Report",
+    "ReminderLog",
     "ReportTemplate",
     "ReportTransition",
     "RolloverLog",

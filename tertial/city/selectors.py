@@ -269,7 +269,9 @@ def city_economy(period) -> CityEconomy:
     top = AreaRow.objects.filter(report__period=period, area__parent=None)
     areas = _sums(top, "report_id", budget="budget", change="change", forecast="forecast")
     requested = _sums(
-        BudgetAdjustment.objects.filter(report__period=period, kind=BudgetAdjustment.Kind.DRIFT),
+        BudgetAdjustment.objects.filter(
+            report__period=period, kind=BudgetAdjustment.Kind.DRIFT, status=BudgetAdjustment.Status.REQUESTED
+        ),
         "report_id",
         amount="amount",
     )
@@ -305,7 +307,9 @@ def city_economy(period) -> CityEconomy:
     )
     area_requested = {
         row["top_area"]: row["amount"]
-        for row in BudgetAdjustment.objects.filter(kind=BudgetAdjustment.Kind.DRIFT, **districts)
+        for row in BudgetAdjustment.objects.filter(
+            kind=BudgetAdjustment.Kind.DRIFT, status=BudgetAdjustment.Status.REQUESTED, **districts
+        )
         .annotate(top_area=_top_area_name())
         .values("top_area")
         .annotate(amount=Sum("amount"))
@@ -354,7 +358,7 @@ def city_adjustments(period) -> list[BudgetAdjustment]:
     page where the city takes its stand). One query."""
     decide_url = url_maker("city:adjustment_decide", period=period.code)
     adjustments = list(
-        BudgetAdjustment.objects.filter(report__period=period)
+        BudgetAdjustment.objects.filter(report__period=period, status=BudgetAdjustment.Status.REQUESTED)
         .select_related("report__namnd", "report__period", "area", "category", "city_decision__user")
         .order_by("report__namnd__name", "kind", "position", "id")
     )
@@ -367,7 +371,7 @@ def adjustment_totals(period) -> dict:
     """The sums of the requested budgetjusteringar (drift and investering) by the city's ställningstagande, mnkr.
     One query."""
     decided = "city_decision__decision"
-    rows = BudgetAdjustment.objects.filter(report__period=period)
+    rows = BudgetAdjustment.objects.filter(report__period=period, status=BudgetAdjustment.Status.REQUESTED)
     totals = rows.aggregate(
         requested=Sum("amount"),
         tillstyrkt=Sum("amount", filter=Q(**{decided: "tillstyrkt"})),

@@ -472,7 +472,7 @@ class _Writer:
             table = self.add_table(part.columns, widths=widths, air=False)
             for values, row in rows:
                 self.add_row(table, values, bold=row.is_total, indent=row.level > 0)
-            self.add_paragraph()
+            self.add_paragraph(part.note)  # the rounding note, or the usual empty paragraph after a table
         if self.landscape:
             self.switch_orientation()
 
