@@ -108,10 +108,10 @@ def page_urls(setup_output: str) -> list[str]:
 
 
 class Client(threading.Thread):
-    def __init__(self, origin, username, urls, start_at, stop_at, results):
+    def __init__(self, origin, username, urls, clock, results):
         super().__init__(daemon=True)
         self.origin, self.username, self.urls = origin, username, urls
-        self.start_at, self.stop_at, self.results = start_at, stop_at, results
+        self.clock, self.results = clock, results
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
@@ -129,8 +129,11 @@ class Client(threading.Thread):
 
     def run(self):
         self.login()
+        self.clock["logged_in"].wait()  # every client in (a login's password hash is heavy) before anyone counts
+        self.clock["ready"].wait()
+        start_at, stop_at = self.clock["start_at"], self.clock["stop_at"]
         i = 0
-        while time.monotonic() < self.stop_at:
+        while time.monotonic() < stop_at:
             url = self.origin + self.urls[i % len(self.urls)]
             i += 1
             t0 = time.monotonic()
@@ -141,7 +144,7 @@ class Client(threading.Thread):
             except (urllib.error.URLError, OSError):
                 ok = False
             t1 = time.monotonic()
-            if t0 >= self.start_at and t1 <= self.stop_at:
+            if t0 >= start_at and t1 <= stop_at:
                 self.results.append((t1 - t0, ok, url))
 
 
@@ -175,18 +178,20 @@ def load(code: Path, env: dict, urls: list[str], args) -> dict:
                 time.sleep(0.5)
         else:
             raise SystemExit("gunicorn startade inte:\n" + server.stderr.read().decode()[-3000:])
-        # The clients log in and warm up (templates compiled, the report version checked once) before the counted
-        # seconds.
+        # The clients log in, then warm up (templates compiled, the report version checked once) before the
+        # counted seconds.
         results: list = []
-        now = time.monotonic()
-        start_at = now + args.warmup + 0.25 * args.clients  # logins take a moment each
-        stop_at = start_at + args.seconds
+        clock = {"logged_in": threading.Barrier(args.clients + 1), "ready": threading.Event()}
         clients = [
-            Client(origin, f"last-{n:02d}", urls[n % len(urls) :] + urls[: n % len(urls)], start_at, stop_at, results)
+            Client(origin, f"last-{n:02d}", urls[n % len(urls) :] + urls[: n % len(urls)], clock, results)
             for n in range(args.clients)
         ]
         for client in clients:
             client.start()
+        clock["logged_in"].wait()
+        clock["start_at"] = time.monotonic() + args.warmup
+        clock["stop_at"] = clock["start_at"] + args.seconds
+        clock["ready"].set()
         for client in clients:
             client.join()
     finally:
