@@ -1,7 +1,7 @@
 """The tables of Uppföljning av ekonomi, in document order, with every avvikelse, total and transfer computed."""
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from economy.layouts import Col
 from economy.models import BalanceItem, CapitalCost
@@ -461,6 +461,30 @@ def _with_consumption(four) -> list:
     return [bp, op, _percent(consumption(op, bp)), b, o, _percent(consumption(o, b))]
 
 
+ROUNDING_NOTE = (
+    "Beloppen är avrundade till en decimal och summorna räknade på de oavrundade beloppen: summan av de avrundade "
+    "raderna kan därför skilja sig ±0,1 {unit} från totalen."
+)
+
+
+def rounding_note(table: Table) -> str:
+    """The note a table with one total row gets when its rounded rows do not add up to its rounded total (Bokslut
+    2023: the rows print 1 386,1, Nämnden totalt 1 386,2): the difference is rounding, said so, not an error."""
+    totals = [r for r in table.rows if r.is_total]
+    if len(totals) != 1 or totals[0] is not table.rows[-1]:
+        return ""
+    rows = [r for r in table.rows[:-1] if r.level == 0]
+    quantum = Decimal("0.1")
+    for i, total in enumerate(totals[0].values):
+        if not isinstance(total, Decimal):
+            continue
+        printed = [r.values[i] for r in rows if isinstance(r.values[i], Decimal)]
+        rounded = sum((v.quantize(quantum, rounding=ROUND_HALF_UP) for v in printed), ZERO)
+        if rounded != total.quantize(quantum, rounding=ROUND_HALF_UP):
+            return ROUNDING_NOTE.format(unit=table.unit)
+    return ""
+
+
 def _tables(data: EconomyData) -> list[Table]:
     tables = [
         income_statement_table(data),
@@ -474,7 +498,10 @@ def _tables(data: EconomyData) -> list[Table]:
         adjustments_table(data),
         *balance_tables(data),
     ]
-    return [t for t in tables if t is not None]
+    tables = [t for t in tables if t is not None]
+    for table in tables:
+        table.note = rounding_note(table)
+    return tables
 
 
 def report_tables(report, data: EconomyData | None = None) -> list[Table]:
