@@ -20,6 +20,7 @@ from .. import richtext
 from ..checks.counts import actual_counts, sentence_for
 from ..models import Period
 from ..numbers import format_mnkr
+from ..textsafety import strip_unsafe
 from .properties import document_date, replace_app_properties, set_document_properties
 from .selectors import GoalItem, ReportData
 
@@ -93,7 +94,7 @@ class _Deck:
 
     def slide(self, title: str, layout: int = LAYOUT_TITLE_ONLY):
         slide = self.prs.slides.add_slide(self.layouts[layout])
-        slide.shapes.title.text = title
+        slide.shapes.title.text = strip_unsafe(title)
         _place(slide.shapes.title, MARGIN, TITLE_TOP, WIDTH - 2 * MARGIN, TITLE_HEIGHT)
         title_frame = slide.shapes.title.text_frame
         title_frame.word_wrap = True
@@ -116,7 +117,7 @@ class _Deck:
             first = False
             for part, bold in richtext.runs(text):
                 run = paragraph.add_run()
-                run.text = part
+                run.text = strip_unsafe(part)
                 run.font.size = Pt(size)
                 run.font.bold = bold or kind == "heading"
             if kind != "bullet":
@@ -128,11 +129,11 @@ class _Deck:
     def title_slide(self) -> None:
         report = self.report
         slide = self.prs.slides.add_slide(self.layouts[LAYOUT_TITLE])
-        slide.shapes.title.text = report.title
+        slide.shapes.title.text = strip_unsafe(report.title)
         _place(slide.shapes.title, MARGIN, Inches(2.0), WIDTH - 2 * MARGIN, Inches(1.6))
         subtitle = slide.placeholders[1]
         _place(subtitle, MARGIN, Inches(3.8), WIDTH - 2 * MARGIN, Inches(1.6))
-        subtitle.text_frame.text = f"{report.namnd.name}\n{document_date(report)}"
+        subtitle.text_frame.text = strip_unsafe(f"{report.namnd.name}\n{document_date(report)}")
         if not report.is_locked:
             subtitle.text_frame.add_paragraph().text = "UTKAST"
 
@@ -197,7 +198,7 @@ class _Deck:
             column.width = Emu(int(width * weight / total))
         for row_index, (row, values) in enumerate(zip(table.rows, [header, *rows], strict=True)):
             for col_index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
-                cell.text = text
+                cell.text = strip_unsafe(text)
                 paragraph = cell.text_frame.paragraphs[0]
                 if col_index:
                     paragraph.alignment = PP_ALIGN.RIGHT
@@ -235,7 +236,7 @@ class _Deck:
         size = Pt(16 if rows <= 12 else 12)
         for row_index, (row, row_values) in enumerate(zip(table.rows, values, strict=True)):
             for col_index, (cell, text) in enumerate(zip(row.cells, row_values, strict=True)):
-                cell.text = text
+                cell.text = strip_unsafe(text)
                 paragraph = cell.text_frame.paragraphs[0]
                 if col_index:
                     paragraph.alignment = PP_ALIGN.RIGHT
