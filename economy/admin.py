@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from tertial.admin_scope import HistoryAdmin, NamndScopedAdminMixin
 
+from . import services
 from .models import Area, BudgetAdjustment, CostType, InvestmentCategory
 
 
@@ -49,3 +50,8 @@ class BudgetAdjustmentAdmin(NamndScopedAdminMixin, HistoryAdmin):
     list_filter = ["kind", "status", ("report__namnd", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["report__namnd", "report__period"]
     raw_id_fields = ["report", "area", "category"]
+    exclude = ["section"]
+
+    def save_model(self, request, obj, form, change):
+        """Through the service, as on the page: the motivering's section is made and titled with it."""
+        services.save_adjustment(report=obj.report, adjustment=obj)
