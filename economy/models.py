@@ -360,6 +360,8 @@ class BudgetAdjustment(models.Model):
                 raise ValidationError({"area": "En investeringsbudgetjustering avser en investeringskategori."})
         if self.amount is not None and self.amount == 0:
             raise ValidationError({"amount": "Beloppet kan inte vara noll."})
+        if self.report_id is None:  # the form says the report is missing; nothing to compare with
+            return
         report = self.report
         for target in (self.area, self.category):
             if target is not None and (target.namnd_id != report.namnd_id or target.year != report.period.year):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from tertial.errors import ServiceError, validation_message
+from tertial.errors import Conflict, ServiceError, validation_message
 from tertial.models import Section
 from tertial.services import section_position
 
@@ -28,7 +28,7 @@ from .models import (
 LOCKED_MESSAGE = "Rapporten är fastställd och kan inte ändras."
 
 
-class TableConflict(ServiceError):
+class TableConflict(Conflict):
     """Somebody saved the table after the page was opened: nothing was written, the page shows both sides."""
 
     def __init__(self, table, current_version):
@@ -197,6 +197,8 @@ def delete_adjustment(*, report, adjustment):
     check_editable(report)
     if adjustment.report_id != report.id:
         raise ValidationError("Budgetjusteringen hör inte till rapporten.")
+    # A page opened before the removal would otherwise save the row back: its table version is now stale.
+    claim_table(report=report, table=TableVersion.Table.ADJUSTMENTS, version=None)
     section = adjustment.section
     adjustment.delete()
     if section is not None:

@@ -9,6 +9,7 @@ from django_tasks_db.models import DBTaskResult
 from goals.models import Goal
 
 from .admin_scope import FrozenAdminMixin, HistoryAdmin, NamndScopedAdminMixin, is_scoped_user
+from .admin_versions import SectionAdminForm, save_section_from_admin
 from .deadlines import deadlines_update
 from .errors import ServiceError
 from .models import (
@@ -64,8 +65,10 @@ class ReportAdmin(NamndScopedAdminMixin, HistoryAdmin):
     # Reports are created with their sections by the system; the status moves only through the workflow,
     # which records who, when and why.
     controller_can_add = False
-    controller_readonly_fields = ["namnd", "period", "status"]
-    readonly_fields = ["carried_from"]  # set by the roll-over (tertial.rollover), which the diff compares with
+    controller_readonly_fields = ["namnd", "period"]
+    # The status moves only through the workflow (superusers too: Fastställd needs the publication checks);
+    # carried_from is set by the roll-over (tertial.rollover), which the diff compares with.
+    readonly_fields = ["status", "carried_from"]
 
     def get_fields(self, request, obj=None):
         # A new report is made by report_create (sections, results, economy rows): only nämnd and period are asked.
@@ -106,11 +109,13 @@ class SectionAdmin(NamndScopedAdminMixin, HistoryAdmin):
     list_select_related = ["report__namnd", "report__period", "goal", "responsible"]
     search_fields = ["goal__number", "goal__text", "analysis"]
     raw_id_fields = ["goal"]
-    readonly_fields = ["version", "carried_unchanged"]
+    form = SectionAdminForm  # the hidden version it was opened at (tertial.admin_versions)
+    # The review state moves only through the workflow, which records who, when and why (superusers too).
+    readonly_fields = ["version", "carried_unchanged", "state", "return_reason"]
     namnd_path = "report__namnd"
-    # A section belongs to its report for good; its review state moves only through the workflow.
+    # A section belongs to its report for good.
     controller_can_add = False
-    controller_readonly_fields = ["report", "kind", "goal", "state", "return_reason"]
+    controller_readonly_fields = ["report", "kind", "goal"]
 
     def scoped_fk_querysets(self, request, namnd_ids):
         return {
@@ -128,15 +133,12 @@ class SectionAdmin(NamndScopedAdminMixin, HistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        deadline_changed = change and "deadline" in form.changed_data
-        if change:
-            # A browser editor opened before this save must get the conflict page, not overwrite it.
-            obj.version += 1
-        if deadline_changed:
-            new, obj.deadline = obj.deadline, form.initial.get("deadline")
-        super().save_model(request, obj, form, change)
-        if deadline_changed:
-            obj.deadline = new
+        if not change:  # superusers only (controller_can_add)
+            return super().save_model(request, obj, form, change)
+        # Through the page's service: a stale form gets the conflict page, and the version goes up, so a browser
+        # editor opened before this save gets the conflict page instead of overwriting it.
+        save_section_from_admin(request, obj, form)
+        if "deadline" in form.changed_data:
             save_deadline_through_service(self, request, obj, form, report=obj.report, section=obj)
 
 

@@ -33,15 +33,17 @@ import re
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import freeze
+from .errors import ServiceError, validation_message
 from .models import Membership, Report
 
 
@@ -101,7 +103,10 @@ def _with_freeze_check(form_class):
 class FrozenAdminMixin:
     """Rows a fastställd report owns or prints (`tertial.freeze`) are shown read-only, and a save or delete of one
     is refused with the Swedish reason, for superusers too. Every admin of a frozen model has this mixin
-    (`tests/tertial/test_freeze.py` checks it)."""
+    (`tests/tertial/test_freeze.py` checks it).
+
+    A save or delete that goes through a service (`tertial.admin_versions`) and is refused by it gets the service's
+    Swedish message, and a version conflict (`error.is_conflict`) the conflict page, 409: never a server error."""
 
     def frozen_message(self, obj, *, deleting=False) -> str | None:
         if obj is None or obj.pk is None:
@@ -141,7 +146,27 @@ class FrozenAdminMixin:
                 return HttpResponseRedirect(request.path)
             if message:
                 self.message_user(request, message, messages.INFO)
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ServiceError as error:  # raised by a service the save went through; the transaction is rolled back
+            return self._refused(request, error)
+        except ValidationError as error:
+            return self._refused(request, ServiceError(validation_message(error)))
+
+    def _refused(self, request, error):
+        """A save a service refused: a conflict gets its page (409) with what was typed, anything else its message."""
+        if getattr(error, "is_conflict", False):
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Ändringen sparades inte",
+                "message": str(error),
+                "typed": getattr(request, "_tertial_typed", []),
+                "reload_url": request.path,
+                "opts": self.model._meta,
+            }
+            return TemplateResponse(request, "admin/tertial_conflict.html", context, status=409)
+        self.message_user(request, f"Ändringen sparades inte: {error}", messages.ERROR)
+        return HttpResponseRedirect(request.path)
 
     def delete_view(self, request, object_id, extra_context=None):
         obj, message = self._frozen_object(request, object_id, deleting=True)
@@ -151,7 +176,12 @@ class FrozenAdminMixin:
             return HttpResponseRedirect(
                 reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
             )
-        return super().delete_view(request, object_id, extra_context)
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ServiceError as error:
+            return self._refused(request, error)
+        except ValidationError as error:
+            return self._refused(request, ServiceError(validation_message(error)))
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:

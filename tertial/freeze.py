@@ -16,7 +16,7 @@ Every model related to a report is in `OWNED`, `PRINTED` or `EXEMPT` (with the r
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 
-from .errors import ServiceError
+from .errors import Frozen
 
 FROZEN_MESSAGE = "Rapporten är fastställd och kan inte ändras. En controller kan öppna den igen."
 
@@ -33,6 +33,7 @@ OWNED = {
     "indicators.IndicatorResult": "report",
     "indicators.ActivityResult": "report",
     "economy.DriftSummary": "report",
+    "economy.DriftLayout": "report",
     "economy.AreaRow": "report",
     "economy.ResultUnit": "report",
     "economy.InvestmentRow": "report",
@@ -71,16 +72,14 @@ UNPRINTED_FIELDS = {
 # Models related to a report that are not frozen, and why.
 EXEMPT = {
     "tertial.ExportLog": "a record of who exported the report: exporting a fastställd report writes one",
+    "tertial.ExportFile": "an export made in the background: exporting a fastställd report writes one",
+    "tertial.ReminderLog": "a record of reminder e-mails sent, not printed in the report",
     "tertial.RolloverLog": "a record of a roll-over, which reads a fastställd report and writes only the new one",
     "tertial.TemplateSection": "a report keeps its own copy of the template's headings (Section.heading_text)",
     "tertial.ReportTemplate": "as TemplateSection",
     "city.AdjustmentDecision": "the city's decision on a requested budgetjustering, made after the report is fastställd",
     "auth.User": "users' names are not printed in the report (handläggare and signatories are typed text)",
 }
-
-
-class Frozen(ServiceError):
-    """A write refused because a fastställd report owns or prints the row."""
 
 
 def _label(model) -> str:

@@ -10,6 +10,7 @@ from django.http import Http404
 
 from economy.models import AreaRow, BudgetAdjustment, ResultUnit, TurnoverChange
 from goals.models import Goal
+from tertial import deadlines
 from tertial.checks import CheckSummary, acknowledged_keys_for_reports, run_checks_for_reports, summarize
 from tertial.checks.counts import DELVIS, HELT, INTE, NONE, namnd_sentence
 from tertial.models import Assessment, Namnd, Period, Report, Section
@@ -164,6 +165,8 @@ class StatusRow:
     done_count: int
     checks: CheckSummary | None
     deadline: date | None
+    # Sections past their sista dag (their own, else the report's) and not done: `tertial.deadlines`' rule.
+    overdue_count: int = 0
 
     @property
     def done_share(self) -> int:
@@ -172,9 +175,8 @@ class StatusRow:
 
     @property
     def overdue(self) -> bool:
-        """The sista dag has passed with sections not yet done (a fastställd report is never late)."""
-        late = self.deadline is not None and self.deadline < date.today()
-        return late and self.done_count < self.section_count and not self.report.is_locked
+        """Some section's sista dag has passed and it is not done (a fastställd report is never late)."""
+        return self.overdue_count > 0 and not self.report.is_locked
 
 
 STATUS_SORTS = {
@@ -188,21 +190,25 @@ STATUS_SORTS = {
 
 
 def report_status(period, *, sort: str = "namnd", descending: bool = False, with_checks: bool = True) -> list:
-    """Per nämnd: status, sections done of all (counted by the database), the check's counts and the sista dag
-    (`Report.deadline` where the model has it)."""
+    """Per nämnd: status, sections done of all and sections overdue (counted by the database, in the same query),
+    the check's counts and the report's sista dag."""
+    on = deadlines.today()
+    past_due = Q(sections__deadline__lt=on) | Q(sections__deadline__isnull=True, deadline__lt=on)
     reports = list(
         Report.objects.filter(period=period)
         .select_related("namnd", "period")
         .annotate(
             section_count=Count("sections"),
             done_count=Count("sections", filter=Q(sections__state__in=DONE_STATES)),
+            overdue_count=Count(
+                "sections",
+                filter=past_due & ~Q(sections__state__in=DONE_STATES) & Q(sections__not_applicable=False),
+            ),
         )
         .order_by("namnd__name")
     )
     checks = check_summaries(reports) if with_checks else {}
-    rows = [
-        StatusRow(r, r.section_count, r.done_count, checks.get(r.id), getattr(r, "deadline", None)) for r in reports
-    ]
+    rows = [StatusRow(r, r.section_count, r.done_count, checks.get(r.id), r.deadline, r.overdue_count) for r in reports]
     rows.sort(key=STATUS_SORTS.get(sort, STATUS_SORTS["namnd"]), reverse=descending)
     return rows
 

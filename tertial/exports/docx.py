@@ -8,14 +8,17 @@ through `Table.cell(i, j)`, which is quadratic in the size of the table.
 
 import io
 import re
+from copy import deepcopy
 from decimal import Decimal
 
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
+from docx.section import Section as DocxSection
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 from lxml import etree
@@ -28,10 +31,17 @@ from ..models import Namnd, Section
 from ..numbers import format_number
 from ..sections import Chapter
 from .make_base_docx import ASSESSMENT_STYLE, BASE_DOCX, CELL_STYLE, LABEL_STYLE, TABLE_STYLE
+from .measure import longest_word_pt, text_width_pt
 from .properties import administration_name, document_date, replace_app_properties, set_document_properties
 from .selectors import GoalItem, ReportData, printable
 
 TEXT_WIDTH = Cm(16.6)
+LANDSCAPE_TEXT_WIDTH = Cm(25.3)
+# Economy tables this wide go on landscape pages.
+LANDSCAPE_COLUMNS = 7
+HEADER_SIZE, CELL_SIZE = 8, 8.5  # points: a table's header row, its cells (the Tabelltext style)
+# A cell's left and right margins (the table style's tblCellMar, 70 twips each) and a little slack.
+CELL_PADDING = Pt(7 + 2)
 # One meaning per heading style, whatever the chapter: Heading 1 the chapter, 2 an inriktningsmål or a chapter's
 # text section, 3 a KF goal (or a text section's subsection), 4 a nämndmål; a subheading inside any text (an
 # analysis, the Sammanfattande analys) is Heading 5 (`## `) or 6 (`### `), never a goal's style. Word's navigation
@@ -69,6 +79,8 @@ class _Writer:
         self.toc: list[tuple[int, str, str]] = []  # (level, text, bookmark) of every heading the contents list
         self.toc_at = None  # the paragraph the table of contents is written after
         self.toc_field = True
+        self.landscape = False
+        self._landscape_sect_pr = None
 
     # -- small building blocks -------------------------------------------------------------------------------
     # Paragraphs are written as XML and placed before the section properties directly: python-docx's
@@ -125,18 +137,20 @@ class _Writer:
             else:
                 self.add_runs(self.para(self.normal), block.text)
 
-    def add_table(self, columns: list[str], widths_cm: list[float] | None = None):
-        """A table in the house style with a header row that repeats on every page."""
+    def add_table(self, columns: list[str], widths_cm: list[float] | None = None, *, widths=None, air: bool = True):
+        """A table in the house style with a header row that repeats on every page. `widths` in EMU."""
         # Built and placed directly: Document.add_table looks up the page width through an XPath over the
         # whole body, once per table.
         tbl = CT_Tbl.new_tbl(1, len(columns), TEXT_WIDTH)
-        self.para(self.cell)  # a little air between the text above and the table
+        if air:
+            self.para(self.cell)  # a little air between the text above and the table
         self.sect_pr.addprevious(tbl)
         table = Table(tbl, self.doc._body)
         table._tbl.tblPr.style = self.table_style_id  # by id: the style setter scans every style per table
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
-        widths = [Cm(w) for w in widths_cm] if widths_cm else [int(TEXT_WIDTH / len(columns))] * len(columns)
+        if widths is None:
+            widths = [Cm(w) for w in widths_cm] if widths_cm else [int(TEXT_WIDTH / len(columns))] * len(columns)
         # Set the grid first: rows added later copy their cell widths from it.
         for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
             grid_col.w = width
@@ -151,7 +165,7 @@ class _Writer:
             cell.width = width
             p = cell._tc.find(_P)
             _ppr(p, self.cell_id)
-            _run(p, text, True, size=16)
+            _run(p, text, True, size=HEADER_SIZE * 2)
         return table
 
     def add_row(self, table, values: list[str], *, right_from: int = 1, bold: bool = False, indent: bool = False):
@@ -208,7 +222,10 @@ class _Writer:
         """The running header. A stadsdelsnämnd's tjänsteutlåtande: `Tjänsteutlåtande`, Dnr, `Sid X (Y)`, the
         nämnd and the report's date; a facknämnd's report: `Socialnämnden, Tertialrapport 5(56)`. The date is the
         report's own: a report without one says so, it never prints the day of the export."""
-        section = self.doc.sections[0]
+        self.fill_header(self.doc.sections[0])
+
+    def fill_header(self, section) -> None:
+        """The header of `section`, its right tab stop at that section's right margin (portrait or landscape)."""
         header = section.header
         header.is_linked_to_previous = False
         right = section.page_width - section.left_margin - section.right_margin
@@ -414,9 +431,20 @@ class _Writer:
     def write_economy(self) -> None:
         """Every economy table under its document heading, each verksamhetsområde's narrative after its table,
         the economy texts (Försäljningar, Verksamhetsprojekt, …) where the economy module places them."""
-        self.add_chapter(Chapter.ECONOMY.label)
+        parts = self.data.economy_parts
+        if parts and isinstance(parts[0], economy_tables.Table) and _needs_landscape(parts[0]):
+            # The chapter heading goes with its first table onto the landscape page (the section break starts
+            # the page), not alone on a portrait one.
+            self.switch_orientation()
+            self.add_heading(Chapter.ECONOMY.label, 1)
+        else:
+            self.add_chapter(Chapter.ECONOMY.label)
         current = None
-        for part in self.data.economy_parts:
+        number = 0
+        for part in parts:
+            wide = isinstance(part, economy_tables.Table) and _needs_landscape(part)
+            if wide != self.landscape:
+                self.switch_orientation()
             if isinstance(part, economy_tables.Narrative):
                 section = part.section
                 if not (section.analysis.strip() or section.not_applicable):
@@ -438,15 +466,48 @@ class _Writer:
                 self.add_heading(current, 2)
             if part.intro:
                 self.add_paragraph(part.intro)
-            # The caption names the unit; under a heading of the same name only when the unit is not mnkr (tkr).
-            if part.title and (part.title != part.heading or part.unit != "mnkr"):
-                self.para(self.caption, f"{part.title} ({part.unit})")
-            widths = [6.0] + [10.6 / max(len(part.columns) - 1, 1)] * (len(part.columns) - 1)
-            table = self.add_table(part.columns, widths)
-            for row in part.rows:
-                values = [row.label] + [_cell_text(v) for v in row.values]
+            number += 1
+            self.add_caption(number, part.title or part.heading, part.unit)
+            rows = [([row.label] + [_cell_text(v) for v in row.values], row) for row in part.rows]
+            available = LANDSCAPE_TEXT_WIDTH if wide else TEXT_WIDTH
+            widths = column_widths(part.columns, [(values, row.is_total) for values, row in rows], available)
+            table = self.add_table(part.columns, widths=widths, air=False)
+            for values, row in rows:
                 self.add_row(table, values, bold=row.is_total, indent=row.level > 0)
             self.add_paragraph(part.note)  # the rounding note, or the usual empty paragraph after a table
+        if self.landscape:
+            self.switch_orientation()
+
+    def add_caption(self, number: int, title: str, unit: str) -> None:
+        """`Tabell 3. Driftbudget per verksamhetsområde (netto), mnkr`: the number is a SEQ field (Word's own
+        caption numbering, so a table added by hand renumbers the rest), its result written in already."""
+        p = self.para(self.caption)
+        _run(p, "Tabell ")
+        _field_chars(p, " SEQ Tabell \\* ARABIC ", result=str(number))
+        _run(p, f". {title.removesuffix(' ' + unit)}, {unit}" if unit else f". {title}")
+
+    def switch_orientation(self) -> None:
+        """End the current section and start one in the other orientation: a table of seven columns or more
+        gets landscape pages (with a header of its own, right-aligned to the wider margin), then portrait
+        again. A section's properties sit in its last paragraph, so the section that ends is the one written."""
+        ending = deepcopy(self.landscape_sect_pr() if self.landscape else self.sect_pr)
+        p = self.para(self.normal)
+        p.find(_W_PPR).append(ending)
+        self.landscape = not self.landscape
+
+    def landscape_sect_pr(self):
+        """The landscape section's properties, made once (its header part too) and copied for every wide table."""
+        if self._landscape_sect_pr is None:
+            sect_pr = deepcopy(self.sect_pr)
+            for reference in sect_pr.findall(qn("w:headerReference")):
+                sect_pr.remove(reference)
+            section = DocxSection(sect_pr, self.doc.part)
+            section.orientation = WD_ORIENT.LANDSCAPE
+            width, height = section.page_width, section.page_height
+            section.page_width, section.page_height = height, width
+            self.fill_header(section)
+            self._landscape_sect_pr = sect_pr
+        return self._landscape_sect_pr
 
     def finish(self) -> bytes:
         report = self.report
@@ -577,6 +638,46 @@ def _cell_text(value) -> str:
     if isinstance(value, Decimal | int):
         return format_number(value, 1)
     return str(value)  # text, or a share (economy.tables.Percent prints `47,0 %`)
+
+
+def column_widths(columns: list[str], rows: list[tuple[list[str], bool]], available: int) -> list[int]:
+    """Column widths (EMU) from the content, filling `available`: each column at least as wide as its widest
+    header word (bold) and its widest figure, so no word breaks mid-word and no figure wraps; the first column
+    (the row labels) at least its widest word. What is left goes first to headers that would take more than
+    three lines, then to the label column up to its longest label, then evenly to all columns. If even the
+    minimum does not fit, the columns shrink in proportion."""
+    minimum, wanted = [], []
+    for j, header in enumerate(columns):
+        cells = [(values[j], bold) for values, bold in rows if j < len(values) and values[j]]
+        header_word = longest_word_pt(header, HEADER_SIZE, bold=True)
+        three_lines = text_width_pt(header, HEADER_SIZE, bold=True) / 3
+        if j == 0:
+            words = max((longest_word_pt(text, CELL_SIZE, bold=bold) for text, bold in cells), default=0.0)
+            whole = max((text_width_pt(text, CELL_SIZE, bold=bold) for text, bold in cells), default=0.0)
+            minimum.append(max(header_word, words))
+            wanted.append(max(minimum[-1], whole, three_lines))
+        else:
+            figures = max((text_width_pt(text, CELL_SIZE, bold=bold) for text, bold in cells), default=0.0)
+            minimum.append(max(header_word, figures))
+            wanted.append(max(minimum[-1], three_lines))
+    widths = [Pt(w) + CELL_PADDING for w in minimum]
+    wanted = [Pt(w) + CELL_PADDING for w in wanted]
+    spare = available - sum(widths)
+    if spare < 0:
+        return [int(w * available / sum(widths)) for w in widths]
+    for order in (range(1, len(columns)), [0]):  # the figures' headers first, then the labels
+        deficit = sum(wanted[j] - widths[j] for j in order)
+        if deficit > 0:
+            share = min(1.0, spare / deficit)
+            for j in order:
+                given = (wanted[j] - widths[j]) * share
+                widths[j] += given
+                spare -= given
+    return [int(w + spare / len(columns)) for w in widths]
+
+
+def _needs_landscape(table) -> bool:
+    return len(table.columns) >= LANDSCAPE_COLUMNS
 
 
 def build_docx(data: ReportData, *, for_pdf: bool = False) -> bytes:

@@ -100,6 +100,8 @@ def test_admin_edit_writes_history_with_the_user(client, superuser, filled):
             "outcome_women": "",
             "forecast": "2,7",
             "analysis": "Rättat efter kontroll.",
+            # The version of the goal's section the form was opened at (the figures are saved through it).
+            "version_seen": Section.objects.get(report=filled, goal=result.indicator.goal).version,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

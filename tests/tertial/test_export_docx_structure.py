@@ -9,6 +9,7 @@ import subprocess
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from docx.shared import Pt
 
 from tertial.exports import pdf
 from tertial.exports.docx import build_docx
@@ -197,3 +198,131 @@ def test_pdf_contents_have_the_page_numbers_of_their_headings():
         printed = int(re.search(re.escape(chapter) + r"\.+\s*(\d+)", contents).group(1))
         page = pages[printed - 1]
         assert page != contents and chapter in page, chapter  # the chapter is on the page the contents give
+
+
+# -- economy tables: widths from their words, landscape when wide, numbered captions with units -----------------
+
+HV_AREAS = [
+    "Mnkr Netto",
+    "Budget",
+    "Begärda budgetjusteringar",
+    "Prestations- och omslutningsförändringar",
+    "Prognos (före resultatöverföringar)",
+    "Prognos (efter resultatöverföringar)",
+    "Avvikelse",
+]
+
+
+def _economy(monkeypatch, tables):
+    from economy import tables as economy_tables
+
+    monkeypatch.setattr(economy_tables, "report_parts", lambda report, data=None: tables)
+
+
+def _table(key, heading, title, columns, rows=(), unit="mnkr"):
+    from decimal import Decimal
+
+    from economy import tables as economy_tables
+
+    rows = list(rows) or [
+        economy_tables.Row(
+            "Stöd och service till personer med funktionsnedsättning", [Decimal("406.6")] * (len(columns) - 1)
+        ),
+        economy_tables.Row("Totalt", [Decimal("2091")] * (len(columns) - 1), is_total=True),
+    ]
+    return economy_tables.Table(key, heading, title, unit, columns, rows)
+
+
+def _twips_to_pt(value) -> float:
+    return int(value) / 20
+
+
+def test_economy_table_columns_fit_their_longest_header_word(monkeypatch):
+    """The published tables break `budgetjusteri|ngar` and `Justera|d avvikel|se`: every column is now at least as
+    wide as its widest header word in the bold header font, plus the cell margins."""
+    from tertial.exports.measure import longest_word_pt
+
+    soc = ["Verksamhetsområde, mnkr", "Bokslut 2023", "Budget 2024", "Prognos 2024", "Avvikelse"]
+    soc += [
+        "Prognos Prestationsförändr.",
+        "Prognos Budgetjustering",
+        "Prognos Resultatöverföring",
+        "Justerad avvikelse",
+    ]
+    summary = ["Mnkr", "Budget", "Begärda budgetjusteringar", "Prestations- och omslutningsförändringar", "Prognos"]
+    _economy(
+        monkeypatch,
+        [
+            _table(
+                "drift_summary", "Uppföljning av driftbudget", "Uppföljning av driftbudget", summary + ["Avvikelse"]
+            ),
+            _table("drift_areas", "Uppföljning av driftbudget", "Driftbudget per verksamhetsområde", HV_AREAS),
+            _table("soc", "Prognos", "Driftbudget per verksamhetsområde", soc),
+        ],
+    )
+    doc = _doc(make_rich_report(size=1))
+    tables = [t for t in doc.tables if t.rows[0].cells[0].text in {"Mnkr", "Mnkr Netto", "Verksamhetsområde, mnkr"}]
+    assert len(tables) == 3
+    for table in tables:
+        grid = [_twips_to_pt(c.get(qn("w:w"))) for c in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+        for width, cell in zip(grid, table.rows[0].cells, strict=True):
+            # 7 pt of cell margins (70 twips a side), the word must fit inside.
+            assert width - 7 >= longest_word_pt(cell.text, 8, bold=True), (cell.text, width)
+        # A figure never wraps either.
+        assert all(w - 7 >= 20 for w in grid[1:])
+
+
+def test_tables_of_seven_columns_or_more_go_on_landscape_pages_with_their_own_header(monkeypatch):
+    summary = ["Mnkr", "Budget", "Begärda budgetjusteringar", "Prognos", "Avvikelse"]
+    _economy(
+        monkeypatch,
+        [
+            _table("drift_summary", "Uppföljning av driftbudget", "Uppföljning av driftbudget", summary),
+            _table("drift_areas", "Uppföljning av driftbudget", "Driftbudget per verksamhetsområde (netto)", HV_AREAS),
+            _table("investeringar", "Investeringar", "Investeringar", summary),
+        ],
+    )
+    doc = _doc(make_rich_report(size=1))
+    orientations = [(s.orientation, round(s.page_width.cm, 1)) for s in doc.sections]
+    assert orientations == [(0, 21.0), (1, 29.7), (0, 21.0)]
+    landscape = doc.sections[1]
+    # The wide table is in the landscape section: it ends at the section break after it.
+    body = list(doc.element.body.iterchildren())
+    breaks = [i for i, el in enumerate(body) if el.tag == qn("w:p") and el.find(".//" + qn("w:sectPr")) is not None]
+    wide = next(i for i, el in enumerate(body) if el.tag == qn("w:tbl") and len(el.find(qn("w:tblGrid"))) == 7)
+    assert breaks[0] < wide < breaks[1]
+    grid = [int(c.get(qn("w:w"))) for c in body[wide].find(qn("w:tblGrid"))]
+    assert abs(sum(grid) * 635 - (landscape.page_width - landscape.left_margin - landscape.right_margin)) < Pt(2)
+    # Its header is its own, with the page number and the date at the wider right margin; the same texts.
+    assert not landscape.header.is_linked_to_previous
+    tab = landscape.header.paragraphs[0].paragraph_format.tab_stops[0].position
+    assert abs(tab - (landscape.page_width - landscape.left_margin - landscape.right_margin)) < Pt(1)
+    assert [p.text for p in landscape.header.paragraphs] == [p.text for p in doc.sections[0].header.paragraphs]
+
+
+def test_economy_tables_have_numbered_captions_with_their_unit(monkeypatch):
+    summary = ["Mnkr", "Budget", "Prognos", "Avvikelse"]
+    _economy(
+        monkeypatch,
+        [
+            _table("drift_summary", "Uppföljning av driftbudget", "Uppföljning av driftbudget", summary),
+            _table("drift_areas", "Uppföljning av driftbudget", "Driftbudget per verksamhetsområde (netto)", summary),
+            _table("resultatenheter", "Resultatenheter", "Resultatenheter", summary, unit="tkr"),
+        ],
+    )
+    doc = _doc(make_rich_report(size=1))
+    captions = [p for p in doc.paragraphs if p.style.name == "Caption"]
+    assert [p.text for p in captions] == [
+        "Tabell 1. Uppföljning av driftbudget, mnkr",
+        "Tabell 2. Driftbudget per verksamhetsområde (netto), mnkr",
+        "Tabell 3. Resultatenheter, tkr",
+    ]
+    # Word's own numbering (a SEQ field), so a table added by hand renumbers the others.
+    assert [i for i in _instructions(doc) if i.startswith("SEQ")] == ["SEQ Tabell \\* ARABIC"] * 3
+    # The caption is right above its table (nothing between them) and keeps with it across a page break.
+    for caption in captions:
+        assert caption._p.getnext().tag == qn("w:tbl")
+    assert captions[0].style.paragraph_format.keep_with_next
+    # The header row repeats on every page.
+    table = captions[0]._p.getnext()
+    assert table.find(qn("w:tr")).find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
