@@ -7,16 +7,12 @@ from tertial.admin_scope import HistoryAdmin, NamndScopedAdminMixin
 from tertial.admin_versions import VersionedAdminForm
 
 from . import services
-<<<<<<< HEAD
-from .models import Area, BudgetAdjustment, CostType, InvestmentCategory
-=======
 from .models import Area, BudgetAdjustment, CostType, InvestmentCategory, TableVersion
 
 
 class BudgetAdjustmentAdminForm(VersionedAdminForm):
     def current_version(self) -> int:
         return services.table_version(report=self.instance.report, table=TableVersion.Table.ADJUSTMENTS)
->>>>>>> main
 
 
 class YearColumnMixin:
@@ -60,13 +56,7 @@ class BudgetAdjustmentAdmin(NamndScopedAdminMixin, HistoryAdmin):
     list_filter = ["kind", "status", ("report__namnd", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["report__namnd", "report__period"]
     raw_id_fields = ["report", "area", "category"]
-<<<<<<< HEAD
-    exclude = ["section"]
-
-    def save_model(self, request, obj, form, change):
-        """Through the service, as on the page: the motivering's section is made and titled with it."""
-        services.save_adjustment(report=obj.report, adjustment=obj)
-=======
+    exclude = ["section"]  # the motivering's section is made and titled by the service
     form = BudgetAdjustmentAdminForm  # saved as the Budgetjusteringar page saves, its table's version checked
 
     def save_model(self, request, obj, form, change):
@@ -78,4 +68,3 @@ class BudgetAdjustmentAdmin(NamndScopedAdminMixin, HistoryAdmin):
     def delete_queryset(self, request, queryset):
         for adjustment in queryset.select_related("report__period"):
             self.delete_model(request, adjustment)
->>>>>>> main
