@@ -24,6 +24,7 @@ from .. import richtext
 from ..checks.counts import actual_counts, sentence_for
 from ..models import Period
 from ..numbers import format_mnkr
+from ..textsafety import strip_unsafe
 from .make_base_pptx import BASE_PPTX, LAYOUT_CONTENT, LAYOUT_SECTION, LAYOUT_TITLE, LAYOUT_TITLE_ONLY
 from .properties import document_date, replace_app_properties, set_document_properties
 from .selectors import GoalItem, ReportData
@@ -138,7 +139,7 @@ class _Deck:
 
     def slide(self, title: str, layout: int = LAYOUT_TITLE_ONLY):
         slide = self.prs.slides.add_slide(self.layouts[layout])
-        slide.shapes.title.text = title
+        slide.shapes.title.text = strip_unsafe(title)
         _place(slide.shapes.title, MARGIN, TITLE_TOP, WIDTH - 2 * MARGIN, TITLE_HEIGHT)
         title_frame = slide.shapes.title.text_frame
         title_frame.word_wrap = True
@@ -163,7 +164,7 @@ class _Deck:
                 paragraph.level = 1
             for part, bold in richtext.runs(text):
                 run = paragraph.add_run()
-                run.text = part
+                run.text = strip_unsafe(part)
                 run.font.size = Pt(size - 3 if kind == "sub" else size)
                 run.font.bold = bold or kind == "heading"
             if kind not in ("bullet", "sub"):
@@ -175,11 +176,11 @@ class _Deck:
     def title_slide(self) -> None:
         report = self.report
         slide = self.prs.slides.add_slide(self.layouts[LAYOUT_TITLE])
-        slide.shapes.title.text = report.title
+        slide.shapes.title.text = strip_unsafe(report.title)
         _place(slide.shapes.title, MARGIN, Inches(2.0), WIDTH - 2 * MARGIN, Inches(1.6))
         subtitle = slide.placeholders[1]
         _place(subtitle, MARGIN, Inches(3.8), WIDTH - 2 * MARGIN, Inches(1.6))
-        subtitle.text_frame.text = f"{report.namnd.name}\n{document_date(report)}"
+        subtitle.text_frame.text = strip_unsafe(f"{report.namnd.name}\n{document_date(report)}")
         if not report.is_locked:
             subtitle.text_frame.add_paragraph().text = "UTKAST"
 
@@ -204,7 +205,7 @@ class _Deck:
         a title), and how its KF goals are assessed."""
         goal = item.goal
         slide = self.prs.slides.add_slide(self.layouts[LAYOUT_SECTION])
-        slide.shapes.title.text = f"{goal.number}. {goal.text}"
+        slide.shapes.title.text = strip_unsafe(f"{goal.number}. {goal.text}")
         _place(slide.shapes.title, MARGIN, Inches(1.6), WIDTH - 2 * MARGIN, Inches(2.4))
         slide.shapes.title.text_frame.word_wrap = True
         lines = [f"Bedömning: {item.assessment_label.lower()}" if item.section.assessment else "Ingen bedömning"]
@@ -213,7 +214,7 @@ class _Deck:
             lines.append(_assessment_sentence(children))
         text = slide.placeholders[1]
         _place(text, MARGIN, Inches(4.3), WIDTH - 2 * MARGIN, Inches(1.8))
-        text.text_frame.text = "\n".join(lines)
+        text.text_frame.text = strip_unsafe("\n".join(lines))
         for paragraph in text.text_frame.paragraphs:
             for run in paragraph.runs:
                 run.font.size = Pt(22)
@@ -262,7 +263,7 @@ class _Deck:
             column.width = Emu(int(width * weight / total))
         for row_index, (row, values) in enumerate(zip(table.rows, [header, *rows], strict=True)):
             for col_index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
-                cell.text = text
+                cell.text = strip_unsafe(text)
                 paragraph = cell.text_frame.paragraphs[0]
                 if col_index:
                     paragraph.alignment = PP_ALIGN.RIGHT
@@ -322,7 +323,7 @@ class _Deck:
         size = Pt(16 if rows <= 12 else 12)
         for row_index, (row, row_values) in enumerate(zip(table.rows, values, strict=True)):
             for col_index, (cell, text) in enumerate(zip(row.cells, row_values, strict=True)):
-                cell.text = text
+                cell.text = strip_unsafe(text)
                 paragraph = cell.text_frame.paragraphs[0]
                 if col_index:
                     paragraph.alignment = PP_ALIGN.RIGHT
