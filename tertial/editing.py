@@ -12,7 +12,8 @@ from indicators.table import EDITABLE_FIGURES
 from . import access
 from .errors import Conflict
 from .models import Comment, Draft, Section, SectionTransition
-from .workflow import WorkflowError
+from .textsafety import strip_unsafe
+from .workflow import ReportLocked, WorkflowError
 
 SECTION_FIELDS = ["assessment", "analysis", "presentation_summary", "not_applicable"]
 INDICATOR_FIELDS = [*(c.key for c in EDITABLE_FIGURES), "analysis"]
@@ -29,16 +30,17 @@ class EditConflict(Conflict):
 
 def _check_writable(user, report):
     if report.is_locked:
-        raise WorkflowError("Rapporten är fastställd och kan inte ändras. En controller kan öppna den igen.")
+        raise ReportLocked("Rapporten är fastställd och kan inte ändras. En controller kan öppna den igen.")
     if not access.can(user, report.namnd_id, access.WRITE):
         raise WorkflowError("Du har inte behörighet att ändra rapporten.")
 
 
 def normalize_newlines(value):
-    """Texts as stored: lines end in `\n`. Browsers send a textarea's lines with `\r\n`; stored as sent, an
-    unchanged text would count as a change (a new version) and the exports would carry stray carriage returns."""
+    """Texts as stored: lines end in `\n`, without characters no export can hold (`tertial.textsafety`). Browsers
+    send a textarea's lines with `\r\n`; stored as sent, an unchanged text would count as a change (a new version)
+    and the exports would carry stray carriage returns."""
     if isinstance(value, str):
-        return value.replace("\r\n", "\n").replace("\r", "\n")
+        return strip_unsafe(value.replace("\r\n", "\n").replace("\r", "\n"))
     return value
 
 
