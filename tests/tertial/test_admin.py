@@ -10,11 +10,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import IndicatorResult
 from tertial.models import (
+    AuditEvent,
     Comment,
     Draft,
     ExportLog,
     FindingAcknowledgement,
-    AuditEvent,
     ImportLog,
     ReminderLog,
     Report,
