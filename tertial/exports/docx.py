@@ -627,7 +627,8 @@ def _run(p, text: str, bold: bool = False, size: int | None = None) -> None:
             _sub(rpr, _W_SZ).set(_W_VAL, str(size))
     t = _sub(r, _W_T)
     t.set(_XML_SPACE, "preserve")
-    t.text = strip_unsafe(text)
+    # Printable text holds none of the unsafe characters (all are Cc, Cs or Cn): skip the regex, the inner loop.
+    t.text = text if text.isprintable() else strip_unsafe(text)
 
 
 def _cell_text(value) -> str:
