@@ -70,7 +70,7 @@ def _front_matter(ctx):
         url = reverse("front_matter", kwargs={"slug": ctx.namnd.slug, "period": ctx.period.code})
         yield Place(None, "Tjänsteutlåtandet – Datum", url + "#id_decision_date", (-1, 1, 0)).finding(
             VARNING,
-            "datum-saknas",
+            f"datum-saknas:rapport-{report.pk}",
             "Tjänsteutlåtandet har inget datum: dokumentet skriver ”Datum saknas” i sidhuvudet och på första "
             "sidan. Ange datumet under Tjänsteutlåtande och bilagor.",
         )
