@@ -200,9 +200,14 @@ def test_zip_holds_the_document_and_its_bilagor(users, rich):
     assert archive.read("Bilaga 1 Begärda budgetjusteringar.pdf") == PDF
 
 
-def test_zip_download_is_logged(client, users, rich):
+def test_zip_download_is_logged(client, users, rich, django_capture_on_commit_callbacks):
+    from tertial.models import ExportFile
+
     client.force_login(users["sekreterare"])
-    response = client.get(reverse("exports:download", args=[rich.namnd.slug, rich.period.code, "zip"]))
+    with django_capture_on_commit_callbacks(execute=True):  # made by the background worker (at once in tests)
+        client.post(reverse("exports:start", args=[rich.namnd.slug, rich.period.code, "zip"]))
+    export_file = ExportFile.objects.get()
+    response = client.get(reverse("exports:file_download", args=[rich.namnd.slug, rich.period.code, export_file.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     assert rich.exports.get().format == "zip"
 
