@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
 from indicators.table import FIGURE_LABELS
 
+from . import richtext
 from .editing import ACTIVITY_FIELDS, INDICATOR_FIELDS, SECTION_FIELDS
 from .models import Assessment, Section
 from .numbers import format_number
@@ -48,9 +49,10 @@ class Version:
 
 def text_diff(old: str, new: str) -> list:
     """Line diff of two stored texts, words marked inside changed lines. Returns rows of (op, segments); the
-    template escapes every segment."""
-    old_lines = (old or "").splitlines()
-    new_lines = (new or "").splitlines()
+    template escapes every segment. Texts are compared in the line markup (`## Rubrik`, `- punkt`, table rows as
+    `a | b`), whichever format each version was stored in."""
+    old_lines = richtext.to_markup(old or "").splitlines()
+    new_lines = richtext.to_markup(new or "").splitlines()
     rows = []
     matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -53,14 +53,29 @@ def _no_bullet(paragraph) -> None:
     p_pr.insert(0, p_pr.makeelement(qn("a:buNone"), {}))
 
 
+def _marked(runs) -> str:
+    """Runs as one line with `**bold**` (what `richtext.runs` reads back when the line is written)."""
+    return "".join(f"**{r.text.strip()}**" if r.bold and r.text.strip() else r.text for r in runs).strip()
+
+
 def _blocks_to_items(text: str) -> list[tuple[str, str]]:
-    """(kind, text) per line on a slide: `heading`, `bullet` or `paragraph`."""
+    """(kind, text) per line on a slide: `heading`, `bullet`, `subbullet` (numbered items too) or `paragraph`;
+    a table's rows are paragraphs with the cells separated by ` | `."""
     items = []
+
+    def add_list(block, depth):
+        for item in block.list_items:
+            items.append(("bullet" if depth == 1 else "subbullet", _marked(item.runs)))
+            for child in item.children:
+                add_list(child, depth + 1)
+
     for block in richtext.parse(text):
-        if block.kind == "bullets":
-            items.extend(("bullet", i) for i in block.items)
+        if block.is_list:
+            add_list(block, 1)
+        elif block.kind == "table":
+            items.extend(("paragraph", " | ".join(row)) for row in block.rows)
         else:
-            items.append((block.kind, block.text))
+            items.append((block.kind, _marked(block.runs)))
     return items
 
 
@@ -119,7 +134,9 @@ class _Deck:
                 run.text = part
                 run.font.size = Pt(size)
                 run.font.bold = bold or kind == "heading"
-            if kind != "bullet":
+            if kind == "subbullet":
+                paragraph.level = 1
+            elif kind != "bullet":
                 _no_bullet(paragraph)
             paragraph.space_after = Pt(8)
 
