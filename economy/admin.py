@@ -4,8 +4,15 @@ managed by controllers here, each seeing only their own nämnder (tertial.admin_
 from django.contrib import admin
 
 from tertial.admin_scope import HistoryAdmin, NamndScopedAdminMixin
+from tertial.admin_versions import VersionedAdminForm
 
-from .models import Area, BudgetAdjustment, CostType, InvestmentCategory
+from . import services
+from .models import Area, BudgetAdjustment, CostType, InvestmentCategory, TableVersion
+
+
+class BudgetAdjustmentAdminForm(VersionedAdminForm):
+    def current_version(self) -> int:
+        return services.table_version(report=self.instance.report, table=TableVersion.Table.ADJUSTMENTS)
 
 
 class YearColumnMixin:
@@ -18,7 +25,7 @@ class YearColumnMixin:
 
 @admin.register(Area)
 class AreaAdmin(YearColumnMixin, NamndScopedAdminMixin, HistoryAdmin):
-    list_display = ["label", "parent", "namnd", "budget_year", "position"]
+    list_display = ["label", "parent", "heading", "partial_breakdown", "namnd", "budget_year", "position"]
     list_filter = [("namnd", admin.RelatedOnlyFieldListFilter), "year"]
     list_select_related = ["namnd", "parent"]
     list_editable = ["position"]
@@ -45,8 +52,18 @@ class CostTypeAdmin(YearColumnMixin, NamndScopedAdminMixin, HistoryAdmin):
 @admin.register(BudgetAdjustment)
 class BudgetAdjustmentAdmin(NamndScopedAdminMixin, HistoryAdmin):
     namnd_path = "report__namnd"
-    report_path = "report"  # read-only once the report is fastställd
-    list_display = ["__str__", "report", "kind", "amount"]
-    list_filter = ["kind", ("report__namnd", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["__str__", "report", "kind", "status", "amount"]
+    list_filter = ["kind", "status", ("report__namnd", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["report__namnd", "report__period"]
     raw_id_fields = ["report", "area", "category"]
+    form = BudgetAdjustmentAdminForm  # saved as the Budgetjusteringar page saves, its table's version checked
+
+    def save_model(self, request, obj, form, change):
+        services.save_adjustment(report=obj.report, adjustment=obj, version=form.cleaned_data.get("version_seen"))
+
+    def delete_model(self, request, obj):
+        services.delete_adjustment(report=obj.report, adjustment=obj)
+
+    def delete_queryset(self, request, queryset):
+        for adjustment in queryset.select_related("report__period"):
+            self.delete_model(request, adjustment)

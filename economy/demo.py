@@ -35,14 +35,20 @@ def D(text):  # noqa: N802 - reads like the documents: D("2 091,0")
     return None if text is None else Decimal(text.replace(" ", "").replace(",", "."))
 
 
-def load_catalogue(namnd, year, areas, categories, cost_types=()):
-    """Areas as [(name, [varav names])], categories as names, cost types as [(name, kind)]; idempotent."""
+def load_catalogue(namnd, year, areas, categories, cost_types=(), *, headings=None, partial=()):
+    """Areas as [(name, [varav names])], categories as names, cost types as [(name, kind)], the headings areas are
+    grouped under ({name: heading}) and the areas whose varav rows are a partial breakdown; idempotent."""
     position = 0
+    headings = headings or {}
     for name, children in areas:
         position += 1
         parent, _ = Area.objects.get_or_create(
             namnd=namnd, year=year, name=name, defaults={"position": position, "parent": None}
         )
+        wanted = (headings.get(name, ""), name in partial)
+        if (parent.heading, parent.partial_breakdown) != wanted:
+            parent.heading, parent.partial_breakdown = wanted
+            parent.save()
         for child in children:
             position += 1
             Area.objects.get_or_create(
@@ -68,6 +74,10 @@ HV_AREAS = [
     ("Ekonomiskt bistånd", ["handläggare"]),
     ("Övrig verksamhet", []),
 ]
+# The seed prints Stadsmiljöverksamhet, Avskrivningar and Internräntor in one table under "Stadsmiljö"
+HV_HEADINGS = {"Stadsmiljöverksamhet": "Stadsmiljö", "Avskrivningar": "Stadsmiljö", "Internräntor": "Stadsmiljö"}
+# "varav handläggare" shows one part of Ekonomiskt bistånd, not a breakdown of all of it
+HV_PARTIAL = {"Ekonomiskt bistånd"}
 HV_CATEGORIES = [
     "Parkinvesteringar",
     "Parkreinvesteringar",
@@ -272,7 +282,7 @@ HV_TEXTS = {
 def load_hasselby_vallingby_2022(report):
     """The complete Uppföljning av ekonomi of Hässelby-Vällingby's Tertialrapport 2 2022."""
     namnd, year = report.namnd, report.period.year
-    load_catalogue(namnd, year, HV_AREAS, HV_CATEGORIES)
+    load_catalogue(namnd, year, HV_AREAS, HV_CATEGORIES, headings=HV_HEADINGS, partial=HV_PARTIAL)
     services.ensure_economy_rows(report=report)
     areas = {a.name: a for a in Area.objects.filter(namnd=namnd, year=year)}
     categories = {c.name: c for c in InvestmentCategory.objects.filter(namnd=namnd, year=year)}
@@ -358,35 +368,38 @@ SN_CATEGORIES = [
 ]
 # The city's kostnadsslag, as the import template lists them (one list for the demo and the import).
 SN_COST_TYPES = STANDARD_COST_TYPES
-# name: (Bokslut 2023, Budget 2024, Prognos prestationsförändringar, Prognos 2024)
+# name: (Bokslut 2023, Budget 2024, Prognos prestationsförändringar, Prognos 2024), typed with two decimals as the
+# ledger has them: the document prints them rounded and computes Avvikelse and the totals from the unrounded
+# figures (Jour -27,9 and -2,9, Nämnden totalt 1 386,2 / 1 444,4 / -25,0 / 0,0). Each figure rounds to the printed.
 SN_FIGURES = {
-    "Barn och ungdom": ("110,0", "137,5", None, "139,2"),
-    "Verksamhet för personer med funktionsnedsättning": ("167,9", "171,4", None, "167,0"),
-    "Hemlöshet och missbruk": ("324,8", "346,3", None, "346,3"),
-    "Jour- och rådgivande verksamhet": ("108,2", "88,2", "25,0", "116,0"),
-    "Insatser mot våld i nära relationer": ("40,1", "44,4", None, "44,4"),
-    "Nyanlända": ("107,2", "98,7", None, "98,5"),
-    "Strategi och utveckling": ("146,7", "158,2", None, "157,4"),
-    "Ledning och administration": ("68,1", "64,6", None, "65,4"),
-    "Stöd till utomstående organisationer": ("304,1", "301,1", None, "301,1"),
-    "Omstrukturering": ("9,0", "9,0", None, "9,0"),
+    "Barn och ungdom": ("109,96", "137,5", None, "139,16"),
+    "Verksamhet för personer med funktionsnedsättning": ("167,91", "171,39", None, "167,02"),
+    "Hemlöshet och missbruk": ("324,82", "346,33", None, "346,34"),
+    "Jour- och rådgivande verksamhet": ("108,22", "88,16", "25,0", "116,04"),
+    "Insatser mot våld i nära relationer": ("40,13", "44,42", None, "44,39"),
+    "Nyanlända": ("107,24", "98,7", None, "98,48"),
+    "Strategi och utveckling": ("146,7", "158,21", None, "157,44"),
+    "Ledning och administration": ("68,11", "64,6", None, "65,4"),
+    "Stöd till utomstående organisationer": ("304,1", "301,07", None, "301,08"),
+    "Omstrukturering": ("9,01", "9,01", None, "9,02"),
 }
-# name: (budget april 2023, utfall april 2023, budget april 2024, utfall april 2024)
+# name: (budget april 2023, utfall april 2023, budget april 2024, utfall april 2024), with two decimals: every
+# printed figure, förbrukning and sum (Netto 437,9, 30,8 %) comes out of them as the document prints it.
 SN_COST_FIGURES = {
-    "Avgifter": ("-65,9", "-31,0", "-78,8", "-24,5"),
-    "Hyresintäkter mm": ("-36,4", "-15,0", "-38,2", "-14,7"),
-    "Intäkter bidrag": ("-173,5", "-73,4", "-159,1", "-63,4"),
-    "Försäljning": ("-230,3", "-75,5", "-217,1", "-79,4"),
-    "Övriga intäkter": ("-9,8", "-1,1", "-4,6", "-0,7"),
-    "Försäljn explo, reavinst": ("0,0", "-0,1", None, None),
+    "Avgifter": ("-65,88", "-31,02", "-78,78", "-24,53"),
+    "Hyresintäkter mm": ("-36,37", "-14,97", "-38,18", "-14,67"),
+    "Intäkter bidrag": ("-173,54", "-73,37", "-159,1", "-63,4"),
+    "Försäljning": ("-230,31", "-75,47", "-217,08", "-79,43"),
+    "Övriga intäkter": ("-9,81", "-1,07", "-4,59", "-0,74"),
+    "Försäljn explo, reavinst": ("0,0", "-0,07", None, None),
     "Finansiella intäkter": (None, None, "0,0", "0,0"),
-    "Personalkostnader": ("800,6", "243,8", "875,6", "264,7"),
-    "Köp av verksamhet": ("210,3", "64,2", "146,8", "64,7"),
-    "Lokalkostnader inkl hyror": ("252,7", "81,5", "255,0", "86,4"),
-    "Bidrag": ("493,0", "149,9", "482,6", "136,5"),
-    "Övriga kostnader": ("163,0", "52,6", "152,1", "66,7"),
-    "Försäljomk explo, reaförl": ("0,0", "1,7", "0,0", "0,0"),
-    "Kapitalkostnader": ("0,0", "0,0", "5,1", "1,7"),
+    "Personalkostnader": ("800,56", "243,77", "875,57", "264,71"),
+    "Köp av verksamhet": ("210,28", "64,22", "146,79", "64,66"),
+    "Lokalkostnader inkl hyror": ("252,66", "81,53", "254,98", "86,39"),
+    "Bidrag": ("493,01", "149,93", "482,64", "136,52"),
+    "Övriga kostnader": ("163,01", "52,62", "152,08", "66,7"),
+    "Försäljomk explo, reaförl": ("0,0", "1,67", "0,0", "0,0"),
+    "Kapitalkostnader": ("0,0", "0,0", "5,06", "1,67"),
     "Finansiella kostnader": (None, None, "0,0", "0,0"),
 }
 

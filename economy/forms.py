@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 
 from tertial.numbers import NumberParseError, format_number, parse_number
 
+from .layouts import PRESETS, Col
 from .models import (
     Area,
     AreaRow,
@@ -104,16 +105,46 @@ DriftSummaryForm = figure_form(
     ["cost_budget", "cost_change", "cost_forecast", "income_budget", "income_change", "income_forecast"],
     "",
 )
-AreaRowForm = figure_form(AreaRow, ["budget", "change", "forecast"], "area.label")
-FackAreaRowForm = figure_form(AreaRow, ["previous_outcome", "budget", "change", "forecast"], "area.label")
+
+
+def area_row_form(layout, report):
+    """The drift page's row form: an input for every typed column of the report's layout, named as the column is
+    printed (`Bokslut 2023`, `Justerad nettobudget`, `Resultat per T2`)."""
+    fields = layout.typed_fields()
+    form = figure_form(AreaRow, fields, "area.label")
+    for name in fields:
+        form.base_fields[name].label = layout.input_label(name, report)
+    return form
+
+
+class LayoutForm(forms.Form):
+    """Driftbudgetens tabell: a preset, the columns kept or added, and the two settings."""
+
+    preset = forms.ChoiceField(label="Mall", widget=forms.Select(attrs={"class": "form-select"}))
+    columns = forms.MultipleChoiceField(
+        label="Kolumner", choices=Col.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    budget_includes_requested = forms.BooleanField(
+        label="Budgeten inkluderar begärda budgetjusteringar",
+        required=False,
+        help_text="Kryssa i när budgetkolumnen redan innehåller de budgetjusteringar som begärs nu: de räknas då "
+        "inte in i avvikelsen en gång till.",
+    )
+    area_tables = forms.BooleanField(
+        label="En liten tabell per verksamhetsområde (eller rubrik) före dess text", required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preset"].choices = [(p.key, p.label) for p in PRESETS.values()]
+
+
 InvestmentRowForm = figure_form(InvestmentRow, ["budget", "forecast"], "category.name")
 CapitalCostForm = figure_form(CapitalCost, ["budget", "booked", "forecast"], "get_kind_display")
 CostTypeRowForm = figure_form(
     CostTypeRow, ["budget_previous", "outcome_previous", "budget", "outcome"], "cost_type.name"
 )
 
-AreaRowFormSet = modelformset_factory(AreaRow, form=AreaRowForm, extra=0)
-FackAreaRowFormSet = modelformset_factory(AreaRow, form=FackAreaRowForm, extra=0)
 InvestmentRowFormSet = modelformset_factory(InvestmentRow, form=InvestmentRowForm, extra=0)
 CapitalCostFormSet = modelformset_factory(CapitalCost, form=CapitalCostForm, extra=0)
 CostTypeRowFormSet = modelformset_factory(CostTypeRow, form=CostTypeRowForm, extra=0)
@@ -213,10 +244,11 @@ class BudgetAdjustmentForm(forms.ModelForm):
 
     class Meta:
         model = BudgetAdjustment
-        fields = ["kind", "amount", "purpose", "area", "category"]
+        fields = ["kind", "status", "amount", "purpose", "area", "category"]
         labels = {"purpose": "Ändamål (”… om 0,6 mnkr för …”)"}
         widgets = {
             "kind": forms.Select(attrs={"class": "form-select"}),
+            "status": forms.Select(attrs={"class": "form-select"}),
             "purpose": forms.TextInput(attrs={"class": "form-control"}),
             "area": forms.Select(attrs={"class": "form-select"}),
             "category": forms.Select(attrs={"class": "form-select"}),
@@ -229,6 +261,10 @@ class BudgetAdjustmentForm(forms.ModelForm):
         self.fields["area"].queryset = Area.objects.filter(**catalogue).select_related("parent")
         self.fields["category"].queryset = InvestmentCategory.objects.filter(**catalogue)
         self.fields["amount"].widget.attrs["class"] = "form-control text-end"
+        self.fields["status"].required = False  # a form that does not ask: requested now
+
+    def clean_status(self):
+        return self.cleaned_data.get("status") or BudgetAdjustment.Status.REQUESTED
 
 
 class DecisionItemForm(forms.ModelForm):

@@ -35,6 +35,19 @@ class Area(models.Model):
         verbose_name="varav under",
     )
     position = models.PositiveIntegerField("ordning", default=0)
+    heading = models.CharField(
+        "rubrik",
+        max_length=200,
+        blank=True,
+        help_text="Områden med samma rubrik redovisas under den rubriken i en gemensam tabell (till exempel "
+        "Stadsmiljö med Avskrivningar och Internräntor). Tom: områdets eget namn.",
+    )
+    partial_breakdown = models.BooleanField(
+        "varav-raderna är en delredovisning",
+        default=False,
+        help_text="Varav-raderna visar bara en del av området (till exempel ”varav handläggning”) och behöver inte "
+        "summera till området.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -54,6 +67,10 @@ class Area(models.Model):
         return f"varav {self.name}" if self.parent_id else self.name
 
     label.fget.short_description = "rad i tabellen"  # the admin's column header (not "LABEL")
+
+    @property
+    def group_heading(self) -> str:
+        return self.heading.strip() or self.name
 
     def clean(self):
         if self.parent_id:
@@ -151,6 +168,7 @@ class AreaRow(models.Model):
     budget = amount_field("budget")
     change = amount_field("prestations- och omslutningsförändringar")
     forecast = amount_field("prognos (före resultatöverföringar)")
+    outcome = amount_field("utfall hittills i år (resultat per tertial)")
     section = models.OneToOneField(
         "tertial.Section",
         on_delete=models.SET_NULL,
@@ -277,10 +295,21 @@ class BudgetAdjustment(models.Model):
         DRIFT = "drift", "Drift"
         INVESTMENT = "investering", "Investering"
 
+    class Status(models.TextChoices):
+        REQUESTED = "begard", "Begärd nu"
+        GRANTED = "beviljad", "Redan beviljad under året"
+
     report = models.ForeignKey(
         "tertial.Report", on_delete=models.CASCADE, related_name="budget_adjustments", verbose_name="rapport"
     )
     kind = models.CharField("typ", max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        "status",
+        max_length=10,
+        choices=Status.choices,
+        default=Status.REQUESTED,
+        help_text="En beviljad budgetjustering ingår i den justerade budgeten och står inte i Förslag till beslut.",
+    )
     amount = models.DecimalField("belopp (mnkr)", max_digits=15, decimal_places=3)
     purpose = models.CharField("ändamål", max_length=500, help_text="Fortsätter meningen ”… om 0,6 mnkr för …”.")
     area = models.ForeignKey(
@@ -323,6 +352,8 @@ class BudgetAdjustment(models.Model):
                 raise ValidationError({"area": "En investeringsbudgetjustering avser en investeringskategori."})
         if self.amount is not None and self.amount == 0:
             raise ValidationError({"amount": "Beloppet kan inte vara noll."})
+        if self.report_id is None:  # the form says the report is missing; nothing to compare with
+            return
         report = self.report
         for target in (self.area, self.category):
             if target is not None and (target.namnd_id != report.namnd_id or target.year != report.period.year):
@@ -398,6 +429,33 @@ class DecisionItem(models.Model):
         return self.text[:60]
 
 
+class DriftLayout(models.Model):
+    """How a report prints its driftbudget per verksamhetsområde: the columns (column kinds from
+    `economy.layouts`, a preset or the controller's own choice), whether the typed budget already includes the
+    requested budgetjusteringar, and whether each area gets its own small table. No row: the nämnd type's preset."""
+
+    report = models.OneToOneField(
+        "tertial.Report", on_delete=models.CASCADE, related_name="drift_layout", verbose_name="rapport"
+    )
+    preset = models.CharField("mall", max_length=40)
+    columns = models.JSONField("kolumner", default=list, blank=True)
+    budget_includes_requested = models.BooleanField(
+        "budgeten inkluderar begärda budgetjusteringar",
+        default=False,
+        help_text="Budgetkolumnen innehåller redan de budgetjusteringar som begärs nu: de räknas inte in i "
+        "avvikelsen en gång till.",
+    )
+    area_tables = models.BooleanField("en tabell per verksamhetsområde", default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "driftbudgetens tabell"
+        verbose_name_plural = "driftbudgetens tabeller"
+
+    def __str__(self):
+        return f"Driftbudgetens tabell ({self.report_id})"
+
+
 class TableVersion(models.Model):
     """How many times one economy table of a report has been saved: the version a page was opened at is compared
     under a row lock on save, so a controller who saved after another gets a conflict page instead of overwriting."""
@@ -410,6 +468,7 @@ class TableVersion(models.Model):
         BALANCE = "balansrakning", "Balansräkning"
         INCOME = "resultatrakning", "Resultaträkning"
         ADJUSTMENTS = "budgetjusteringar", "Budgetjusteringar och Förslag till beslut"
+        LAYOUT = "tabellayout", "Driftbudgetens tabell"
 
     report = models.ForeignKey(
         "tertial.Report", on_delete=models.CASCADE, related_name="economy_table_versions", verbose_name="rapport"

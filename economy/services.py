@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from tertial.errors import ServiceError, validation_message
+from tertial.errors import Conflict, ServiceError, validation_message
 from tertial.models import Section
 from tertial.services import section_position
 
@@ -17,6 +17,7 @@ from .models import (
     CostType,
     CostTypeRow,
     DecisionItem,
+    DriftLayout,
     InvestmentCategory,
     InvestmentRow,
     ResultUnit,
@@ -27,7 +28,7 @@ from .models import (
 LOCKED_MESSAGE = "Rapporten är fastställd och kan inte ändras."
 
 
-class TableConflict(ServiceError):
+class TableConflict(Conflict):
     """Somebody saved the table after the page was opened: nothing was written, the page shows both sides."""
 
     def __init__(self, table, current_version):
@@ -69,7 +70,10 @@ def ensure_economy_rows(*, report):
     """Create the report's rows for every catalogue entry, and a narrative section per verksamhetsområde.
 
     Idempotent; a handful of queries when nothing is missing. Rows are created with history by `save()`.
+    A fastställd report gets nothing (`tertial.freeze`).
     """
+    if report.is_locked:
+        return
     year = report.period.year
     catalogue = {"namnd_id": report.namnd_id, "year": year}
     existing = {r.area_id: r for r in AreaRow.objects.filter(report=report)}
@@ -171,6 +175,8 @@ def delete_adjustment(*, report, adjustment):
     check_editable(report)
     if adjustment.report_id != report.id:
         raise ValidationError("Budgetjusteringen hör inte till rapporten.")
+    # A page opened before the removal would otherwise save the row back: its table version is now stale.
+    claim_table(report=report, table=TableVersion.Table.ADJUSTMENTS, version=None)
     adjustment.delete()
 
 
@@ -254,3 +260,32 @@ def set_turnover(*, report, area, costs, income):
     change.full_clean()
     change.save()
     return change
+
+
+@transaction.atomic
+def layout_save(*, report, preset, columns=(), budget_includes_requested, area_tables, version=None):
+    """Choose how the report prints its driftbudget per verksamhetsområde: a preset of `economy.layouts`, and the
+    columns kept of it or added (empty: the preset's own), under the table's version. Typed figures are kept
+    whatever the columns: a column taken away and put back shows its figures again."""
+    from .layouts import PRESETS, Col
+
+    check_editable(report)
+    if preset not in PRESETS:
+        raise ServiceError("Okänd tabellmall.")
+    unknown = [c for c in columns if c not in Col.values]
+    if unknown:
+        raise ServiceError(f"Okänd kolumn: {', '.join(unknown)}.")
+    chosen = list(dict.fromkeys(columns))
+    if chosen == [c for c, _ in PRESETS[preset].columns]:
+        chosen = []  # the preset as it is: it follows the preset's own order and labels
+    if columns and Col.AVVIKELSE not in columns and Col.JUSTERAD_AVVIKELSE not in columns:
+        raise ServiceError("Tabellen behöver en kolumn Avvikelse eller Justerad avvikelse.")
+    claim_table(report=report, table=TableVersion.Table.LAYOUT, version=version)
+    layout = DriftLayout.objects.filter(report=report).first() or DriftLayout(report=report)
+    layout.preset = preset
+    layout.columns = chosen
+    layout.budget_includes_requested = budget_includes_requested
+    layout.area_tables = area_tables
+    layout.full_clean()
+    layout.save()
+    return layout

@@ -6,6 +6,7 @@ app_name = "economy"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("drift/", views.drift_edit, name="drift_edit"),
+    path("drift/tabell/", views.layout_edit, name="layout_edit"),
     path("resultatenheter/", views.units_edit, name="units_edit"),
     path("investeringar/", views.investments_edit, name="investments_edit"),
     path("omslutning/", views.turnover_edit, name="turnover_edit"),

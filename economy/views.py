@@ -16,12 +16,14 @@ from tertial.numbers import format_number
 
 from . import forms, pages, services
 from .importer import ImportRejected, import_figures, template_workbook
+from .layouts import PRESETS, layout_for
 from .models import (
     AreaRow,
     BalanceItem,
     BudgetAdjustment,
     CostTypeRow,
     DecisionItem,
+    DriftLayout,
     ResultUnit,
     TableVersion,
     TurnoverChange,
@@ -131,8 +133,8 @@ def drift_edit(request, slug, period):
     areas = list(report.namnd.economy_areas.filter(year=report.period.year).select_related("parent"))
     existing = {r.area_id: r for r in AreaRow.objects.filter(report=report)}
     rows = pages.catalogue_rows(report, AreaRow, "area", areas, existing)
-    facknamnd = report.namnd.kind == Namnd.Kind.FACKNAMND  # no summary table, a Bokslut column instead
-    form_class = forms.FackAreaRowForm if facknamnd else forms.AreaRowForm
+    layout = layout_for(report, DriftLayout.objects.filter(report=report).first())
+    facknamnd = report.namnd.kind == Namnd.Kind.FACKNAMND  # no Kostnader/Intäkter summary table
     groups = []
     if not facknamnd:
         summary = forms.DriftSummaryForm(data, instance=pages.drift_summary(report), prefix="summary")
@@ -144,13 +146,51 @@ def drift_edit(request, slug, period):
                 partial="economy/_summary_table.html",
             )
         )
+    form_class = forms.area_row_form(layout, report)
     row_forms = [form_class(data, instance=row, prefix=f"area-{row.area_id}") for row in rows]
     groups.append(pages.RowGroup("Per verksamhetsområde (netto)", row_forms))
     help_text = (
-        "Begärda budgetjusteringar kommer från budgetjusteringarna, resultatöverföringar från resultatenheterna; "
+        "Kolumnerna följer driftbudgetens tabell (mall och kolumner väljs under Driftbudgetens tabell). Begärda "
+        "budgetjusteringar kommer från budgetjusteringarna, resultatöverföringar från resultatenheterna; "
         "avvikelser och summor beräknas. Lämna Kostnader och intäkter tomma om rapporten inte har den tabellen."
     )
     return _table_page(request, report, TableVersion.Table.DRIFT, groups, "Uppföljning av driftbudget", help_text)
+
+
+def _layout_initial(layout):
+    return {
+        "preset": layout.preset.key,
+        "columns": [c.kind for c in layout.columns],
+        "budget_includes_requested": layout.budget_includes_requested,
+        "area_tables": layout.area_tables,
+    }
+
+
+@login_required
+def layout_edit(request, slug, period):
+    """Driftbudgetens tabell: "Använd mallen" takes a preset as it is, "Spara" the columns and settings ticked."""
+    report = _report(request, slug, period, CONTROL)
+    layout = layout_for(report, DriftLayout.objects.filter(report=report).first())
+    form = forms.LayoutForm(request.POST or None, initial=_layout_initial(layout))
+    headings = [c.heading(report) for c in layout.columns]
+    context = {"report": report, "form": form, "layout": layout, "headings": headings}
+    context["version"] = services.table_version(report=report, table=TableVersion.Table.LAYOUT)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        if request.POST.get("action") == "preset":
+            preset = PRESETS[cd["preset"]]
+            cd = {**cd, "columns": [], "budget_includes_requested": preset.budget_includes_requested}
+            cd["area_tables"] = preset.area_tables
+        try:
+            services.layout_save(report=report, **cd, version=_posted_version(request))
+            return redirect("economy:layout_edit", slug=slug, period=period)
+        except services.TableConflict as conflict:
+            context.update(conflict=conflict, version=conflict.current_version)
+            return render(request, "economy/layout_edit.html", context, status=409)
+        except ServiceError as error:
+            context["error"] = error.message
+    status = 400 if request.method == "POST" else 200
+    return render(request, "economy/layout_edit.html", context, status=status)
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from goals.models import Goal
 from tertial.admin_scope import HistoryAdmin, NamndScopedAdminMixin
+from tertial.admin_versions import ActivityResultAdminForm, IndicatorResultAdminForm, save_result_from_admin
 
 from .models import Activity, ActivityResult, Indicator, IndicatorResult, KfActivity, KfIndicator
 
@@ -37,12 +38,25 @@ class ActivityAdmin(_GoalScopedAdmin):
 
 
 class _ResultAdmin(NamndScopedAdminMixin, HistoryAdmin):
+    """Figures saved through their section, as the page saves them (`tertial.admin_versions`)."""
+
     namnd_path = "report__namnd"
-    report_path = "report"
+    result_kind = ""  # "indicators" or "activities": the key of save_section's changes
+    target = ""  # the catalogue row the result follows up
+
+    def get_readonly_fields(self, request, obj=None):
+        # A result stays with its report and its indicator or activity; the figures are what is edited.
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + ["report", self.target] if obj is not None else fields
+
+    def save_model(self, request, obj, form, change):
+        save_result_from_admin(request, obj, form, change, kind=self.result_kind)
 
 
 @admin.register(IndicatorResult)
 class IndicatorResultAdmin(_ResultAdmin):
+    form = IndicatorResultAdminForm
+    result_kind, target = "indicators", "indicator"
     list_display = ["indicator", "report", "outcome", "outcome_men", "outcome_women", "forecast"]
     list_filter = ["report__period", ("report__namnd", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["indicator", "report__namnd", "report__period"]
@@ -52,6 +66,8 @@ class IndicatorResultAdmin(_ResultAdmin):
 
 @admin.register(ActivityResult)
 class ActivityResultAdmin(_ResultAdmin):
+    form = ActivityResultAdminForm
+    result_kind, target = "activities", "activity"
     list_display = ["activity", "report", "deviation"]
     list_filter = ["report__period", ("report__namnd", admin.RelatedOnlyFieldListFilter), "deviation"]
     list_select_related = ["activity", "report__namnd", "report__period"]

@@ -4,10 +4,13 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django_tasks_db.models import DBTaskResult
 
 from goals.models import Goal
 
-from .admin_scope import HistoryAdmin, NamndScopedAdminMixin, is_scoped_user
+from .admin_scope import FrozenAdminMixin, HistoryAdmin, NamndScopedAdminMixin, is_scoped_user
+from .admin_versions import SectionAdminForm, save_section_from_admin
+from .deadlines import deadlines_update
 from .errors import ServiceError
 from .models import (
     Comment,
@@ -17,12 +20,26 @@ from .models import (
     Membership,
     Namnd,
     Period,
+    ReminderLog,
     Report,
     ReportTransition,
     Section,
     SectionTransition,
 )
 from .services import report_create
+
+
+def save_deadline_through_service(admin_obj, request, obj, form, report, section=None) -> None:
+    """The admin saves a changed sista dag as the Tidsplan page does: through `deadlines_update` (controller,
+    report not fastställd, history), after the row's other fields. A refusal is shown and the old date kept."""
+    new = obj.deadline
+    try:
+        if section is None:
+            deadlines_update(report=report, user=request.user, deadline=new)
+        else:
+            deadlines_update(report=report, user=request.user, section_deadlines={section.pk: new})
+    except ServiceError as error:
+        admin_obj.message_user(request, f"Sista dag sparades inte: {error}", level="error")
 
 
 @admin.register(Namnd)
@@ -34,7 +51,7 @@ class NamndAdmin(HistoryAdmin):
 
 
 @admin.register(Period)
-class PeriodAdmin(admin.ModelAdmin):
+class PeriodAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["code", "year", "kind"]
     list_filter = ["kind", "year"]
 
@@ -45,12 +62,13 @@ class ReportAdmin(NamndScopedAdminMixin, HistoryAdmin):
     list_filter = ["status", "period", ("namnd", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["namnd", "period"]
     search_fields = ["namnd__name"]
-    report_path = ""
     # Reports are created with their sections by the system; the status moves only through the workflow,
     # which records who, when and why.
     controller_can_add = False
-    controller_readonly_fields = ["namnd", "period", "status"]
-    readonly_fields = ["carried_from"]  # set by the roll-over (tertial.rollover), which the diff compares with
+    controller_readonly_fields = ["namnd", "period"]
+    # The status moves only through the workflow (superusers too: Fastställd needs the publication checks);
+    # carried_from is set by the roll-over (tertial.rollover), which the diff compares with.
+    readonly_fields = ["status", "carried_from"]
 
     def get_fields(self, request, obj=None):
         # A new report is made by report_create (sections, results, economy rows): only nämnd and period are asked.
@@ -58,7 +76,14 @@ class ReportAdmin(NamndScopedAdminMixin, HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            return super().save_model(request, obj, form, change)
+            deadline_changed = "deadline" in form.changed_data
+            if deadline_changed:
+                new, obj.deadline = obj.deadline, form.initial.get("deadline")
+            super().save_model(request, obj, form, change)
+            if deadline_changed:
+                obj.deadline = new
+                save_deadline_through_service(self, request, obj, form, report=obj)
+            return
         try:
             created = report_create(namnd=obj.namnd, period=obj.period, user=request.user)
         except ServiceError as error:  # the form's unique check has already refused a second report
@@ -84,12 +109,13 @@ class SectionAdmin(NamndScopedAdminMixin, HistoryAdmin):
     list_select_related = ["report__namnd", "report__period", "goal", "responsible"]
     search_fields = ["goal__number", "goal__text", "analysis"]
     raw_id_fields = ["goal"]
-    readonly_fields = ["version", "carried_unchanged"]
+    form = SectionAdminForm  # the hidden version it was opened at (tertial.admin_versions)
+    # The review state moves only through the workflow, which records who, when and why (superusers too).
+    readonly_fields = ["version", "carried_unchanged", "state", "return_reason"]
     namnd_path = "report__namnd"
-    report_path = "report"
-    # A section belongs to its report for good; its review state moves only through the workflow.
+    # A section belongs to its report for good.
     controller_can_add = False
-    controller_readonly_fields = ["report", "kind", "goal", "state", "return_reason"]
+    controller_readonly_fields = ["report", "kind", "goal"]
 
     def scoped_fk_querysets(self, request, namnd_ids):
         return {
@@ -107,14 +133,17 @@ class SectionAdmin(NamndScopedAdminMixin, HistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        if change:
-            # A browser editor opened before this save must get the conflict page, not overwrite it.
-            obj.version += 1
-        super().save_model(request, obj, form, change)
+        if not change:  # superusers only (controller_can_add)
+            return super().save_model(request, obj, form, change)
+        # Through the page's service: a stale form gets the conflict page, and the version goes up, so a browser
+        # editor opened before this save gets the conflict page instead of overwriting it.
+        save_section_from_admin(request, obj, form)
+        if "deadline" in form.changed_data:
+            save_deadline_through_service(self, request, obj, form, report=obj.report, section=obj)
 
 
 @admin.register(SectionTransition)
-class SectionTransitionAdmin(admin.ModelAdmin):
+class SectionTransitionAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["section", "from_state", "to_state", "user", "created_at"]
     list_select_related = ["section__report__namnd", "section__report__period", "section__goal", "user"]
     list_filter = ["to_state"]
@@ -122,7 +151,7 @@ class SectionTransitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportTransition)
-class ReportTransitionAdmin(admin.ModelAdmin):
+class ReportTransitionAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["report", "from_status", "to_status", "user", "created_at"]
     list_select_related = ["report__namnd", "report__period", "user"]
 
@@ -135,7 +164,7 @@ class CommentAdmin(HistoryAdmin):
 
 
 @admin.register(Draft)
-class DraftAdmin(admin.ModelAdmin):
+class DraftAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["section", "user", "created_at"]
     list_select_related = ["section__report__namnd", "section__report__period", "section__goal", "user"]
     raw_id_fields = ["section"]
@@ -152,3 +181,25 @@ class ExportLogAdmin(admin.ModelAdmin):
 class FindingAcknowledgementAdmin(HistoryAdmin):
     list_display = ["report", "key", "user", "created_at"]
     list_select_related = ["report__namnd", "report__period", "user"]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    """Which reminders went to whom: written by `send_reminders` only, read here."""
+
+    list_display = ["section", "user", "kind", "deadline", "email", "sent_at"]
+    list_select_related = ["section__report__namnd", "section__report__period", "section__goal", "user"]
+    list_filter = ["kind"]
+    raw_id_fields = ["section"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# django-tasks-db's admin of the task queue is left out, as axes' is (AXES_ENABLE_ADMIN): an export's state and
+# Swedish error are on its page, and a failed task's traceback is in the worker's log.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)

@@ -15,10 +15,10 @@ through Django's own permission checks. Concretely, for a ModelAdmin that mixes 
   with its own `namnd` or `report`, is narrowed (`default_fk_queryset`); `scoped_fk_querysets` overrides per field;
 - `controller_can_add` / `controller_can_change` / `controller_can_delete` say whether controllers may add,
   change or delete at all (a read-only admin sets `controller_can_change = False`);
-- rows that belong to a fastställd report (`report_path`) are read-only for controllers: the report is
-  reopened through the workflow, with a reason, not by editing in the admin.
+- rows that a fastställd report owns or prints (`tertial.freeze`) are read-only for everybody, superusers
+  included (`FrozenAdminMixin`): the report is reopened through the workflow, with a reason, not by editing here.
 
-`economy/admin.py` uses the same mixin: set `namnd_path = "report__namnd"` and `report_path = "report"`.
+`economy/admin.py` uses the same mixin: set `namnd_path = "report__namnd"`.
 
 Every other admin (nämnder, perioder, users, roles, the KF structure, the workflow records) is for superusers only:
 Django's model permissions grant nothing (`tertial.auth_backends.RoleBackend`), so a group cannot open them.
@@ -30,15 +30,20 @@ A section's earlier version is restored on its Historik page (`tertial.editing.r
 
 import re
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import freeze
+from .errors import ServiceError, validation_message
 from .models import Membership, Report
 
 
@@ -80,7 +85,111 @@ class ScopedRawIdWidget(ForeignKeyRawIdWidget):
         return super().label_and_url_for_value(value)
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+def _with_freeze_check(form_class):
+    """The admin's form for a model, refusing (as a form error, in Swedish) a row a fastställd report owns or
+    prints: the page may have been opened before the report was fastställd."""
+
+    class FreezeCheckedForm(form_class):
+        def _post_clean(self):
+            super()._post_clean()
+            message = freeze.frozen_message(self.instance)
+            if message:
+                self.add_error(None, message)
+
+    FreezeCheckedForm.__name__ = form_class.__name__
+    return FreezeCheckedForm
+
+
+class FrozenAdminMixin:
+    """Rows a fastställd report owns or prints (`tertial.freeze`) are shown read-only, and a save or delete of one
+    is refused with the Swedish reason, for superusers too. Every admin of a frozen model has this mixin
+    (`tests/tertial/test_freeze.py` checks it).
+
+    A save or delete that goes through a service (`tertial.admin_versions`) and is refused by it gets the service's
+    Swedish message, and a version conflict (`error.is_conflict`) the conflict page, 409: never a server error."""
+
+    def frozen_message(self, obj, *, deleting=False) -> str | None:
+        if obj is None or obj.pk is None:
+            return None
+        cache = obj.__dict__.setdefault("_tertial_frozen", {})
+        if deleting not in cache:
+            cache[deleting] = freeze.frozen_message(obj, deleting=deleting, changed_only=False)
+        return cache[deleting]
+
+    def has_change_permission(self, request, obj=None):
+        if self.frozen_message(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.frozen_message(obj, deleting=True):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return _with_freeze_check(super().get_form(request, obj, change, **kwargs))
+
+    def get_changelist_form(self, request, **kwargs):
+        return _with_freeze_check(super().get_changelist_form(request, **kwargs))
+
+    def _frozen_object(self, request, object_id, *, deleting=False):
+        if not _valid_id(object_id):
+            raise Http404("Objektet finns inte.")
+        obj = self.get_object(request, unquote(object_id))
+        return obj, self.frozen_message(obj, deleting=deleting)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id is not None:
+            obj, message = self._frozen_object(request, object_id)
+            if message and request.method == "POST":
+                self.message_user(request, message, messages.ERROR)
+                return HttpResponseRedirect(request.path)
+            if message:
+                self.message_user(request, message, messages.INFO)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ServiceError as error:  # raised by a service the save went through; the transaction is rolled back
+            return self._refused(request, error)
+        except ValidationError as error:
+            return self._refused(request, ServiceError(validation_message(error)))
+
+    def _refused(self, request, error):
+        """A save a service refused: a conflict gets its page (409) with what was typed, anything else its message."""
+        if getattr(error, "is_conflict", False):
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Ändringen sparades inte",
+                "message": str(error),
+                "typed": getattr(request, "_tertial_typed", []),
+                "reload_url": request.path,
+                "opts": self.model._meta,
+            }
+            return TemplateResponse(request, "admin/tertial_conflict.html", context, status=409)
+        self.message_user(request, f"Ändringen sparades inte: {error}", messages.ERROR)
+        return HttpResponseRedirect(request.path)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj, message = self._frozen_object(request, object_id, deleting=True)
+        if message:
+            self.message_user(request, message, messages.ERROR)
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+            )
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ServiceError as error:
+            return self._refused(request, error)
+        except ValidationError as error:
+            return self._refused(request, ServiceError(validation_message(error)))
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            freeze.check(obj, deleting=True)  # delete_selected has already refused these (no delete permission)
+        super().delete_queryset(request, queryset)
+
+
+class HistoryAdmin(FrozenAdminMixin, SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose earlier versions are shown, never saved back (see the module docstring)."""
 
     def revert_disabled(self, request, obj=None):
@@ -122,11 +231,10 @@ def _follow(obj, path: str):
     return getattr(obj, f"{last}_id")
 
 
-class NamndScopedAdminMixin:
+class NamndScopedAdminMixin(FrozenAdminMixin):
     """Mix in before `admin.ModelAdmin` / `SimpleHistoryAdmin`. See the module docstring."""
 
     namnd_path = "namnd"  # lookup from the model to its nämnd
-    report_path = None  # lookup from the model to its report, if it has one ("" for the Report itself)
     controller_can_add = True
     controller_can_change = True
     controller_can_delete = False
@@ -147,12 +255,7 @@ class NamndScopedAdminMixin:
         return _follow(obj, self.namnd_path) in controller_namnd_ids(request.user)
 
     def _locked(self, obj) -> bool:
-        if self.report_path is None:
-            return False
-        report = obj
-        for hop in self.report_path.split("__") if self.report_path else []:
-            report = getattr(report, hop)
-        return isinstance(report, Report) and report.is_locked
+        return bool(self.frozen_message(obj))
 
     # --- permissions --------------------------------------------------------------------------------------
     def has_module_permission(self, request):
@@ -178,7 +281,9 @@ class NamndScopedAdminMixin:
     def has_delete_permission(self, request, obj=None):
         if not is_scoped_user(request.user):
             return super().has_delete_permission(request, obj)
-        return self.controller_can_delete and (obj is None or (self._owns(request, obj) and not self._locked(obj)))
+        return self.controller_can_delete and (
+            obj is None or (self._owns(request, obj) and not self.frozen_message(obj, deleting=True))
+        )
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

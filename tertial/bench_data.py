@@ -67,9 +67,41 @@ def analysis_text(rng: random.Random, words: int) -> str:
                 written += n
         else:
             sentences = [_sentence(rng, rng.randint(8, 22)) for _ in range(rng.randint(3, 7))]
+            if rng.random() < 0.6:
+                sentences.insert(rng.randint(1, len(sentences)), figure_sentence(rng))
             lines.append(" ".join(sentences))
             written += sum(len(s.split()) for s in sentences)
     return "\n".join(lines)
+
+
+def figure_sentence(rng: random.Random) -> str:
+    """A sentence with figures written as real reports write them (`61,3 %`, `2 412,5 mnkr`, `1 245 personer,
+    varav …`, a date): what the publication check's number and gender-split scans read."""
+    from .numbers import format_number, format_percent
+
+    def pct():
+        return format_percent(Decimal(rng.randint(50, 9900)) / 100)
+
+    def mnkr():
+        return format_number(Decimal(rng.randint(10, 30000)) / 10, 1, "mnkr")
+
+    total = rng.randint(20, 4000)
+    women = rng.randint(0, total)
+    kind = rng.randrange(6)
+    if kind == 0:
+        return f"Andelen har {rng.choice(['ökat', 'minskat'])} från {pct()} till {pct()} sedan föregående år."
+    if kind == 1:
+        return f"Prognosen för helåret är ett {rng.choice(['överskott', 'underskott'])} om {mnkr()}."
+    if kind == 2:
+        men = format_number(total - women, 0)
+        return f"Under perioden deltog {format_number(total, 0)} personer, varav {format_number(women, 0)} kvinnor och {men} män."
+    if kind == 3:
+        return f"Utfallet för perioden är {pct()} mot årsmålet {pct()}."
+    if kind == 4:
+        return f"Kostnaderna uppgick till {mnkr()}, vilket är {mnkr()} lägre än budget."
+    return (
+        f"Mätningen genomfördes {date(2025, rng.randint(1, 8), rng.randint(1, 28)).isoformat()} med {total} svarande."
+    )
 
 
 def _shared_goals(year: int, inriktningsmal: int, kf_goals: int) -> list[Goal]:

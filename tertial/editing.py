@@ -10,7 +10,7 @@ from indicators.models import ActivityResult, IndicatorResult
 from indicators.table import EDITABLE_FIGURES
 
 from . import access
-from .errors import ServiceError
+from .errors import Conflict
 from .models import Comment, Draft, Section, SectionTransition
 from .workflow import WorkflowError
 
@@ -19,7 +19,7 @@ INDICATOR_FIELDS = [*(c.key for c in EDITABLE_FIGURES), "analysis"]
 ACTIVITY_FIELDS = ["deviation", "analysis"]
 
 
-class EditConflict(ServiceError):
+class EditConflict(Conflict):
     """Somebody saved the section after the writer opened it; `current` is the newer saved section."""
 
     def __init__(self, current):
@@ -55,11 +55,12 @@ def _apply(obj, values: dict, fields: list[str]) -> bool:
 
 
 @transaction.atomic
-def save_section(*, section, user, version: int, changes: dict) -> tuple[Section, bool]:
+def save_section(*, section, user, version: int, changes: dict, other: dict | None = None) -> tuple[Section, bool]:
     """Save what the writer changed, if the section is still at `version`; returns (section, anything changed).
 
     The row is locked (select_for_update) while the version is compared and bumped, so two simultaneous saves
-    cannot both pass. Raises EditConflict (nothing written) or WorkflowError.
+    cannot both pass. Raises EditConflict (nothing written) or WorkflowError. `other`: fields beside the page's
+    (responsible, heading, position …) that the admin's form changed, saved on the same row in the same version.
     """
     current = Section.objects.select_for_update(of=("self",)).select_related("report", "goal").get(pk=section.pk)
     _check_writable(user, current.report)
@@ -88,6 +89,8 @@ def save_section(*, section, user, version: int, changes: dict) -> tuple[Section
         if _apply(result, values, ACTIVITY_FIELDS) or (result.pk is None and any(values.values())):
             dirty.append(result)
     changed = _apply(current, changes.get("section", {}), SECTION_FIELDS) or bool(dirty)
+    if other:
+        changed = _apply(current, other, [name for name in other if name not in SECTION_FIELDS]) or changed
     if current.carried_unchanged:
         # A text copied from the previous period is "ej uppdaterad" until its writer saves it, changed or not:
         # saving it as it stands is the writer's word that it still holds.
@@ -121,8 +124,7 @@ def save_section(*, section, user, version: int, changes: dict) -> tuple[Section
 @transaction.atomic
 def keep_draft(*, section, user, data: dict, base_version: int) -> Draft:
     """Keep what a writer typed but has not saved, to restore later (one draft per writer and section)."""
-    if not access.can(user, section.report.namnd_id, access.WRITE):
-        raise WorkflowError("Du har inte behörighet att ändra rapporten.")
+    _check_writable(user, section.report)
     draft, _ = Draft.objects.update_or_create(
         section=section, user=user, defaults={"data": data, "base_version": base_version}
     )

@@ -8,10 +8,33 @@ class ServiceError(Exception):
     command lists under the message.
     """
 
+    # The HTTP status of the page that tells the user (`tertial.middleware.ServiceErrorMiddleware`): a 4xx, never 500.
+    status = 400
+    is_conflict = False
+
     def __init__(self, message: str, details=None):
         super().__init__(message)
         self.message = message
         self.details = list(details or [])
+
+
+class PermissionRefused(ServiceError):
+    """The user's role does not allow the write."""
+
+    status = 403
+
+
+class Conflict(ServiceError):
+    """Somebody saved the same thing after the user opened it: nothing was written."""
+
+    status = 409
+    is_conflict = True
+
+
+class Frozen(ServiceError):
+    """The row belongs to, or is printed by, a fastställd report (`tertial.freeze`)."""
+
+    status = 409
 
 
 def validation_message(error) -> str:

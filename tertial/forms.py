@@ -173,3 +173,32 @@ class SectionAddForm(forms.Form):
         choices=[(c.value, c.label) for c in (Chapter.SUMMARY, Chapter.ECONOMY, Chapter.OTHER)],
         initial=Chapter.OTHER,
     )
+
+
+class DeadlinesForm(forms.Form):
+    """The report's Tidsplan: the report's sista dag and, per section, an own one (empty: the report's)."""
+
+    deadline = forms.DateField(
+        label="Rapportens sista dag",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Gäller alla avsnitt som inte har en egen sista dag.",
+    )
+
+    def __init__(self, *args, report, sections, **kwargs):
+        super().__init__(*args, initial={"deadline": report.deadline}, **kwargs)
+        self.sections = sections
+        for section in sections:
+            self.fields[f"s{section.pk}"] = forms.DateField(
+                label=f"Sista dag för {section.title}",
+                required=False,
+                initial=section.deadline,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            )
+
+    def section_rows(self):
+        """(section, its bound field) in document order, for the template."""
+        return [(section, self[f"s{section.pk}"]) for section in self.sections]
+
+    def section_deadlines(self) -> dict[int, object]:
+        return {section.pk: self.cleaned_data[f"s{section.pk}"] for section in self.sections}

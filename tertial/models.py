@@ -121,6 +121,11 @@ class Report(models.Model):
     )
     director_name = models.CharField("förvaltningsdirektör", max_length=120, blank=True)
     department_head_name = models.CharField("avdelningschef", max_length=120, blank=True)
+    table_of_contents = models.BooleanField(
+        "innehållsförteckning",
+        default=True,
+        help_text="Word-dokumentet börjar med en innehållsförteckning över kapitel, mål och avsnitt.",
+    )
     # The report this one was carried over from (roll-over, `tertial.rollover`): what "Ändrat sedan" compares with.
     carried_from = models.ForeignKey(
         "self",
@@ -130,6 +135,8 @@ class Report(models.Model):
         related_name="carried_to",
         verbose_name="kopierad från",
     )
+    # When the writers' texts are due (`tertial.deadlines`); a section's own deadline overrides it.
+    deadline = models.DateField("sista dag", null=True, blank=True, help_text="Sista dag för skribenternas texter.")
     history = HistoricalRecords()
 
     objects = ReportQuerySet.as_manager()
@@ -142,6 +149,7 @@ class Report(models.Model):
         "recipient",
         "director_name",
         "department_head_name",
+        "table_of_contents",
     ]
 
     class Meta:
@@ -328,6 +336,8 @@ class Section(models.Model):
     # Set by the roll-over when the section's content was copied from the previous period's report; cleared by the
     # first save through `tertial.editing.save_section` ("Från Tertial 1 – ej uppdaterad" until then).
     carried_unchanged = models.BooleanField("kopierad, ej uppdaterad", default=False)
+    # The section's own deadline (`tertial.deadlines`): empty means the report's.
+    deadline = models.DateField("sista dag", null=True, blank=True, help_text="Lämnas tom för rapportens sista dag.")
     history = HistoricalRecords()
 
     class Meta:
@@ -561,13 +571,16 @@ class PendingImport(models.Model):
         return f"{self.file_name} ({self.user})"
 
 
-from .rollover_models import RolloverLog  # noqa: E402  (models of this app, in their modules)
+from .export_models import ExportFile  # noqa: E402  (models of this app, in their modules)
+from .reminder_models import ReminderLog  # noqa: E402
+from .rollover_models import RolloverLog  # noqa: E402
 from .template_models import ReportTemplate, TemplateSection  # noqa: E402
 
 __all__ = [
     "Assessment",
     "Comment",
     "Draft",
+    "ExportFile",
     "ExportLog",
     "FindingAcknowledgement",
     "ImportLog",
@@ -576,6 +589,7 @@ __all__ = [
     "PendingImport",
     "Period",
     "Report",
+    "ReminderLog",
     "ReportTemplate",
     "ReportTransition",
     "RolloverLog",

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from tertial.views import changes, front_matter, history, report, section
+from tertial.views import changes, deadlines, front_matter, history, report, section
 
 urlpatterns = [
     path("", report.report_overview, name="report_overview"),
     path("status/", report.report_status, name="report_status"),
     path("nasta-period/", report.report_carry_over, name="report_carry_over"),
     path("andrat/", changes.report_changes_page, name="report_changes"),
+    path("tidsplan/", deadlines.report_deadlines, name="report_deadlines"),
     path("tjansteutlatande/", front_matter.front_matter, name="front_matter"),
     path("bilagor/", front_matter.attachment_upload, name="attachment_upload"),
     path("bilagor/<int:number>/", front_matter.attachment_download, name="attachment_download"),

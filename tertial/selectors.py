@@ -1,12 +1,15 @@
 """Reads for the report pages, each with its joins built in so that a page runs a fixed number of queries."""
 
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
 from indicators.models import Indicator, IndicatorResult
 
+from . import access
 from .models import Comment, Draft, Membership, Report, ReportTemplate, Section
 
 
@@ -46,6 +49,72 @@ def reports_for_home(user) -> list[Report]:
         report.returned_sections = returned[report.pk]
         report.progress = round(100 * report.approved_count / report.section_count) if report.section_count else 0
     return reports
+
+
+@dataclass
+class TodoItem:
+    """One thing on the user's to-do list: a section to write (or rewrite) or to review, and its deadline."""
+
+    section: Section
+    task: str  # "Skriva", "Skriva om (återremitterat)", "Granska"
+    state: object  # tertial.deadlines.DeadlineState
+
+    @property
+    def report(self):
+        return self.section.report
+
+
+def todo_for_user(user, on=None) -> list[TodoItem]:
+    """Mina rapporter's to-do list: the sections the user is ansvarig for that are not yet handed over (Utkast,
+    Återremitterad) and, where the user is controller, the sections Klar för granskning; only in reports that are not
+    fastställd and in nämnder where the user still has a role. Sorted by deadline (overdue first, none last). One
+    query (plus the user's roles, cached on the user)."""
+    from .deadlines import deadline_state, today
+
+    if not user.is_authenticated:
+        return []
+    access.roles_in(user, None)  # fills the cache of the user's roles per nämnd
+    roles = user._tertial_roles
+    writer_in = [
+        n for n, r in roles.items() if n is not None and r & {Membership.Role.SKRIBENT, Membership.Role.CONTROLLER}
+    ]
+    controller_in = [n for n, r in roles.items() if n is not None and Membership.Role.CONTROLLER in r]
+    if not writer_in:
+        return []
+    to_write = Q(
+        responsible=user,
+        report__namnd_id__in=writer_in,
+        state__in=[Section.State.UTKAST, Section.State.ATERREMITTERAD],
+        not_applicable=False,
+    )
+    to_review = Q(report__namnd_id__in=controller_in, state=Section.State.KLAR)
+    sections = (
+        Section.objects.filter(to_write | to_review)
+        .exclude(report__status=Report.Status.FASTSTALLD)
+        .select_related("report__namnd", "report__period", "goal", "responsible", "economy_area_row__area")
+    )
+    on = on or today()
+    items = []
+    for section in sections:
+        if section.state == Section.State.KLAR:
+            task = "Granska"
+        elif section.state == Section.State.ATERREMITTERAD:
+            task = "Skriva om (återremitterat)"
+        else:
+            task = "Skriva"
+        items.append(TodoItem(section, task, deadline_state(section, section.report, on)))
+    far = date.max
+    items.sort(
+        key=lambda i: (
+            i.state.deadline or far,
+            i.report.period.year,
+            i.report.period.kind,
+            i.report.namnd.name,
+            i.section.position,
+            i.section.pk,
+        )
+    )
+    return items
 
 
 # --- Report overview --------------------------------------------------------------------------------------------

@@ -80,8 +80,10 @@ def ensure_report_sections(*, report: Report) -> dict[str, int]:
 
     Idempotent: existing rows are left untouched (no history rows), so it is safe to call after goals, indicators or
     activities are added to a year. Bulk inserts with history; a fixed number of queries whatever the report size.
-    Returns how many rows of each kind were created.
+    Returns how many rows of each kind were created. A fastställd report gets nothing (`tertial.freeze`).
     """
+    if report.is_locked:
+        return {"sections": 0, "indicator_results": 0, "activity_results": 0}
     namnd_id, year = report.namnd_id, report.period.year
     existing = list(report.sections.only("id", "kind", "goal_id", "template_entry_id"))
     goal_ids_done = {s.goal_id for s in existing if s.goal_id}

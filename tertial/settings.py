@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django_prose_editor",  # the text editor's bundle (static files) and sanitizer allowlist
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "tertial",
     "goals",
     "indicators",
@@ -113,6 +115,21 @@ if USING_SQLITE:
             "timeout": 20,
         }
     )
+
+# One cache for every process and server: a table in the application's database (made by the migration
+# tertial 0008), so nothing that matters lives in one process. It holds the publication check's results
+# (tertial.checks.cache), whose keys change with the report's version: nothing is ever invalidated by hand.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "tertial_cache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
+    }
+}
+
+# Background work (a PDF takes seconds): django-tasks with its database backend, a queue in the application's
+# database. `manage.py db_worker` runs the tasks (`make run` starts one beside runserver; see README for production).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -190,6 +207,15 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tertial@localhost")
 PASSWORD_RESET_ENABLED = bool(EMAIL_HOST)
+# Without EMAIL_HOST mails (the reminders of `send_reminders`) are written to the console, as in development.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+# Reminders (`manage.py send_reminders`, run daily by cron): this many days before a section's sista dag, and once
+# when it is overdue. The mails link to the app at TERTIAL_BASE_URL.
+TERTIAL_REMINDER_DAYS_BEFORE = int(os.environ.get("TERTIAL_REMINDER_DAYS_BEFORE", "3"))
+TERTIAL_BASE_URL = os.environ.get("TERTIAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The demo loader creates users with published passwords: only in development (DEBUG=1 in the environment).
 DEMO_DATA_ALLOWED = DEBUG

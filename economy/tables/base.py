@@ -41,6 +41,7 @@ class Table:
     section_id: int | None = None  # the narrative Section printed after this table (verksamhetsområden)
     edit_url_name: str = ""  # economy URL name where a controller edits the figures
     intro: str = ""  # a sentence printed over the table from the same records (Budgetjusteringar)
+    note: str = ""  # printed under the table: the rounding difference between the rows and the total
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Problem:
     place: str
     message: str
     edit_url_name: str = ""  # economy URL name (kwargs slug, period) where a controller fixes it
+    warning: bool = False  # a Varning (may hold, the controller acknowledges it), not a Fel
 
 
 def _sum(values) -> Decimal:

@@ -1,7 +1,9 @@
 """The tables of Uppföljning av ekonomi, in document order, with every avvikelse, total and transfer computed."""
 
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
+from economy.layouts import Col
 from economy.models import BalanceItem, CapitalCost
 from tertial.models import Section
 from tertial.numbers import format_number, format_percent, format_typed
@@ -30,10 +32,11 @@ def drift_summary_table(data: EconomyData) -> Table | None:
         return None
     year = data.year
     requested = data.drift_requested()
+    in_deviation = data.drift_requested_in_deviation()
     cost = [getattr(s, f"cost_{f}", None) for f in ("budget", "change", "forecast")]
     income = [getattr(s, f"income_{f}", None) for f in ("budget", "change", "forecast")]
     netto = [None if a is None and b is None else _n(a) + _n(b) for a, b in zip(cost, income, strict=True)]
-    before = _deviation(netto[0], requested, netto[1], netto[2])
+    before = _deviation(netto[0], in_deviation, netto[1], netto[2])
     transfer_from = _sum(a.transfer_from for a in data.areas)
     transfer_to = _sum(a.transfer_to for a in data.areas)
     empty = [None] * 4
@@ -50,7 +53,10 @@ def drift_summary_table(data: EconomyData) -> Table | None:
                 [netto[0], requested or None, netto[1], netto[2], before],
                 is_total=True,
             ),
-            Row("Kostnader", [cost[0], requested or None, cost[1], cost[2], _deviation(cost[0], requested, *cost[1:])]),
+            Row(
+                "Kostnader",
+                [cost[0], requested or None, cost[1], cost[2], _deviation(cost[0], in_deviation, *cost[1:])],
+            ),
             Row("Intäkter", [income[0], None, income[1], income[2], _deviation(income[0], None, *income[1:])]),
             Row("Prognos/avvikelse före resultatdispositioner", [*empty, before], is_total=True),
             Row(f"Resultatenheternas överskott från {year - 1}", [*empty, transfer_from]),
@@ -64,134 +70,124 @@ def drift_summary_table(data: EconomyData) -> Table | None:
     )
 
 
-def _area_values(fig: AreaFigures) -> list:
-    return [
-        fig.budget,
-        fig.requested or None,
-        fig.change,
-        fig.forecast,
-        fig.forecast_after,
-        fig.deviation,
-    ]
-
-
-def _fack_values(fig: AreaFigures) -> list:
+def layout_value(fig: AreaFigures, kind: str):
+    """What a column kind shows for one verksamhetsområde (or a total, `fig` then being the column sums)."""
     transfers = fig.transfer_from + fig.transfer_to
-    return [
-        fig.previous_outcome,
-        fig.budget,
-        fig.forecast,
-        _n(fig.budget) - _n(fig.forecast),
-        fig.change,
-        fig.requested or None,
-        transfers or None,
-        fig.deviation,
-    ]
+    return {
+        Col.BOKSLUT: lambda: fig.previous_outcome,
+        Col.BUDGET: lambda: fig.budget,
+        Col.JUSTERAD_BUDGET: lambda: fig.adjusted_budget,
+        Col.BEVILJADE: lambda: fig.granted or None,
+        Col.BEGARDA: lambda: fig.requested or None,
+        Col.FORANDRINGAR: lambda: fig.change,
+        Col.UTFALL: lambda: fig.outcome,
+        Col.RESULTAT: lambda: fig.outcome,
+        Col.FORBRUKNING: lambda: _percent(consumption(fig.outcome, fig.adjusted_budget)),
+        Col.PROGNOS: lambda: fig.forecast,
+        Col.PROGNOS_EFTER: lambda: fig.forecast_after,
+        Col.AVVIKELSE_PROGNOS: lambda: _n(fig.adjusted_budget) - _n(fig.forecast),
+        Col.RESULTATOVERFORING: lambda: transfers or None,
+        Col.AVVIKELSE: lambda: fig.deviation,
+        Col.JUSTERAD_AVVIKELSE: lambda: fig.deviation,
+    }[kind]()
 
 
-def fack_areas_table(data: EconomyData) -> Table:
-    """Socialnämnden's layout: the raw avvikelse, then what adjusts it, then Justerad avvikelse (= our Avvikelse)."""
-    rows = []
-    for fig in data.areas:
-        rows.append(Row(fig.area.name, _fack_values(fig)))
-        rows.extend(Row(child.area.label, _fack_values(child), level=1) for child in fig.children)
-    columns = list(zip(*(_fack_values(f) for f in data.areas), strict=True))
-    rows.append(Row("Nämnden totalt", [_sum(column) for column in columns], is_total=True))
-    year = data.year
-    return Table(
-        key="drift_areas",
-        heading="Prognos",
-        title="Driftbudget per verksamhetsområde",
-        unit="mnkr",
-        columns=[
-            "Verksamhetsområde, mnkr",
-            f"Bokslut {year - 1}",
-            f"Budget {year}",
-            f"Prognos {year}",
-            "Avvikelse",
-            "Prognos Prestationsförändr.",
-            "Prognos Budgetjustering",
-            "Prognos Resultatöverföring",
-            "Justerad avvikelse",
-        ],
-        rows=rows,
-        edit_url_name="economy:drift_edit",
-    )
+@dataclass
+class _Totals:
+    """The column sums of the top-level areas, shaped like an AreaFigures so that `layout_value` reads them."""
+
+    areas: list
+
+    def __getattr__(self, name):
+        values = [getattr(f, name) for f in self.__dict__["areas"]]
+        if name in ("previous_outcome", "budget", "change", "outcome", "forecast", "forecast_after", "adjusted_budget"):
+            return _sum(values) if _any(values) else None
+        return _sum(values)
 
 
 def drift_areas_table(data: EconomyData) -> Table | None:
     if not data.areas:
         return None
-    if data.is_facknamnd:
-        return fack_areas_table(data)
+    layout = data.layout
+    kinds = [c.kind for c in layout.columns]
+
+    def values(fig):
+        return [layout_value(fig, k) for k in kinds]
+
     rows = []
     for fig in data.areas:
-        rows.append(Row(fig.area.name, _area_values(fig)))
-        rows.extend(Row(child.area.label, _area_values(child), level=1) for child in fig.children)
-    total = [
-        _sum(f.budget for f in data.areas),
-        _sum(f.requested for f in data.areas) or None,
-        _sum(f.change for f in data.areas),
-        _sum(f.forecast for f in data.areas),
-        _sum(f.forecast_after for f in data.areas),
-        _sum(f.deviation for f in data.areas),
-    ]
-    rows.append(Row("Totalt", total, is_total=True))
+        rows.append(Row(fig.area.name, values(fig)))
+        rows.extend(Row(child.area.label, values(child), level=1) for child in fig.children)
+    total = values(_Totals(data.areas))
+    if layout.preset.zero_totals:  # Nämnden totalt prints every column's sum, 0,0 too
+        total = [ZERO if v is None else v for v in total]
+    rows.append(Row(layout.total_label, total, is_total=True))
+    facknamnd = data.is_facknamnd
     return Table(
         key="drift_areas",
-        heading="Uppföljning av driftbudget",
-        title="Driftbudget per verksamhetsområde (netto)",
+        heading="Prognos" if facknamnd else "Uppföljning av driftbudget",
+        title="Driftbudget per verksamhetsområde" if facknamnd else "Driftbudget per verksamhetsområde (netto)",
         unit="mnkr",
-        columns=[
-            "Mnkr Netto",
-            "Budget",
-            "Begärda budgetjusteringar",
-            "Prestations- och omslutningsförändringar",
-            "Prognos (före resultatöverföringar)",
-            "Prognos (efter resultatöverföringar)",
-            "Avvikelse",
-        ],
+        columns=[layout.first_column, *(c.heading(data.report) for c in layout.columns)],
         rows=rows,
         edit_url_name="economy:drift_edit",
     )
 
 
+def area_groups(data: EconomyData) -> list[tuple[str, list[AreaFigures]]]:
+    """The top-level areas under the headings the report prints them under, in catalogue order: areas that share
+    a heading (Stadsmiljö: Stadsmiljöverksamhet, Avskrivningar, Internräntor) form one group at the first one's
+    place; every other area is a group of its own under its name."""
+    groups: dict[str, list] = {}
+    for fig in data.areas:
+        groups.setdefault(fig.area.group_heading, []).append(fig)
+    return list(groups.items())
+
+
+def _mini_values(fig, forecast, deviation) -> list:
+    return [fig.budget, fig.requested or None, fig.change, forecast, deviation]
+
+
 def area_tables(data: EconomyData) -> list[Table]:
-    """The small table at the head of each verksamhetsområde's narrative (a stadsdelsnämnd's layout)."""
-    if data.is_facknamnd:
+    """The small table at the head of each group's narrative, only where the layout asks for them (a
+    stadsdelsnämnd's 2022 layout) and only for a group with figures: an area nobody budgeted has no table."""
+    if not data.layout.area_tables:
         return []
     year = data.year
     tables = []
-    for fig in data.areas:
-        rows = [
-            Row(c.area.label, [c.budget, c.requested or None, c.change, c.forecast, c.deviation_before])
-            for c in fig.children
-        ]
-        rows.append(
-            Row(
-                "Netto totalt",
-                [fig.budget, fig.requested or None, fig.change, fig.forecast, fig.deviation_before],
-                is_total=True,
-            )
-        )
-        if fig.has_transfers:
+    for heading, figs in area_groups(data):
+        if not any(f.has_figures or f.has_transfers for f in figs):
+            continue
+        total = _Totals(figs)
+        if len(figs) == 1:
+            rows = [
+                Row(c.area.label, _mini_values(c, c.forecast, c.deviation_before))
+                for c in figs[0].children
+                if c.has_figures
+            ]
+        else:
+            rows = [Row(f.area.name, _mini_values(f, f.forecast, f.deviation_before)) for f in figs]
+        requested = total.requested
+        netto = [total.budget, requested or None, total.change]
+        rows.append(Row("Netto totalt", [*netto, total.forecast, total.deviation_before], is_total=True))
+        if any(f.has_transfers for f in figs):
             rows += [
-                Row(f"Resultatöverföring från {year - 1}", [None] * 4 + [fig.transfer_from]),
-                Row(f"Resultatöverföring till {year + 1}", [None] * 4 + [fig.transfer_to]),
+                Row(f"Resultatöverföring från {year - 1}", [None] * 4 + [total.transfer_from]),
+                Row(f"Resultatöverföring till {year + 1}", [None] * 4 + [total.transfer_to]),
                 Row(
                     "Netto totalt efter resultatöverföringar",
-                    [fig.budget, fig.requested or None, fig.change, fig.forecast_after, fig.deviation],
+                    [*netto, total.forecast_after, total.deviation],
                     is_total=True,
                 ),
             ]
         tables.append(
             Table(
-                key=f"area_{fig.area.id}",
-                heading=fig.area.name,
-                title=fig.area.name,
+                key=f"area_{figs[0].area.id}",
+                heading=heading,
+                title=heading,
                 unit="mnkr",
                 columns=[
-                    fig.area.name,
+                    heading,
                     f"Budget {year}",
                     "Begärda budgetjusteringar",
                     "Prestations- och omslutningsförändringar",
@@ -199,7 +195,7 @@ def area_tables(data: EconomyData) -> list[Table]:
                     "Avvikelse",
                 ],
                 rows=rows,
-                section_id=fig.section_id,
+                section_id=figs[0].section_id,
                 edit_url_name="economy:drift_edit",
             )
         )
@@ -465,6 +461,30 @@ def _with_consumption(four) -> list:
     return [bp, op, _percent(consumption(op, bp)), b, o, _percent(consumption(o, b))]
 
 
+ROUNDING_NOTE = (
+    "Beloppen är avrundade till en decimal och summorna räknade på de oavrundade beloppen: summan av de avrundade "
+    "raderna kan därför skilja sig ±0,1 {unit} från totalen."
+)
+
+
+def rounding_note(table: Table) -> str:
+    """The note a table with one total row gets when its rounded rows do not add up to its rounded total (Bokslut
+    2023: the rows print 1 386,1, Nämnden totalt 1 386,2): the difference is rounding, said so, not an error."""
+    totals = [r for r in table.rows if r.is_total]
+    if len(totals) != 1 or totals[0] is not table.rows[-1]:
+        return ""
+    rows = [r for r in table.rows[:-1] if r.level == 0]
+    quantum = Decimal("0.1")
+    for i, total in enumerate(totals[0].values):
+        if not isinstance(total, Decimal):
+            continue
+        printed = [r.values[i] for r in rows if isinstance(r.values[i], Decimal)]
+        rounded = sum((v.quantize(quantum, rounding=ROUND_HALF_UP) for v in printed), ZERO)
+        if rounded != total.quantize(quantum, rounding=ROUND_HALF_UP):
+            return ROUNDING_NOTE.format(unit=table.unit)
+    return ""
+
+
 def _tables(data: EconomyData) -> list[Table]:
     tables = [
         income_statement_table(data),
@@ -478,7 +498,10 @@ def _tables(data: EconomyData) -> list[Table]:
         adjustments_table(data),
         *balance_tables(data),
     ]
-    return [t for t in tables if t is not None]
+    tables = [t for t in tables if t is not None]
+    for table in tables:
+        table.note = rounding_note(table)
+    return tables
 
 
 def report_tables(report, data: EconomyData | None = None) -> list[Table]:
@@ -495,20 +518,29 @@ def area_heading(fig: AreaFigures, facknamnd: bool) -> str:
 
 
 def report_parts(report, data: EconomyData | None = None) -> list:
-    """Tables and `Narrative`s in document order: each area's text after its table (a facknämnd's after the
-    per-area table), Försäljningar and Verksamhetsprojekt after Investeringar, Medel för lokaländamål after
-    Budgetjusteringar, Analys av balansräkning before the balance sheet. One query more than the tables.
+    """Tables and `Narrative`s in document order: each group of areas' texts after its small table (where the
+    layout has none, all of them after the per-area table), Försäljningar and Verksamhetsprojekt after
+    Investeringar, Medel för lokaländamål after Budgetjusteringar, Analys av balansräkning before the balance sheet.
+    One query more than the tables.
 
-    A Narrative's heading is what the document prints over it: the area's name (a facknämnd's with its deviation,
-    `Barn och ungdom -1,7 mnkr`) or the text's title (`Medel för lokaländamål`)."""
+    A Narrative's heading is what the document prints over it: the area's group heading (a facknämnd's with its
+    deviation, `Barn och ungdom -1,7 mnkr`) or the text's title (`Medel för lokaländamål`)."""
     data = data or load(report)
     sections = {
         s.id: s for s in Section.objects.filter(report=report, kind__in=[Section.Kind.ECONOMY_AREA, *ECONOMY_TEXTS])
     }
-    headings = {f.section_id: area_heading(f, data.is_facknamnd) for f in data.areas if f.section_id}
+    groups = area_groups(data)
+    headings = {}
+    for heading, figs in groups:
+        for fig in figs:
+            if fig.section_id:
+                headings[fig.section_id] = area_heading(fig, data.is_facknamnd) if len(figs) == 1 else heading
 
     def narrative(section):
         return Narrative(headings.get(section.id) or section.get_kind_display(), section)
+
+    def area_narratives(figs):
+        return [narrative(sections[f.section_id]) for f in figs if f.section_id in sections]
 
     by_kind = {s.kind: s for s in sections.values() if s.kind != Section.Kind.ECONOMY_AREA}
     placed_after = {
@@ -516,16 +548,21 @@ def report_parts(report, data: EconomyData | None = None) -> list:
         "budgetjusteringar": [Section.Kind.ECONOMY_PREMISES],
     }
     tables = _tables(data)
+    area_table = {t.key: t for t in tables if t.key.startswith("area_")}
     keys = {t.key for t in tables}
     parts = []
     for table in tables:
+        if table.key in area_table:
+            continue  # placed with its group below
         if table.key.startswith("balans_") and Section.Kind.ECONOMY_BALANCE in by_kind:
             parts.append(narrative(by_kind.pop(Section.Kind.ECONOMY_BALANCE)))
         parts.append(table)
-        if table.key == "drift_areas" and data.is_facknamnd:
-            parts.extend(narrative(sections[f.section_id]) for f in data.areas if f.section_id in sections)
-        if table.section_id in sections:
-            parts.append(narrative(sections[table.section_id]))
+        if table.key == "drift_areas":
+            for _heading, figs in groups:
+                small = area_table.get(f"area_{figs[0].area.id}")
+                if small is not None:
+                    parts.append(small)
+                parts.extend(area_narratives(figs))
         after = placed_after.get(table.key, [])
         if table.key == "investeringar" and "kapitalkostnader" not in keys:
             after = placed_after["kapitalkostnader"]

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from economy.layouts import layout_for
 from economy.models import (
     Area,
     AreaRow,
@@ -11,6 +12,7 @@ from economy.models import (
     CapitalCost,
     CostType,
     CostTypeRow,
+    DriftLayout,
     DriftSummary,
     InvestmentCategory,
     InvestmentRow,
@@ -31,6 +33,8 @@ class AreaFigures:
     row: object | None
     children: list = field(default_factory=list)
     requested: Decimal = ZERO  # begärda budgetjusteringar (own and varav rows')
+    granted: Decimal = ZERO  # budgetjusteringar already granted during the year (in the justerad budget)
+    includes_requested: bool = False  # the typed budget already includes the requested budgetjusteringar
     transfer_from: Decimal = ZERO  # resultatöverföring från föregående år, mnkr, överskott positive
     transfer_to: Decimal = ZERO  # resultatöverföring till nästa år, mnkr, överskott to keep negative
 
@@ -49,6 +53,21 @@ class AreaFigures:
     @property
     def forecast(self):
         return self.row.forecast if self.row else None
+
+    @property
+    def outcome(self):
+        return self.row.outcome if self.row else None
+
+    @property
+    def adjusted_budget(self):
+        """Justerad nettobudget: the budget with the budgetjusteringar granted during the year."""
+        if self.budget is None and not self.granted:
+            return None
+        return _n(self.budget) + self.granted
+
+    @property
+    def requested_in_deviation(self) -> Decimal:
+        return ZERO if self.includes_requested else self.requested
 
     @property
     def section_id(self):
@@ -71,11 +90,11 @@ class AreaFigures:
 
     @property
     def deviation_before(self) -> Decimal:
-        return _n(self.budget) + self.requested + _n(self.change) - _n(self.forecast)
+        return _n(self.adjusted_budget) + self.requested_in_deviation + _n(self.change) - _n(self.forecast)
 
     @property
     def deviation(self) -> Decimal:
-        return _n(self.budget) + self.requested + _n(self.change) - _n(self.forecast_after)
+        return _n(self.adjusted_budget) + self.requested_in_deviation + _n(self.change) - _n(self.forecast_after)
 
 
 @dataclass
@@ -92,6 +111,8 @@ class EconomyData:
     balance: list
     cost_types: list
     cost_type_rows: dict
+    layout: object = None  # economy.layouts.Layout
+    granted: list = field(default_factory=list)  # budgetjusteringar granted during the year
 
     @property
     def year(self) -> int:
@@ -101,6 +122,9 @@ class EconomyData:
     def is_facknamnd(self) -> bool:
         return self.report.namnd.kind == "facknamnd"
 
+    def drift_requested_in_deviation(self) -> Decimal:
+        return ZERO if self.layout.budget_includes_requested else self.drift_requested()
+
     def drift_requested(self) -> Decimal:
         return _sum(a.amount for a in self.adjustments if a.kind == "drift")
 
@@ -109,24 +133,45 @@ class EconomyData:
 
 
 def load(report, *, for_checks: bool = False) -> EconomyData:
-    """Everything the economy tables need, in twelve queries; `for_checks` only what the consistency checks read
-    (areas, summary, omslutning, balance sheet), in five: every page that shows publication findings pays it."""
+    """Everything the economy tables need, in fourteen queries; `for_checks` only what the consistency checks read
+    (layout, areas, summary, adjustments, omslutning, balance sheet), in seven: every page that shows publication
+    findings pays it."""
     year = report.period.year
     catalogue = {"namnd_id": report.namnd_id, "year": year}
+    layout = layout_for(report, DriftLayout.objects.filter(report=report).first())
     rows = {r.area_id: r for r in AreaRow.objects.filter(report=report)}
-    figures = {a.id: AreaFigures(area=a, row=rows.get(a.id)) for a in Area.objects.filter(**catalogue)}
+    figures = {
+        a.id: AreaFigures(area=a, row=rows.get(a.id), includes_requested=layout.budget_includes_requested)
+        for a in Area.objects.filter(**catalogue)
+    }
     top = []
     for fig in figures.values():
         if fig.area.parent_id and fig.area.parent_id in figures:
             figures[fig.area.parent_id].children.append(fig)
         else:
             top.append(fig)
+    everything = list(
+        BudgetAdjustment.objects.filter(report=report).select_related("area", "category").order_by("position", "id")
+    )
+    adjustments = [a for a in everything if a.status == BudgetAdjustment.Status.REQUESTED]
+    granted = [a for a in everything if a.status == BudgetAdjustment.Status.GRANTED]
+    for adj in everything:
+        if adj.kind == BudgetAdjustment.Kind.DRIFT and adj.area_id in figures:
+            fig = figures[adj.area_id]
+            targets = [fig] + ([figures[fig.area.parent_id]] if fig.area.parent_id in figures else [])
+            for target in targets:
+                if adj.status == BudgetAdjustment.Status.GRANTED:
+                    target.granted += adj.amount
+                else:
+                    target.requested += adj.amount
     if for_checks:
         return EconomyData(
             report=report,
             areas=top,
             summary=DriftSummary.objects.filter(report=report).first(),
-            adjustments=[],
+            adjustments=adjustments,
+            granted=granted,
+            layout=layout,
             units=[],
             categories=[],
             investment_rows={},
@@ -136,15 +181,6 @@ def load(report, *, for_checks: bool = False) -> EconomyData:
             cost_types=[],
             cost_type_rows={},
         )
-    adjustments = list(
-        BudgetAdjustment.objects.filter(report=report).select_related("area", "category").order_by("position", "id")
-    )
-    for adj in adjustments:
-        if adj.kind == BudgetAdjustment.Kind.DRIFT and adj.area_id in figures:
-            fig = figures[adj.area_id]
-            fig.requested += adj.amount
-            if fig.area.parent_id in figures:
-                figures[fig.area.parent_id].requested += adj.amount
     units = list(ResultUnit.objects.filter(report=report).order_by("position", "code"))
     for unit in units:
         if unit.area_id in figures:
@@ -170,4 +206,6 @@ def load(report, *, for_checks: bool = False) -> EconomyData:
         balance=list(BalanceItem.objects.filter(report=report).order_by("side", "position", "id")),
         cost_types=cost_types,
         cost_type_rows={r.cost_type_id: r for r in CostTypeRow.objects.filter(report=report)},
+        layout=layout,
+        granted=granted,
     )

@@ -34,7 +34,11 @@ def decision_items(report, data: EconomyData | None = None) -> list[str]:
     if data is not None:
         adjustments, costs = data.adjustments, turnover_total(data)[0]
     else:
-        adjustments = list(BudgetAdjustment.objects.filter(report=report).order_by("position", "id"))
+        adjustments = list(
+            BudgetAdjustment.objects.filter(report=report, status=BudgetAdjustment.Status.REQUESTED).order_by(
+                "position", "id"
+            )
+        )
         turnover = TurnoverChange.objects.filter(report=report, area__parent__isnull=True)
         costs = _sum(t.costs for t in turnover)
     if costs:

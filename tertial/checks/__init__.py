@@ -1,7 +1,8 @@
 """Publiceringskontroll: the findings that stop a report from being fastställd.
 
 Contract used by the rest of the app:
-- `run_checks(report) -> list[Finding]` every finding of a report, in document order.
+- `run_checks(report) -> list[Finding]` every finding of a report, in document order, cached per report version
+  (`tertial.checks.cache`: page views do not recompute it).
 - `findings_for_section(report, section) -> list[Finding]` those of one section (shown to its writers).
 - `publication_blockers(report) -> list[Finding]` every Fel, and every Varning not acknowledged: while this is
   non-empty the report cannot be fastställd.
@@ -65,8 +66,23 @@ class CheckSummary:
         return self.errors + self.unacknowledged
 
 
-def run_checks(report) -> list[Finding]:
-    """Every finding of the report, in document order. A fixed number of queries."""
+def run_checks(report, *, fresh: bool = False) -> list[Finding]:
+    """Every finding of the report, in document order: from the cache when this version of the report has been
+    checked (two queries, see `tertial.checks.cache`), else checked now and stored. `fresh` always checks now."""
+    if fresh:
+        return check_report(report)
+    return run_checks_for_reports([report])[report.id]
+
+
+def run_checks_for_reports(reports) -> dict[int, list[Finding]]:
+    """`run_checks` of many reports (with their period loaded): two queries when every result is cached."""
+    from .cache import cached_findings
+
+    return cached_findings(reports, check_report)
+
+
+def check_report(report) -> list[Finding]:
+    """Run every check on the report now, uncached. A fixed number of queries."""
     from . import completeness, consistency, figures, leftovers, personal_data
     from .context import CheckContext
 
@@ -90,17 +106,28 @@ def acknowledged_keys(report) -> set[str]:
     return set(FindingAcknowledgement.objects.filter(report=report).values_list("key", flat=True))
 
 
+def acknowledged_keys_for_reports(reports) -> dict[int, set[str]]:
+    """`acknowledged_keys` of many reports. One query."""
+    from tertial.models import FindingAcknowledgement
+
+    keys: dict[int, set[str]] = {}
+    for report_id, key in FindingAcknowledgement.objects.filter(report__in=reports).values_list("report_id", "key"):
+        keys.setdefault(report_id, set()).add(key)
+    return keys
+
+
 def publication_blockers(report, findings: list[Finding] | None = None) -> list[Finding]:
-    """Every Fel, and every Varning without an acknowledgement."""
-    findings = run_checks(report) if findings is None else findings
+    """Every Fel, and every Varning without an acknowledgement. Without `findings` the report is checked now, not
+    read from the cache: this is the gate of Fastställd, the one decision that must not rest on a stored result."""
+    findings = check_report(report) if findings is None else findings
     acknowledged = acknowledged_keys(report)
     return [f for f in findings if f.severity == FEL or f.key not in acknowledged]
 
 
-def summarize(report, findings: list[Finding] | None = None) -> CheckSummary:
+def summarize(report, findings: list[Finding] | None = None, acknowledged: set[str] | None = None) -> CheckSummary:
     """Counts for the overview page: Fel, Varningar and how many of those are acknowledged."""
     findings = run_checks(report) if findings is None else findings
-    acknowledged = acknowledged_keys(report)
+    acknowledged = acknowledged_keys(report) if acknowledged is None else acknowledged
     warnings = [f for f in findings if f.severity == VARNING]
     return CheckSummary(
         errors=sum(1 for f in findings if f.severity == FEL),

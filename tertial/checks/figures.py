@@ -3,7 +3,8 @@ in a number in the text (`0.07 %` next to `0,11 %`), and every economy total, va
 add up (computed by `economy.tables.consistency_problems`, which this only reports).
 
 Severity: arithmetic that cannot hold (men + women ≠ total for a count, a rate total outside its men/women
-values, more than 100 %, an economy table that does not add up) is **Fel**. A person-based indicator without
+values, more than 100 %, an economy table that does not add up) is **Fel**; varav rows marked as a partial
+breakdown ("varav handläggning") that do not add up are a **Varning**. A person-based indicator without
 gender split is a **Varning**: the city requires the split, but the source statistics sometimes lack it, and a
 controller may accept that with a comment. A decimal point is a **Varning**: it is almost always a typing slip,
 but the pattern cannot know every notation a text may quote.
@@ -123,4 +124,5 @@ def check(ctx):
 
     for index, problem in enumerate(consistency_problems(ctx.report, ctx.economy)):
         place = ctx.economy_place(problem.table_key, problem.place, index)
-        yield place.finding(FEL, f"ekonomi:{problem.table_key}:{problem.place}", problem.message)
+        severity = VARNING if problem.warning else FEL
+        yield place.finding(severity, f"ekonomi:{problem.table_key}:{problem.place}", problem.message)

@@ -10,7 +10,8 @@ from django.http import Http404
 
 from economy.models import AreaRow, BudgetAdjustment, ResultUnit, TurnoverChange
 from goals.models import Goal
-from tertial.checks import CheckSummary, summarize
+from tertial import deadlines
+from tertial.checks import CheckSummary, acknowledged_keys_for_reports, run_checks_for_reports, summarize
 from tertial.checks.counts import DELVIS, HELT, INTE, NONE, namnd_sentence
 from tertial.models import Assessment, Namnd, Period, Report, Section
 
@@ -147,8 +148,10 @@ def goal_matrix(period) -> GoalMatrix:
 
 def check_summaries(reports) -> dict[int, CheckSummary]:
     """The publication check's counts (Fel, Varningar, kvitterade) per report: the one place the city view reads
-    them, so that a per-report-version cache of the check result can answer here for all reports at once."""
-    return {report.id: summarize(report) for report in reports}
+    them: the cached check results of every report at once (two queries) and the acknowledged keys (one)."""
+    findings = run_checks_for_reports(reports)
+    acknowledged = acknowledged_keys_for_reports(reports)
+    return {r.id: summarize(r, findings[r.id], acknowledged.get(r.id, set())) for r in reports}
 
 
 # A section is done when handed in for review or approved: nothing more is due from its writer.
@@ -162,6 +165,8 @@ class StatusRow:
     done_count: int
     checks: CheckSummary | None
     deadline: date | None
+    # Sections past their sista dag (their own, else the report's) and not done: `tertial.deadlines`' rule.
+    overdue_count: int = 0
 
     @property
     def done_share(self) -> int:
@@ -170,9 +175,8 @@ class StatusRow:
 
     @property
     def overdue(self) -> bool:
-        """The sista dag has passed with sections not yet done (a fastställd report is never late)."""
-        late = self.deadline is not None and self.deadline < date.today()
-        return late and self.done_count < self.section_count and not self.report.is_locked
+        """Some section's sista dag has passed and it is not done (a fastställd report is never late)."""
+        return self.overdue_count > 0 and not self.report.is_locked
 
 
 STATUS_SORTS = {
@@ -186,21 +190,25 @@ STATUS_SORTS = {
 
 
 def report_status(period, *, sort: str = "namnd", descending: bool = False, with_checks: bool = True) -> list:
-    """Per nämnd: status, sections done of all (counted by the database), the check's counts and the sista dag
-    (`Report.deadline` where the model has it)."""
+    """Per nämnd: status, sections done of all and sections overdue (counted by the database, in the same query),
+    the check's counts and the report's sista dag."""
+    on = deadlines.today()
+    past_due = Q(sections__deadline__lt=on) | Q(sections__deadline__isnull=True, deadline__lt=on)
     reports = list(
         Report.objects.filter(period=period)
         .select_related("namnd", "period")
         .annotate(
             section_count=Count("sections"),
             done_count=Count("sections", filter=Q(sections__state__in=DONE_STATES)),
+            overdue_count=Count(
+                "sections",
+                filter=past_due & ~Q(sections__state__in=DONE_STATES) & Q(sections__not_applicable=False),
+            ),
         )
         .order_by("namnd__name")
     )
     checks = check_summaries(reports) if with_checks else {}
-    rows = [
-        StatusRow(r, r.section_count, r.done_count, checks.get(r.id), getattr(r, "deadline", None)) for r in reports
-    ]
+    rows = [StatusRow(r, r.section_count, r.done_count, checks.get(r.id), r.deadline, r.overdue_count) for r in reports]
     rows.sort(key=STATUS_SORTS.get(sort, STATUS_SORTS["namnd"]), reverse=descending)
     return rows
 
@@ -267,7 +275,9 @@ def city_economy(period) -> CityEconomy:
     top = AreaRow.objects.filter(report__period=period, area__parent=None)
     areas = _sums(top, "report_id", budget="budget", change="change", forecast="forecast")
     requested = _sums(
-        BudgetAdjustment.objects.filter(report__period=period, kind=BudgetAdjustment.Kind.DRIFT),
+        BudgetAdjustment.objects.filter(
+            report__period=period, kind=BudgetAdjustment.Kind.DRIFT, status=BudgetAdjustment.Status.REQUESTED
+        ),
         "report_id",
         amount="amount",
     )
@@ -303,7 +313,9 @@ def city_economy(period) -> CityEconomy:
     )
     area_requested = {
         row["top_area"]: row["amount"]
-        for row in BudgetAdjustment.objects.filter(kind=BudgetAdjustment.Kind.DRIFT, **districts)
+        for row in BudgetAdjustment.objects.filter(
+            kind=BudgetAdjustment.Kind.DRIFT, status=BudgetAdjustment.Status.REQUESTED, **districts
+        )
         .annotate(top_area=_top_area_name())
         .values("top_area")
         .annotate(amount=Sum("amount"))
@@ -352,7 +364,7 @@ def city_adjustments(period) -> list[BudgetAdjustment]:
     page where the city takes its stand). One query."""
     decide_url = url_maker("city:adjustment_decide", period=period.code)
     adjustments = list(
-        BudgetAdjustment.objects.filter(report__period=period)
+        BudgetAdjustment.objects.filter(report__period=period, status=BudgetAdjustment.Status.REQUESTED)
         .select_related("report__namnd", "report__period", "area", "category", "city_decision__user")
         .order_by("report__namnd__name", "kind", "position", "id")
     )
@@ -365,7 +377,7 @@ def adjustment_totals(period) -> dict:
     """The sums of the requested budgetjusteringar (drift and investering) by the city's ställningstagande, mnkr.
     One query."""
     decided = "city_decision__decision"
-    rows = BudgetAdjustment.objects.filter(report__period=period)
+    rows = BudgetAdjustment.objects.filter(report__period=period, status=BudgetAdjustment.Status.REQUESTED)
     totals = rows.aggregate(
         requested=Sum("amount"),
         tillstyrkt=Sum("amount", filter=Q(**{decided: "tillstyrkt"})),

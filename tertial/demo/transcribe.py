@@ -782,6 +782,32 @@ def activity_data(goal: str, row: Row, level: int) -> dict:
     return data
 
 
+# The city's standing headings over a group of headings in the Sammanfattande analys.
+SUMMARY_GROUPS = ("Samverkan enligt direktiv", "Arbete utifrån direktiven", "Fokusområden")
+
+
+def nest_subheadings(text: str, groups: set[str]) -> str:
+    """The Sammanfattande analys's headings in two levels, as the report reads: an inriktningsmål (`groups`) or
+    one of the city's standing group headings (`SUMMARY_GROUPS`) stays `## `, the headings under it become `### `
+    (`Positivt arbete`, `Utmaningar`, `Integration`). A line taken for a heading between two headings, with no
+    paragraph of its own, is a paragraph (`Arbetet beskrivs främst under mål 2`)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        between_headings = i > 0 and lines[i - 1].startswith("#") and (i + 1 == len(lines) or lines[i + 1][:3] == "## ")
+        if line.startswith("## ") and between_headings and line[3:] not in groups:
+            lines[i] = line[3:]
+    nested = False
+    for i, line in enumerate(lines):
+        if not line.startswith("## "):
+            continue
+        title = line[3:]
+        if title in groups or title.startswith(SUMMARY_GROUPS):
+            nested = True
+        elif nested:
+            lines[i] = "### " + title
+    return "\n".join(lines)
+
+
 def between(lines: list[Line], start: str, end: str | None) -> list[Line]:
     """The lines after the first line reading `start` up to the next reading `end`."""
     texts = [ln.text for ln in lines]
@@ -822,6 +848,7 @@ def transcribe(path: Path, nämnd: str, goal_numbers: dict[str, str], known: dic
                 indicators[-1]["analysis"] = data["fragment"]
         activities += [activity_data(goal.number, row, level) for row in goal.activities]
     summary = richtext(between(lines, "Sammanfattande analys", "Uppföljning av Kommunfullmäktiges inriktningsmål"))
+    summary = nest_subheadings(summary, {text for number, text in goal_numbers.items() if "." not in number})
     texts = {}
     if any(ln.text == "Intern kontroll" for ln in lines):
         texts["intern_kontroll"] = richtext(between(lines, "Intern kontroll", "Särskilda redovisningar"))

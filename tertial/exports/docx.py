@@ -8,14 +8,17 @@ through `Table.cell(i, j)`, which is quadratic in the size of the table.
 
 import io
 import re
+from copy import deepcopy
 from decimal import Decimal
 
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
+from docx.section import Section as DocxSection
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 from lxml import etree
@@ -28,10 +31,25 @@ from ..models import Namnd, Section
 from ..numbers import format_number
 from ..sections import Chapter
 from .make_base_docx import ASSESSMENT_STYLE, BASE_DOCX, CELL_STYLE, LABEL_STYLE, TABLE_STYLE
+from .measure import longest_word_pt, text_width_pt
 from .properties import administration_name, document_date, replace_app_properties, set_document_properties
 from .selectors import GoalItem, ReportData, printable
 
 TEXT_WIDTH = Cm(16.6)
+LANDSCAPE_TEXT_WIDTH = Cm(25.3)
+# Economy tables this wide go on landscape pages.
+LANDSCAPE_COLUMNS = 7
+HEADER_SIZE, CELL_SIZE = 8, 8.5  # points: a table's header row, its cells (the Tabelltext style)
+# A cell's left and right margins (the table style's tblCellMar, 70 twips each) and a little slack.
+CELL_PADDING = Pt(7 + 2)
+# One meaning per heading style, whatever the chapter: Heading 1 the chapter, 2 an inriktningsmål or a chapter's
+# text section, 3 a KF goal (or a text section's subsection), 4 a nämndmål; a subheading inside any text (an
+# analysis, the Sammanfattande analys) is Heading 5 (`## `) or 6 (`### `), never a goal's style. Word's navigation
+# pane and the PDF's bookmarks follow the outline level, which each subheading (and a goal's `Analys`) gets from
+# its place in the tree: a KF goal > its Analys > the analysis's subheadings, and beside its Analys its nämndmål.
+SUBHEADING_LEVEL = 5
+# The table of contents lists the document's structure (chapters, inriktningsmål and text sections, KF goals).
+TOC_LEVELS = 3
 
 
 class _Writer:
@@ -62,6 +80,13 @@ class _Writer:
         self.cell_id = self.cell.style_id
         self.table_style_id = self.table_style.style_id
         self.sect_pr = self.doc.element.body.find(qn("w:sectPr"))
+        self.toc_heading = styles["TOC Heading"]
+        self.toc_styles = {level: styles[f"toc {level}"].style_id for level in range(1, TOC_LEVELS + 1)}
+        self.toc: list[tuple[int, str, str]] = []  # (level, text, bookmark) of every heading the contents list
+        self.toc_at = None  # the paragraph the table of contents is written after
+        self.toc_field = True
+        self.landscape = False
+        self._landscape_sect_pr = None
 
     # -- small building blocks -------------------------------------------------------------------------------
     # Paragraphs are written as XML and placed before the section properties directly: python-docx's
@@ -75,8 +100,28 @@ class _Writer:
         self.sect_pr.addprevious(p)
         return p
 
-    def add_heading(self, text: str, level: int):
-        return self.para(self.heading[min(level, 6)], text)
+    def add_heading(self, text: str, level: int, *, new_page: bool = False, outline: int | None = None):
+        """A heading in the style of `level`; `outline`: its level in the document's tree when that differs."""
+        p = self.para(self.heading[min(level, 6)])
+        if new_page:
+            _sub(p.find(_W_PPR), _W_PAGEBREAK)  # a chapter starts on a new page
+        if outline is not None:
+            _outline_level(p, outline)
+        if level <= TOC_LEVELS:
+            # A bookmark for the table of contents' entry (its hyperlink and PAGEREF field point here).
+            name = f"_Toc{len(self.toc) + 1:06d}"
+            self.toc.append((level, text, name))
+            start = _sub(p, _W_BOOKMARK_START)
+            start.set(_W_ID, str(len(self.toc)))
+            start.set(_W_NAME, name)
+            _run(p, text)
+            _sub(p, _W_BOOKMARK_END).set(_W_ID, str(len(self.toc)))
+        elif text:
+            _run(p, text)
+        return p
+
+    def add_chapter(self, text: str):
+        return self.add_heading(text, 1, new_page=True)
 
     def add_paragraph(self, text: str = "", style=None):
         return self.para(style or self.normal, text)
@@ -85,13 +130,15 @@ class _Writer:
         for run in runs:
             _run(p, run.text, run.bold, italic=run.italic)
 
-    def add_richtext(self, text: str, heading_level: int) -> None:
-        """A text (`tertial.richtext`): its h2 and h3 become real headings one and two levels below the text's own
-        (`heading_level`), lists List Bullet / List Number (and their level 2 styles), tables real Word tables with
-        a repeating header row."""
+    def add_richtext(self, text: str, outline: int) -> None:
+        """A text (`tertial.richtext`): its h2 become Heading 5 (h3 Heading 6) at outline level `outline` (h3 one
+        further) of the document's tree, lists List Bullet / List Number (and their level 2 styles), tables real
+        Word tables with a repeating header row."""
         for block in richtext.parse(text):
             if block.kind == "heading":
-                self.add_runs(self.para(self.heading[min(heading_level + block.level - 1, 6)]), block.runs)
+                step = block.level - 1
+                p = self.add_heading("", SUBHEADING_LEVEL + step, outline=outline + step)
+                self.add_runs(p, block.runs)
             elif block.is_list:
                 self.add_list(block)
             elif block.kind == "table":
@@ -137,18 +184,20 @@ class _Writer:
                     _run(p, text)
         self.para(self.cell)  # air below, as above
 
-    def add_table(self, columns: list[str], widths_cm: list[float] | None = None):
-        """A table in the house style with a header row that repeats on every page."""
+    def add_table(self, columns: list[str], widths_cm: list[float] | None = None, *, widths=None, air: bool = True):
+        """A table in the house style with a header row that repeats on every page. `widths` in EMU."""
         # Built and placed directly: Document.add_table looks up the page width through an XPath over the
         # whole body, once per table.
         tbl = CT_Tbl.new_tbl(1, len(columns), TEXT_WIDTH)
-        self.para(self.cell)  # a little air between the text above and the table
+        if air:
+            self.para(self.cell)  # a little air between the text above and the table
         self.sect_pr.addprevious(tbl)
         table = Table(tbl, self.doc._body)
         table._tbl.tblPr.style = self.table_style_id  # by id: the style setter scans every style per table
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
-        widths = [Cm(w) for w in widths_cm] if widths_cm else [int(TEXT_WIDTH / len(columns))] * len(columns)
+        if widths is None:
+            widths = [Cm(w) for w in widths_cm] if widths_cm else [int(TEXT_WIDTH / len(columns))] * len(columns)
         # Set the grid first: rows added later copy their cell widths from it.
         for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
             grid_col.w = width
@@ -163,7 +212,7 @@ class _Writer:
             cell.width = width
             p = cell._tc.find(_P)
             _ppr(p, self.cell_id)
-            _run(p, text, True, size=16)
+            _run(p, text, True, size=HEADER_SIZE * 2)
         return table
 
     def add_row(self, table, values: list[str], *, right_from: int = 1, bold: bool = False, indent: bool = False):
@@ -220,7 +269,10 @@ class _Writer:
         """The running header. A stadsdelsnämnd's tjänsteutlåtande: `Tjänsteutlåtande`, Dnr, `Sid X (Y)`, the
         nämnd and the report's date; a facknämnd's report: `Socialnämnden, Tertialrapport 5(56)`. The date is the
         report's own: a report without one says so, it never prints the day of the export."""
-        section = self.doc.sections[0]
+        self.fill_header(self.doc.sections[0])
+
+    def fill_header(self, section) -> None:
+        """The header of `section`, its right tab stop at that section's right margin (portrait or landscape)."""
         header = section.header
         header.is_linked_to_previous = False
         right = section.page_width - section.left_margin - section.right_margin
@@ -296,6 +348,50 @@ class _Writer:
         for attachment in self.data.attachments:
             self.add_paragraph(f"{attachment.number}. {attachment.title}")
 
+    # -- the table of contents --------------------------------------------------------------------------------
+
+    def write_toc_placeholder(self) -> None:
+        """Innehållsförteckning on a page of its own; its entries are written when every heading is known."""
+        title = self.para(self.toc_heading, "Innehållsförteckning")
+        _sub(title.find(_W_PPR), _W_PAGEBREAK)
+        self.toc_at = title
+
+    def write_toc(self) -> None:
+        """A real TOC field (Word updates it: `updateFields` in the settings) whose result is already filled in:
+        each entry a link to its heading's bookmark with a PAGEREF field for the page, which LibreOffice computes
+        when it lays out the PDF, so the contents are right before anyone presses F9."""
+        anchor = self.toc_at
+        entries = self.toc or [(1, "", "")]
+        for index, (level, text, bookmark) in enumerate(entries):
+            p = _sub(self.doc.element.body, _P)
+            anchor.addnext(p)
+            anchor = p
+            ppr = _ppr(p, self.toc_styles[level])  # pStyle, then the tab stop at the margin with a dot leader
+            tabs = _sub(ppr, _W_TABS)
+            tab = _sub(tabs, _W_TAB)
+            tab.set(_W_VAL, "right")
+            tab.set(_W_LEADER, "dot")
+            tab.set(_W_POS, str(int(TEXT_WIDTH) // 635))
+            # Heading styles 1–3 only (no \\u): the outline levels given to Analys and subheadings stay out.
+            if index == 0 and self.toc_field:
+                _field_chars(p, f' TOC \\o "1-{TOC_LEVELS}" \\h \\z ', end=False)
+            if bookmark:
+                link = _sub(p, _W_HYPERLINK)
+                link.set(_W_ANCHOR, bookmark)
+                link.set(_W_HISTORY, "1")
+                _run(link, text)
+                _sub(_sub(link, _W_R), _W_TAB_CHAR)
+                _field_chars(link, f" PAGEREF {bookmark} \\h ", result="")
+            if index == len(entries) - 1 and self.toc_field:
+                _sub(_sub(p, _W_R), _W_FLDCHAR).set(_W_FLDCHARTYPE, "end")
+        # Word refreshes the contents and page numbers when the document is opened.
+        settings = self.doc.settings.element
+        update = settings.find(_W_UPDATEFIELDS)
+        if update is None:
+            update = OxmlElement("w:updateFields")
+            settings.insert(0, update)
+        update.set(_W_VAL, "true")
+
     # -- the report ------------------------------------------------------------------------------------------
 
     def write(self) -> None:
@@ -310,18 +406,26 @@ class _Writer:
         self.write_attachments()
 
         # The chapters in document order; their text sections come from the year's template (tertial.sections).
-        self.add_heading(Chapter.SUMMARY.label, 1)
+        if self.report.table_of_contents:
+            self.write_toc_placeholder()
+
+        self.add_chapter(Chapter.SUMMARY.label)
         self.write_chapter_texts(Chapter.SUMMARY)
 
-        self.add_heading(Chapter.GOALS.label, 1)
+        self.add_chapter(Chapter.GOALS.label)
         for item in data.goals:
             self.write_goal(item)
 
         self.write_economy()
         self.write_chapter_texts(Chapter.ECONOMY)
 
-        self.add_heading(Chapter.OTHER.label, 1)
-        self.write_chapter_texts(Chapter.OTHER)
+        if self.data.chapters.get(Chapter.OTHER) and any(
+            printable(s) for item in self.data.chapters[Chapter.OTHER] for s in [item.section, *item.children]
+        ):
+            self.add_chapter(Chapter.OTHER.label)  # an empty Övrigt is left out, never a bare heading
+            self.write_chapter_texts(Chapter.OTHER)
+        if self.toc_at is not None:
+            self.write_toc()
 
     def write_chapter_texts(self, chapter: str) -> None:
         for item in self.data.chapters.get(chapter, []):
@@ -338,6 +442,7 @@ class _Writer:
         if section.not_applicable:
             self.add_paragraph("Inte aktuellt")
         else:
+            # A lead text's subheadings stand right under the chapter; a section's under its heading.
             self.add_richtext(section.analysis, level if lead else level + 1)
 
     def write_goal(self, item: GoalItem) -> None:
@@ -351,8 +456,9 @@ class _Writer:
                     self.para(self.label, label)
                     self.add_richtext(text, level + 1)
         if item.section.analysis.strip():
-            self.para(self.label, "Analys")
-            self.add_richtext(item.section.analysis, level + 1)
+            # `Analys` is the goal's child in the outline (beside its nämndmål), its subheadings are Analys's.
+            _outline_level(self.para(self.label, "Analys"), level + 1)
+            self.add_richtext(item.section.analysis, level + 2)
         if item.indicators:
             widths = [c.word_cm for c in indicator_columns()]
             table = self.add_table(indicator_headings(self.report.period.year), widths)
@@ -372,9 +478,20 @@ class _Writer:
     def write_economy(self) -> None:
         """Every economy table under its document heading, each verksamhetsområde's narrative after its table,
         the economy texts (Försäljningar, Verksamhetsprojekt, …) where the economy module places them."""
-        self.add_heading("Uppföljning av ekonomi", 1)
+        parts = self.data.economy_parts
+        if parts and isinstance(parts[0], economy_tables.Table) and _needs_landscape(parts[0]):
+            # The chapter heading goes with its first table onto the landscape page (the section break starts
+            # the page), not alone on a portrait one.
+            self.switch_orientation()
+            self.add_heading(Chapter.ECONOMY.label, 1)
+        else:
+            self.add_chapter(Chapter.ECONOMY.label)
         current = None
-        for part in self.data.economy_parts:
+        number = 0
+        for part in parts:
+            wide = isinstance(part, economy_tables.Table) and _needs_landscape(part)
+            if wide != self.landscape:
+                self.switch_orientation()
             if isinstance(part, economy_tables.Narrative):
                 section = part.section
                 if not (section.analysis.strip() or section.not_applicable):
@@ -394,15 +511,48 @@ class _Writer:
                 self.add_heading(current, 2)
             if part.intro:
                 self.add_paragraph(part.intro)
-            # The caption names the unit; under a heading of the same name only when the unit is not mnkr (tkr).
-            if part.title and (part.title != part.heading or part.unit != "mnkr"):
-                self.para(self.caption, f"{part.title} ({part.unit})")
-            widths = [6.0] + [10.6 / max(len(part.columns) - 1, 1)] * (len(part.columns) - 1)
-            table = self.add_table(part.columns, widths)
-            for row in part.rows:
-                values = [row.label] + [_cell_text(v) for v in row.values]
+            number += 1
+            self.add_caption(number, part.title or part.heading, part.unit)
+            rows = [([row.label] + [_cell_text(v) for v in row.values], row) for row in part.rows]
+            available = LANDSCAPE_TEXT_WIDTH if wide else TEXT_WIDTH
+            widths = column_widths(part.columns, [(values, row.is_total) for values, row in rows], available)
+            table = self.add_table(part.columns, widths=widths, air=False)
+            for values, row in rows:
                 self.add_row(table, values, bold=row.is_total, indent=row.level > 0)
-            self.add_paragraph()
+            self.add_paragraph(part.note)  # the rounding note, or the usual empty paragraph after a table
+        if self.landscape:
+            self.switch_orientation()
+
+    def add_caption(self, number: int, title: str, unit: str) -> None:
+        """`Tabell 3. Driftbudget per verksamhetsområde (netto), mnkr`: the number is a SEQ field (Word's own
+        caption numbering, so a table added by hand renumbers the rest), its result written in already."""
+        p = self.para(self.caption)
+        _run(p, "Tabell ")
+        _field_chars(p, " SEQ Tabell \\* ARABIC ", result=str(number))
+        _run(p, f". {title.removesuffix(' ' + unit)}, {unit}" if unit else f". {title}")
+
+    def switch_orientation(self) -> None:
+        """End the current section and start one in the other orientation: a table of seven columns or more
+        gets landscape pages (with a header of its own, right-aligned to the wider margin), then portrait
+        again. A section's properties sit in its last paragraph, so the section that ends is the one written."""
+        ending = deepcopy(self.landscape_sect_pr() if self.landscape else self.sect_pr)
+        p = self.para(self.normal)
+        p.find(_W_PPR).append(ending)
+        self.landscape = not self.landscape
+
+    def landscape_sect_pr(self):
+        """The landscape section's properties, made once (its header part too) and copied for every wide table."""
+        if self._landscape_sect_pr is None:
+            sect_pr = deepcopy(self.sect_pr)
+            for reference in sect_pr.findall(qn("w:headerReference")):
+                sect_pr.remove(reference)
+            section = DocxSection(sect_pr, self.doc.part)
+            section.orientation = WD_ORIENT.LANDSCAPE
+            width, height = section.page_width, section.page_height
+            section.page_width, section.page_height = height, width
+            self.fill_header(section)
+            self._landscape_sect_pr = sect_pr
+        return self._landscape_sect_pr
 
     def finish(self) -> bytes:
         report = self.report
@@ -475,6 +625,26 @@ def _ppr(p, style_id: str, *, right: bool = False, indent: bool = False):
     return ppr
 
 
+_W_PAGEBREAK, _W_TABS, _W_TAB, _W_TAB_CHAR = qn("w:pageBreakBefore"), qn("w:tabs"), qn("w:tab"), qn("w:tab")
+_W_LEADER, _W_POS, _W_HYPERLINK, _W_ANCHOR = qn("w:leader"), qn("w:pos"), qn("w:hyperlink"), qn("w:anchor")
+_W_HISTORY, _W_BOOKMARK_START, _W_BOOKMARK_END = qn("w:history"), qn("w:bookmarkStart"), qn("w:bookmarkEnd")
+_W_ID, _W_NAME, _W_FLDCHAR, _W_FLDCHARTYPE = qn("w:id"), qn("w:name"), qn("w:fldChar"), qn("w:fldCharType")
+_W_INSTR, _W_UPDATEFIELDS = qn("w:instrText"), qn("w:updateFields")
+
+
+def _field_chars(parent, instruction: str, *, result: str | None = None, end: bool = True) -> None:
+    """A complex field's runs (begin, instruction, separate[, result][, end]) appended to `parent`."""
+    _sub(_sub(parent, _W_R), _W_FLDCHAR).set(_W_FLDCHARTYPE, "begin")
+    instr = _sub(_sub(parent, _W_R), _W_INSTR)
+    instr.set(_XML_SPACE, "preserve")
+    instr.text = instruction
+    _sub(_sub(parent, _W_R), _W_FLDCHAR).set(_W_FLDCHARTYPE, "separate")
+    if result:
+        _run(parent, result)
+    if end:
+        _sub(_sub(parent, _W_R), _W_FLDCHAR).set(_W_FLDCHARTYPE, "end")
+
+
 _W_TR, _W_TC, _W_TCPR, _W_TCW, _W_GRIDSPAN = qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:tcW"), qn("w:gridSpan")
 _W_W, _W_TYPE, _W_TRPR, _W_CANTSPLIT = qn("w:w"), qn("w:type"), qn("w:trPr"), qn("w:cantSplit")
 
@@ -489,6 +659,16 @@ def _cell(tr, width: int, span: int = 1):
     if span > 1:
         _sub(tc_pr, _W_GRIDSPAN).set(_W_VAL, str(span))
     return _sub(tc, _P)
+
+
+_W_OUTLINE = qn("w:outlineLvl")
+
+
+def _outline_level(p, level: int) -> None:
+    """The paragraph's level in the navigation pane and the PDF's bookmarks (1 = a chapter), whatever its style.
+    Last in pPr, as the schema orders it (the export writes nothing after it)."""
+    ppr = p.find(_W_PPR)
+    _sub(ppr, _W_OUTLINE).set(_W_VAL, str(level - 1))
 
 
 def _paragraph(style_id: str):
@@ -541,7 +721,50 @@ def _cell_text(value) -> str:
     return str(value)  # text, or a share (economy.tables.Percent prints `47,0 %`)
 
 
-def build_docx(data: ReportData) -> bytes:
+def column_widths(columns: list[str], rows: list[tuple[list[str], bool]], available: int) -> list[int]:
+    """Column widths (EMU) from the content, filling `available`: each column at least as wide as its widest
+    header word (bold) and its widest figure, so no word breaks mid-word and no figure wraps; the first column
+    (the row labels) at least its widest word. What is left goes first to headers that would take more than
+    three lines, then to the label column up to its longest label, then evenly to all columns. If even the
+    minimum does not fit, the columns shrink in proportion."""
+    minimum, wanted = [], []
+    for j, header in enumerate(columns):
+        cells = [(values[j], bold) for values, bold in rows if j < len(values) and values[j]]
+        header_word = longest_word_pt(header, HEADER_SIZE, bold=True)
+        three_lines = text_width_pt(header, HEADER_SIZE, bold=True) / 3
+        if j == 0:
+            words = max((longest_word_pt(text, CELL_SIZE, bold=bold) for text, bold in cells), default=0.0)
+            whole = max((text_width_pt(text, CELL_SIZE, bold=bold) for text, bold in cells), default=0.0)
+            minimum.append(max(header_word, words))
+            wanted.append(max(minimum[-1], whole, three_lines))
+        else:
+            figures = max((text_width_pt(text, CELL_SIZE, bold=bold) for text, bold in cells), default=0.0)
+            minimum.append(max(header_word, figures))
+            wanted.append(max(minimum[-1], three_lines))
+    widths = [Pt(w) + CELL_PADDING for w in minimum]
+    wanted = [Pt(w) + CELL_PADDING for w in wanted]
+    spare = available - sum(widths)
+    if spare < 0:
+        return [int(w * available / sum(widths)) for w in widths]
+    for order in (range(1, len(columns)), [0]):  # the figures' headers first, then the labels
+        deficit = sum(wanted[j] - widths[j] for j in order)
+        if deficit > 0:
+            share = min(1.0, spare / deficit)
+            for j in order:
+                given = (wanted[j] - widths[j]) * share
+                widths[j] += given
+                spare -= given
+    return [int(w + spare / len(columns)) for w in widths]
+
+
+def _needs_landscape(table) -> bool:
+    return len(table.columns) >= LANDSCAPE_COLUMNS
+
+
+def build_docx(data: ReportData, *, for_pdf: bool = False) -> bytes:
+    """The tjänsteutlåtande. `for_pdf`: the table of contents as entries with PAGEREF fields outside a TOC field,
+    because LibreOffice keeps a TOC field's result as it is (without page numbers) but computes PAGEREF."""
     writer = _Writer(data)
+    writer.toc_field = not for_pdf
     writer.write()
     return writer.finish()

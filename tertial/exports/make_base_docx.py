@@ -79,6 +79,27 @@ def _table_style(doc) -> None:
     style.element.append(first)
 
 
+def _toc_styles(doc) -> None:
+    """Innehållsförteckning: its title outside the outline (it does not list itself) and Word's built-in entry
+    styles `toc 1`–`toc 3` (ids TOC1–TOC3, which Word and LibreOffice recognise), indented per level."""
+    heading = doc.styles["TOC Heading"]
+    heading.font.name = FONT
+    _plain_fonts(heading)
+    heading.font.size = Pt(16)
+    heading.font.bold = True
+    heading.font.color.rgb = RGBColor(0, 0, 0)
+    heading.paragraph_format.space_after = Pt(12)
+    for level in (1, 2, 3):
+        style = doc.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.element.set(qn("w:styleId"), f"TOC{level}")
+        style.base_style = doc.styles["Normal"]
+        style.font.bold = level == 1
+        style.font.size = Pt(11)
+        style.paragraph_format.left_indent = Cm(0.5 * (level - 1))
+        style.paragraph_format.space_before = Pt(6 if level == 1 else 0)
+        style.paragraph_format.space_after = Pt(2)
+
+
 def build(path: Path = BASE_DOCX) -> Path:
     doc = Document()
     body = doc.element.body
@@ -106,7 +127,9 @@ def build(path: Path = BASE_DOCX) -> Path:
     defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_language(defaults)
 
-    for level, size in ((1, 16), (2, 14), (3, 12.5), (4, 12), (5, 12)):
+    # Levels 1–4 are the document's structure (chapter, inriktningsmål or text section, KF goal, nämndmål), 5–6 the
+    # subheadings inside a text (tertial.exports.docx.SUBHEADING_LEVEL): one meaning per level.
+    for level, size in ((1, 16), (2, 14), (3, 12.5), (4, 12), (5, 12), (6, 12)):
         heading = styles[f"Heading {level}"]
         heading.font.name = FONT
         heading.font.size = Pt(size)
@@ -117,8 +140,12 @@ def build(path: Path = BASE_DOCX) -> Path:
         heading.paragraph_format.space_after = Pt(4)
         heading.paragraph_format.keep_with_next = True
         _plain_fonts(heading)
-    # Subheadings inside a nämndmål's analysis: set apart from the goal heading above them.
+    # Subheadings inside a text: set apart from the goal headings above them (5 italic, 6 plain and smaller).
     styles["Heading 5"].font.italic = True
+    styles["Heading 6"].font.bold = False
+    styles["Heading 6"].font.italic = True
+    styles["Heading 6"].font.size = Pt(11.5)
+    _toc_styles(doc)
 
     title = styles["Title"]
     title.font.name = FONT

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from django.db import transaction
 
 from ..errors import ServiceError
-from ..models import ExportLog, Report
+from ..models import ExportFile, ExportLog, Report
 from . import pdf
 from .selectors import ReportData, load_report
 
@@ -70,7 +70,7 @@ def build(data: ReportData, fmt: str) -> bytes:
         from .docx import build_docx
 
         try:
-            return pdf.docx_to_pdf(build_docx(data))
+            return pdf.docx_to_pdf(build_docx(data, for_pdf=True))
         except pdf.PdfUnavailable as exc:
             raise ExportError(str(exc)) from None
     if fmt == "zip":
@@ -125,3 +125,69 @@ def log_export(*, report: Report, user, fmt: str, version: str) -> ExportLog:
     entry.full_clean()
     entry.save()
     return entry
+
+
+# --- In the background -------------------------------------------------------------------------------------------
+
+# The formats that take seconds on a full-size report (LibreOffice's conversion; the Word document with every
+# bilaga): made by the worker (`manage.py db_worker`) while the page shows how far it has come.
+BACKGROUND_FORMATS = ("pdf", "zip")
+RECENT_FILES = 10
+
+
+@transaction.atomic
+def export_file_start(*, report: Report, fmt: str, user) -> ExportFile:
+    """Order an export from the worker. The same user's unfinished order of the same file is reused (a second
+    click does not make a second file). The task is enqueued when the order is committed, so the worker finds it."""
+    from .tasks import make_export_file
+
+    if fmt not in BACKGROUND_FORMATS:
+        raise ExportError(f"Formatet {fmt!r} görs direkt, inte i bakgrunden.")
+    if fmt == "pdf" and pdf.unavailable_reason():
+        raise ExportError(pdf.unavailable_reason())
+    unfinished = [ExportFile.Status.WAITING, ExportFile.Status.RUNNING]
+    existing = ExportFile.objects.filter(report=report, user=user, format=fmt, status__in=unfinished).first()
+    if existing:
+        return existing
+    export_file = ExportFile(report=report, user=user, format=fmt, filename=filename(report, fmt))
+    export_file.full_clean()
+    export_file.save()
+    transaction.on_commit(lambda: make_export_file.enqueue(export_file.pk))
+    return export_file
+
+
+def export_file_make(export_file_id: int) -> ExportFile:
+    """The worker's part: build the file, store it through the storage API, mark it done (or failed, with a
+    Swedish message for the page). An order already finished is left alone (a task run twice)."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    export_file = ExportFile.objects.select_related("report__namnd", "report__period", "user").get(pk=export_file_id)
+    if export_file.is_finished:
+        return export_file
+    export_file.status = ExportFile.Status.RUNNING
+    export_file.save(update_fields=["status"])
+    try:
+        export = export_report(report=export_file.report, fmt=export_file.format, user=export_file.user)
+    except ExportError as error:
+        export_file.status, export_file.error = ExportFile.Status.FAILED, str(error)
+    except Exception:
+        export_file.status = ExportFile.Status.FAILED
+        export_file.error = (
+            "Exporten kunde inte göras på grund av ett tekniskt fel. Försök igen, eller kontakta supporten."
+        )
+        export_file.finished_at = timezone.now()
+        export_file.save(update_fields=["status", "error", "finished_at"])
+        raise  # the task's result keeps the traceback for whoever runs the worker
+    else:
+        export_file.file.save(export.filename, ContentFile(export.content), save=False)
+        export_file.filename, export_file.report_version = export.filename, export.version
+        export_file.status = ExportFile.Status.DONE
+    export_file.finished_at = timezone.now()
+    export_file.save()
+    return export_file
+
+
+def recent_export_files(report: Report, user) -> list[ExportFile]:
+    """The user's latest background exports of the report, newest first. One query."""
+    return list(ExportFile.objects.filter(report=report, user=user)[:RECENT_FILES])

@@ -1,14 +1,26 @@
-"""Export pages: the list of formats, and the download itself. Both go through tertial.access (EXPORT)."""
+"""Export pages: the list of formats, the download itself, and the files the background worker makes (ordered
+with a POST, followed on their own page). All go through tertial.access (EXPORT)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
 
 from ..access import EXPORT, get_report_for_user
-from ..models import ExportLog
+from ..models import ExportFile, ExportLog
 from . import pdf
-from .services import CONTENT_TYPES, ExportError, content_disposition, export_report, filename
+from .services import (
+    BACKGROUND_FORMATS,
+    CONTENT_TYPES,
+    ExportError,
+    content_disposition,
+    export_file_start,
+    export_report,
+    filename,
+    recent_export_files,
+)
 
 FORMAT_LABELS = {
     "docx": ("Word", "Tjänsteutlåtandet att besluta om, med rubriker, tabeller och sidnumrering."),
@@ -23,11 +35,23 @@ FORMAT_LABELS = {
 def index(request, slug, period):
     report = get_report_for_user(request.user, slug, period, EXPORT)
     formats = [
-        {"code": code, "label": label, "help": help_text, "filename": filename(report, code)}
+        {
+            "code": code,
+            "label": label,
+            "help": help_text,
+            "filename": filename(report, code),
+            "background": code in BACKGROUND_FORMATS,
+        }
         for code, (label, help_text) in FORMAT_LABELS.items()
     ]
     recent = ExportLog.objects.filter(report=report).select_related("user")[:10]
-    context = {"report": report, "formats": formats, "pdf_unavailable": pdf.unavailable_reason(), "recent": recent}
+    context = {
+        "report": report,
+        "formats": formats,
+        "pdf_unavailable": pdf.unavailable_reason(),
+        "recent": recent,
+        "files": recent_export_files(report, request.user),
+    }
     return render(request, "tertial/exports/index.html", context)
 
 
@@ -36,6 +60,9 @@ def download(request, slug, period, fmt):
     report = get_report_for_user(request.user, slug, period, EXPORT)
     if fmt not in CONTENT_TYPES:
         raise Http404("Okänt format.")
+    if fmt in BACKGROUND_FORMATS:
+        messages.info(request, f"{FORMAT_LABELS[fmt][0]} görs i bakgrunden: välj Skapa under Exportera.")
+        return redirect("exports:index", slug=slug, period=period)
     try:
         export = export_report(report=report, fmt=fmt, user=request.user)
     except ExportError as exc:
@@ -43,5 +70,62 @@ def download(request, slug, period, fmt):
         return redirect("exports:index", slug=slug, period=period)
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = content_disposition(export.filename)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def start(request, slug, period, fmt):
+    """Order a file from the background worker, then follow it on its page."""
+    report = get_report_for_user(request.user, slug, period, EXPORT)
+    if fmt not in BACKGROUND_FORMATS:
+        raise Http404("Okänt format.")
+    try:
+        export_file = export_file_start(report=report, fmt=fmt, user=request.user)
+    except ExportError as exc:
+        messages.error(request, str(exc))
+        return redirect("exports:index", slug=slug, period=period)
+    return redirect("exports:file", slug=slug, period=period, pk=export_file.pk)
+
+
+def _export_file_for_user(request, slug, period, pk):
+    """The file and its report, for a user who may export the report (else 403/404 as for the report)."""
+    report = get_report_for_user(request.user, slug, period, EXPORT)
+    return get_object_or_404(ExportFile.objects.select_related("user"), pk=pk, report=report), report
+
+
+def _status_context(export_file, report):
+    return {"export_file": export_file, "report": report, "label": FORMAT_LABELS[export_file.format][0]}
+
+
+@login_required
+def file(request, slug, period, pk):
+    export_file, report = _export_file_for_user(request, slug, period, pk)
+    return render(request, "tertial/exports/file.html", _status_context(export_file, report))
+
+
+@login_required
+def file_status(request, slug, period, pk):
+    """The file's state for the page's script (static/js/export_status.js): the status partial, and whether to ask
+    again."""
+    export_file, report = _export_file_for_user(request, slug, period, pk)
+    html = render_to_string("tertial/exports/_file_status.html", _status_context(export_file, report), request)
+    response = JsonResponse({"finished": export_file.is_finished, "status": export_file.status, "html": html})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def file_download(request, slug, period, pk):
+    export_file, _report = _export_file_for_user(request, slug, period, pk)
+    if export_file.status != ExportFile.Status.DONE or not export_file.file:
+        raise Http404("Filen är inte klar.")
+    try:
+        handle = export_file.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Filen finns inte längre i lagringen.") from None
+    response = FileResponse(handle, content_type=CONTENT_TYPES[export_file.format])
+    response["Content-Disposition"] = content_disposition(export_file.filename)
     response["Cache-Control"] = "no-store"
     return response

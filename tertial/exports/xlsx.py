@@ -25,6 +25,7 @@ from .selectors import ReportData
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 HEADER_FONT = Font(bold=True)
+TITLE_FONT = Font(bold=True, size=13)
 HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 TOTAL_FONT = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -49,16 +50,25 @@ def put(ws, row: int, column: int, value, fmt: str | None = None):
 
 
 class _Sheet:
-    def __init__(self, wb, title: str, columns: list[tuple[str, int]], used: set[str]):
+    """A sheet of one table: a title row naming the nämnd, the report and the table (a sheet copied out of the
+    workbook still says what it is), then the header row (bold, frozen, filtered, on every printed page), then the
+    rows. Without a `report` (the city's workbook) the header is the first row."""
+
+    def __init__(self, wb, title: str, columns: list[tuple[str, int]], used: set[str], *, report=None):
         self.ws = wb.create_sheet(_sheet_name(title, used))
-        self.row = 1
+        self.header_row = 1
+        if report is not None:
+            self.ws.cell(row=1, column=1, value=f"{report.namnd.name}, {report.title}: {title}").font = TITLE_FONT
+            self.header_row = 2
+        self.row = self.header_row
         for index, (name, width) in enumerate(columns, start=1):
-            cell = self.ws.cell(row=1, column=index, value=name)
+            cell = self.ws.cell(row=self.header_row, column=index, value=name)
             cell.font = HEADER_FONT
             cell.fill = HEADER_FILL
             cell.alignment = WRAP
             self.ws.column_dimensions[get_column_letter(index)].width = width
-        self.ws.freeze_panes = "A2"
+        self.ws.freeze_panes = f"A{self.header_row + 1}"  # the title and the header stay in view
+        self.ws.print_title_rows = f"{self.header_row}:{self.header_row}"
         self.columns = len(columns)
 
     def add(self, values: list, formats: dict[int, str] | None = None, *, bold=False, indent=0):
@@ -73,16 +83,21 @@ class _Sheet:
 
     def finish(self):
         last = get_column_letter(self.columns)
-        self.ws.auto_filter.ref = f"A1:{last}{max(self.row, 1)}"
+        self.ws.auto_filter.ref = f"A{self.header_row}:{last}{self.row}"
 
 
 def _whole_words(text: str, limit: int) -> str:
-    """`text` in at most `limit` characters, cut between words (never mid-word, never ending in a space or a
-    dangling dash); a single word longer than the limit is the only thing cut."""
+    """`text` in at most `limit` characters, cut between words (never ending in a space or a dangling dash), or
+    with its last word abbreviated where a cut between words would leave less than two thirds."""
     if len(text) <= limit:
         return text
     cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
-    return cut[:limit].rstrip(" -–,;") or text[:limit]
+    cut = cut[:limit].rstrip(" -–,;") or text[:limit]
+    if len(cut) < limit * 2 // 3:
+        # Cutting between words would drop most of the name (`Driftbudget per`): shorten the last word as an
+        # abbreviation instead (`Driftbudget per verksamhetsomr.`).
+        cut = text[: limit - 1].rstrip(" -–,;(") + "."
+    return cut
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
@@ -139,6 +154,7 @@ def build_xlsx(data: ReportData) -> bytes:
             ("Analys", 60),
         ],
         used,
+        report=report,
     )
     first = 6  # the column of the first figure
     for item in data.goals:
@@ -170,6 +186,7 @@ def build_xlsx(data: ReportData) -> bytes:
             ("Analys", 60),
         ],
         used,
+        report=report,
     )
     for item in data.goals:
         for row in item.activities:
@@ -192,6 +209,7 @@ def build_xlsx(data: ReportData) -> bytes:
         "Bedömningar",
         [("Målnummer", 11), ("Nivå", 30), ("Mål", 70), ("Bedömning", 18), ("Granskningsstatus", 20)],
         used,
+        report=report,
     )
     for item in data.goals:
         section = item.section
@@ -213,6 +231,7 @@ def build_xlsx(data: ReportData) -> bytes:
         "Avsnitt",
         [("Kapitel", 30), ("Avsnitt", 40), ("Obligatoriskt", 14), ("Granskningsstatus", 20), ("Text", 100)],
         used,
+        report=report,
     )
     for chapter in Chapter:
         for item in data.chapters.get(chapter, []):
@@ -224,7 +243,7 @@ def build_xlsx(data: ReportData) -> bytes:
 
     for table in data.economy:
         columns = [(table.columns[0], 45)] + [(c, 16) for c in table.columns[1:]]
-        sheet = _Sheet(wb, table.title or table.heading, columns, used)
+        sheet = _Sheet(wb, table.title or table.heading, columns, used, report=report)
         for row in table.rows:
             values = [row.label, *[_normalized(v) for v in row.values]]
             # Förbrukning is a number formatted as a share (0,470 shown 47,0 %), not the text "47,0 %".

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import access, checks
+from ..deadlines import deadline_state, progress_per_person, today
 from ..editing import assign_responsible
 from ..errors import ServiceError
 from ..forms import AssignForm, ReportCreateForm, ReportStatusForm, SectionAddForm
@@ -23,6 +24,10 @@ from ..workflow import WorkflowError, report_transitions_for, set_report_status
 def _overview_context(request, report, **extra):
     user = request.user
     sections = report_sections(report)
+    on = today()
+    people = progress_per_person(sections, report, on)
+    for section in sections:
+        section.deadline_state = deadline_state(section, report, on)
     mine = request.GET.get("mina") == "1"
     if mine:
         sections = [s for s in sections if s.responsible_id == user.pk]
@@ -45,6 +50,7 @@ def _overview_context(request, report, **extra):
         "rollover": rollover,
         "carried_label": carried_label(report),
         "carried_count": sum(1 for s in sections if s.carried_unchanged),
+        "people": people,
         **extra,
     }
 

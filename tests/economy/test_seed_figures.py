@@ -9,7 +9,7 @@ from economy import tables
 from economy.demo import load_hasselby_vallingby_2022, load_socialnamnden_2024
 from economy.models import BudgetAdjustment
 from tertial.models import Namnd
-from tertial.numbers import format_mnkr, format_number, format_tkr
+from tertial.numbers import format_mnkr, format_tkr
 from tests.conftest import make_namnd, make_period, make_report
 
 
@@ -147,38 +147,98 @@ def test_loading_twice_changes_nothing(hv_report):
     assert BudgetAdjustment.history.count() == count
 
 
-def test_socialnamnden_income_statement(db):
+@pytest.fixture
+def sn_report(db):
     namnd = make_namnd("Socialnämnden", "socialnamnden", Namnd.Kind.FACKNAMND)
     report = make_report(namnd, make_period(2024, "T1"), with_tree=False)
     load_socialnamnden_2024(report)
-    tabs = by_key(report)
-    t = tabs["resultatrakning"]
+    return report
+
+
+# The seed's "Resultaträkning per kostnadsslag, april 2023 och april 2024" as printed (Förbrukn utf/budg where the
+# budget is not zero).
+SN_PRINTED_INCOME = """
+Avgifter -65,9 -31,0 47,1% -78,8 -24,5 31,1%
+Hyresintäkter mm -36,4 -15,0 41,2% -38,2 -14,7 38,4%
+Intäkter bidrag -173,5 -73,4 42,3% -159,1 -63,4 39,8%
+Försäljning -230,3 -75,5 32,8% -217,1 -79,4 36,6%
+Övriga intäkter -9,8 -1,1 10,9% -4,6 -0,7 16,1%
+Summa intäkter -515,9 -196,0 38,0% -497,7 -182,8 36,7%
+Personalkostnader 800,6 243,8 30,4% 875,6 264,7 30,2%
+Köp av verksamhet 210,3 64,2 30,5% 146,8 64,7 44,0%
+Lokalkostnader inkl hyror 252,7 81,5 32,3% 255,0 86,4 33,9%
+Bidrag 493,0 149,9 30,4% 482,6 136,5 28,3%
+Övriga kostnader 163,0 52,6 32,3% 152,1 66,7 43,9%
+Summa kostnader 1 919,5 593,7 30,9% 1 917,1 620,7 32,4%
+Netto 1 403,6 397,8 28,3% 1 419,4 437,9 30,8%
+"""
+
+# The seed's "Driftbudget per verksamhetsområde" as printed, empty cells left out.
+SN_PRINTED_DRIFT = """
+Barn och ungdom|110,0 137,5 139,2 -1,7 -1,7
+Verksamhet för personer med funktionsnedsättning|167,9 171,4 167,0 4,4 4,4
+Hemlöshet och missbruk|324,8 346,3 346,3 0,0 0,0
+Jour- och rådgivande verksamhet|108,2 88,2 116,0 -27,9 25,0 -2,9
+Insatser mot våld i nära relationer|40,1 44,4 44,4 0,0 0,0
+Nyanlända|107,2 98,7 98,5 0,2 0,2
+Strategi och utveckling|146,7 158,2 157,4 0,8 0,8
+Ledning och administration|68,1 64,6 65,4 -0,8 -0,8
+Stöd till utomstående organisationer|304,1 301,1 301,1 0,0 0,0
+Omstrukturering|9,0 9,0 9,0 0,0 0,0
+Nämnden totalt|1 386,2 1 419,4 1 444,4 -25,0 25,0 0,0 0,0 0,0
+"""
+
+
+def _words(text):
+    """`1 386,2 -25,0 47,1%` → ['1\xa0386,2', '-25,0', '47,1\xa0%'] as the app prints them."""
+    import re
+
+    figures = re.findall(r"-?\d{1,3}(?: \d{3})*,\d%?", text)
+    return [f.replace(" ", "\xa0").replace("%", "\xa0%") for f in figures]
+
+
+def test_socialnamnden_income_statement_figure_by_figure(sn_report):
+    t = by_key(sn_report)["resultatrakning"]
     assert t.columns[0] == "Riktvärde 33,3\xa0%"
-    assert printed(row(t, "Avgifter")) == ["-65,9", "-31,0", "47,0\xa0%", "-78,8", "-24,5", "31,1\xa0%"]
-    netto = row(t, "Netto")
-    assert format_mnkr(netto.values[3]) == "1\xa0419,4"
-    # 438,0 / 1 419,4 from the printed (rounded) figures; the seed's 30,8 % came from unrounded ones.
-    assert str(netto.values[-1]) == format_number(Decimal("30.9"), 1, "%")
+    for line in SN_PRINTED_INCOME.strip().splitlines():
+        figures = _words(line)
+        label = line[: line.index(figures[0].replace("\xa0", " ").replace(" %", "%"))].strip()
+        assert [v for v in printed(row(t, label)) if v] == figures, label
+
+
+def test_socialnamnden_drift_table_figure_by_figure(sn_report):
+    t = by_key(sn_report)["drift_areas"]
+    assert t.columns[:2] == ["Verksamhetsområde, mnkr", "Bokslut 2023"]
+    assert t.columns[-1] == "Justerad avvikelse"
+    for line in SN_PRINTED_DRIFT.strip().splitlines():
+        label, figures = line.split("|")
+        assert [v for v in printed(row(t, label)) if v] == _words(figures), label
+    # the rows, rounded, add up to 1 386,1: the table says why its total is 1 386,2
+    assert "±0,1" in t.note
+
+
+def test_socialnamnden_texts_agree_with_the_table(sn_report):
+    parts = tables.report_parts(sn_report)
+    headings = [p.heading for p in parts if isinstance(p, tables.Narrative)]
+    assert "Jour- och rådgivande verksamhet -2,9\xa0mnkr" in headings
+    assert "Hemlöshet och missbruk ±0\xa0mnkr" in headings
+    assert tables.consistency_problems(sn_report) == []
+
+
+def test_socialnamnden_has_no_summary_nor_capital_costs_and_keeps_investment_rows(sn_report):
+    tabs = by_key(sn_report)
     assert "drift_summary" not in tabs and "kapitalkostnader" not in tabs
     assert [r.label for r in tabs["investeringar"].rows][-1] == "Totalt"
     assert len(tabs["investeringar"].rows) == 7
 
 
-def test_socialnamnden_per_area_layout_and_headings(db):
-    namnd = make_namnd("Socialnämnden", "socialnamnden", Namnd.Kind.FACKNAMND)
-    report = make_report(namnd, make_period(2024, "T1"), with_tree=False)
-    load_socialnamnden_2024(report)
-    t = by_key(report)["drift_areas"]
-    assert t.columns[:2] == ["Verksamhetsområde, mnkr", "Bokslut 2023"]
-    assert t.columns[-1] == "Justerad avvikelse"
+def test_socialnamnden_per_area_layout_and_headings(sn_report):
+    t = by_key(sn_report)["drift_areas"]
     assert printed(row(t, "Barn och ungdom")) == ["110,0", "137,5", "139,2", "-1,7", "", "", "", "-1,7"]
-    jour = printed(row(t, "Jour- och rådgivande verksamhet"))
-    assert jour[3:5] == ["-27,8", "25,0"]  # the seed prints -27,9 from unrounded figures
-    assert printed(t.rows[-1])[:5] == ["1\xa0386,1", "1\xa0419,4", "1\xa0444,3", "-24,9", "25,0"]
-    headings = [p.heading for p in tables.report_parts(report) if isinstance(p, tables.Narrative)]
+    headings = [p.heading for p in tables.report_parts(sn_report) if isinstance(p, tables.Narrative)]
     assert headings[:3] == [
         "Barn och ungdom -1,7\xa0mnkr",
         "Verksamhet för personer med funktionsnedsättning +4,4\xa0mnkr",
         "Hemlöshet och missbruk ±0\xa0mnkr",
     ]
-    assert not any(k.startswith("area_") for k in by_key(report))
+    assert not any(k.startswith("area_") for k in by_key(sn_report))

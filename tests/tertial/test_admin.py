@@ -15,6 +15,7 @@ from tertial.models import (
     ExportLog,
     FindingAcknowledgement,
     ImportLog,
+    ReminderLog,
     Report,
     ReportTransition,
     Section,
@@ -45,6 +46,7 @@ def filled(superuser):
         report=report, user=superuser, format="docx", report_status="under_arbete", report_version="1"
     )
     FindingAcknowledgement.objects.create(report=report, key="k", message="Varning", comment="Ok", user=superuser)
+    ReminderLog.objects.create(section=section, user=superuser, kind="fore", deadline="2022-09-01", email="a@b.se")
     from tertial.city.models import CityIndicator
 
     CityIndicator.objects.create(code="kf-ekb-barn-andel", method=CityIndicator.Method.MEAN)
@@ -62,8 +64,9 @@ def test_every_admin_page_answers(client, superuser, filled):
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         changelist = client.get(reverse(f"{prefix}_changelist"))
         assert changelist.status_code == 200, model
-        # The import log is a record of what happened: nobody adds to it by hand.
-        assert client.get(reverse(f"{prefix}_add")).status_code == (403 if model is ImportLog else 200), model
+        # The import and reminder logs are records of what happened: nobody adds to them by hand.
+        records = model in {ImportLog, ReminderLog}
+        assert client.get(reverse(f"{prefix}_add")).status_code == (403 if records else 200), model
         obj = model._default_manager.order_by("pk").last()
         if obj is None:
             missing.append(model._meta.label)
@@ -97,6 +100,8 @@ def test_admin_edit_writes_history_with_the_user(client, superuser, filled):
             "outcome_women": "",
             "forecast": "2,7",
             "analysis": "Rättat efter kontroll.",
+            # The version of the goal's section the form was opened at (the figures are saved through it).
+            "version_seen": Section.objects.get(report=filled, goal=result.indicator.goal).version,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -104,12 +104,18 @@ def test_without_libreoffice_the_pdf_option_says_why(client, users, rich, monkey
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice saknas")
-def test_pdf_is_tagged(client, users, rich):
+def test_pdf_is_tagged(client, users, rich, settings, tmp_path, django_capture_on_commit_callbacks):
+    from tertial.models import ExportFile
+
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(users["controller"])
-    response = client.get(_url(rich, "pdf"))
-    assert response.status_code == 200
-    assert response.content.startswith(b"%PDF")
-    assert b"/StructTreeRoot" in response.content  # tagged: screen readers get headings and tables
+    with django_capture_on_commit_callbacks(execute=True):  # the background worker (immediate in the tests)
+        client.post(reverse("exports:start", args=[rich.namnd.slug, rich.period.code, "pdf"]))
+    export_file = ExportFile.objects.get()
+    content = export_file.file.read()
+    assert export_file.status == ExportFile.Status.DONE
+    assert content.startswith(b"%PDF")
+    assert b"/StructTreeRoot" in content  # tagged: screen readers get headings and tables
     assert ExportLog.objects.get().format == "pdf"
 
 
@@ -133,6 +139,10 @@ def test_index_queries_do_not_grow_with_the_log(client, users, rich, django_asse
     client.force_login(users["controller"])
     for fmt in ("xlsx", "pptx", "xlsx"):
         client.get(_url(rich, fmt))
-    # session, user, report with nämnd and period, the user's roles, the log with its users
-    with django_assert_num_queries(5):
+    from tertial.models import ExportFile
+
+    for fmt in ("pdf", "zip", "pdf"):
+        ExportFile.objects.create(report=rich, user=users["controller"], format=fmt, filename=f"x.{fmt}")
+    # session, user, report with nämnd and period, the user's roles, the log with its users, the user's files
+    with django_assert_num_queries(6):
         assert client.get(_url(rich)).status_code == 200

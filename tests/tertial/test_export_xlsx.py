@@ -30,16 +30,23 @@ def _open(report):
 
 
 def _rows(ws):
-    header = [c.value for c in ws[1]]
-    return header, [dict(zip(header, row, strict=True)) for row in ws.iter_rows(min_row=2)]
+    """The header row (under the sheet's title row) and the rows under it."""
+    header = [c.value for c in ws[2]]
+    return header, [dict(zip(header, row, strict=True)) for row in ws.iter_rows(min_row=3)]
 
 
 def test_sheets_frozen_headers_and_filters():
     wb = _open(make_rich_report(size=2))
     assert wb.sheetnames[:4] == ["Om rapporten", "Indikatorer", "Aktiviteter", "Bedömningar"]
     for ws in wb.worksheets[1:]:
-        assert ws.freeze_panes == "A2"
-        assert ws.auto_filter.ref.startswith("A1:")
+        # Each sheet says which nämnd, report and table it is: a sheet copied out of the workbook still does.
+        assert ws["A1"].value == f"Hässelby-Vällingby stadsdelsnämnd, Tertialrapport 2 2022: {ws.title}"
+        assert ws["A1"].font.b
+        # The header row is a real header: bold, frozen with the title above it, filtered, printed on each page.
+        assert all(c.font.b for c in ws[2] if c.value)
+        assert ws.freeze_panes == "A3"
+        assert ws.auto_filter.ref.startswith("A2:")
+        assert ws.print_title_rows == "$2:$2"
         assert ws.column_dimensions["A"].width >= 10
 
 
@@ -105,11 +112,11 @@ def test_one_sheet_per_economy_table(monkeypatch):
     monkeypatch.setattr(economy_tables, "report_parts", lambda report, data=None: [table])
     wb = _open(make_rich_report(size=1))
     ws = wb["Driftbudget sammanfattning"]  # ":" is not allowed in a sheet name
-    assert [c.value for c in ws[1]] == ["Mnkr", "Budget", "Prognos", "Avvikelse"]
-    assert ws["B2"].value == pytest.approx(2412.5) and ws["B2"].data_type == "n"
-    assert ws["B2"].number_format == "#,##0.0"
-    assert ws["A3"].value == "=varav farlig" and ws["A3"].data_type == "s"
-    assert ws["A4"].font.b
+    assert [c.value for c in ws[2]] == ["Mnkr", "Budget", "Prognos", "Avvikelse"]
+    assert ws["B3"].value == pytest.approx(2412.5) and ws["B3"].data_type == "n"
+    assert ws["B3"].number_format == "#,##0.0"
+    assert ws["A4"].value == "=varav farlig" and ws["A4"].data_type == "s"
+    assert ws["A5"].font.b
 
 
 def test_query_count_does_not_grow_with_the_report():
@@ -147,5 +154,11 @@ def test_sheet_names_are_whole_unique_and_short_enough():
     for title, name in zip(titles, names, strict=True):
         assert len(name) <= 31 and name == name.strip() and not name.endswith("-")
         words = name.removesuffix(" (2)").split()
-        assert words == " ".join(title.replace(":", " ").split()).split()[: len(words)], name
+        whole = " ".join(title.replace(":", " ").split()).split()
+        assert words[:-1] == whole[: len(words) - 1], name
+        # The last word is whole, or abbreviated with a full stop where whole words would leave too little.
+        assert words[-1] == whole[len(words) - 1] or whole[len(words) - 1].startswith(words[-1].rstrip(".")), name
     assert len({n.lower() for n in names}) == len(names)
+    # The published workbook's tab read `Driftbudget per` (cut between words): now the name says what it is.
+    assert _sheet_name("Driftbudget per verksamhetsområde (netto)", set()) == "Driftbudget per verksamhetsomr."
+    assert _sheet_name("Prestations- och omslutningsförändringar drift", set()) == "Prestations- och omslutningsfö."

@@ -12,6 +12,7 @@ from docx import Document
 from pptx import Presentation
 
 from tertial.errors import ServiceError
+from tertial.exports.docx import build_docx
 from tertial.exports.selectors import load_report
 from tertial.exports.services import build
 from tertial.models import Attachment, Namnd, Report
@@ -241,3 +242,15 @@ def test_front_matter_page_queries_do_not_grow_with_the_bilagor(client, users, r
     for n in range(3, 8):
         attachment_add(report=rich, user=users["controller"], file=_pdf(f"b{n}.pdf"))
     assert count() == small
+
+
+def test_the_table_of_contents_is_a_checkbox_on_the_page(client, users, rich):
+    client.force_login(users["controller"])
+    page = client.get(_url(rich)).content.decode()
+    assert 'type="checkbox" name="table_of_contents" id="id_table_of_contents" checked' in page
+    assert client.post(_url(rich), FRONT).status_code == 302  # an unticked box is not posted
+    assert _report(rich).table_of_contents is False
+    assert "Innehållsförteckning" not in _texts(build_docx(load_report(_report(rich))))
+    assert client.post(_url(rich), {**FRONT, "table_of_contents": "on"}).status_code == 302
+    assert _report(rich).table_of_contents is True
+    assert "Innehållsförteckning" in _texts(build_docx(load_report(_report(rich))))

@@ -1,0 +1,159 @@
+"""The publication check's result, cached per report version in Django's cache (a database table shared by every
+process and server, see CACHES in settings), so that page views do not recompute it.
+
+The cache key is a fingerprint of everything the checks read: for each model they read (`SOURCES`), the number of
+its history rows and the newest history row id within the report's scope, plus a hash of the code. Every write
+goes through a service that saves with django-simple-history, so any change (an edit, a delete, a new row) adds a
+history row and changes the key: there is nothing to invalidate, a stale result is simply never asked for again.
+The count is part of the key, not only the newest id, because ids are handed out before commit: a transaction
+holding a lower id may commit after one holding a higher id, and only the count then tells the two states apart.
+
+The fingerprint of any number of reports is one query; the cached results one more.
+"""
+
+import hashlib
+from pathlib import Path
+
+from django.core.cache import cache
+from django.db import connection
+
+from economy.models import (
+    Area,
+    AreaRow,
+    BalanceItem,
+    BudgetAdjustment,
+    CapitalCost,
+    CostType,
+    CostTypeRow,
+    DriftLayout,
+    DriftSummary,
+    InvestmentCategory,
+    InvestmentRow,
+    ResultUnit,
+    TurnoverChange,
+)
+from goals.models import Goal
+from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
+from tertial.models import Namnd, Report, Section
+
+# What the checks read, by how a row belongs to a report (tests/tertial/test_checks_cache.py checks that every
+# table the checks query is here).
+REPORT_ROWS = [  # rows of the report itself: report_id
+    Section,
+    IndicatorResult,
+    ActivityResult,
+    AreaRow,
+    DriftLayout,
+    DriftSummary,
+    ResultUnit,
+    InvestmentRow,
+    CapitalCost,
+    TurnoverChange,
+    BudgetAdjustment,
+    BalanceItem,
+    CostTypeRow,
+]
+CATALOGUE_ROWS = [Goal, Indicator, Activity, Area, CostType, InvestmentCategory]  # the nämnd's (or the city's) year
+SOURCES = [Report, Namnd, *REPORT_ROWS, *CATALOGUE_ROWS]
+
+TIMEOUT = 14 * 24 * 3600  # an unread result of an old version goes after two weeks (or earlier, when culled)
+# The code the result depends on: the checks, and what they import from the apps (economy tables, figures, texts).
+_CODE_DIRS = ["tertial", "goals", "indicators", "economy"]
+_code_hash = None
+
+
+def code_hash() -> str:
+    """A hash of the apps' Python code: a new version of the checks never reads an old version's result."""
+    global _code_hash
+    if _code_hash is None:
+        root = Path(__file__).resolve().parent.parent.parent
+        digest = hashlib.sha256()
+        for directory in _CODE_DIRS:
+            for path in sorted((root / directory).rglob("*.py")):
+                if "migrations" not in path.parts:
+                    digest.update(path.relative_to(root).as_posix().encode())
+                    digest.update(path.read_bytes())
+        _code_hash = digest.hexdigest()[:16]
+    return _code_hash
+
+
+def _history_table(model) -> str:
+    return connection.ops.quote_name(model.history.model._meta.db_table)
+
+
+def _in(values) -> tuple[str, list]:
+    values = sorted(set(values))
+    return "(" + ", ".join(["%s"] * len(values)) + ")", values
+
+
+def fingerprints(reports) -> dict[int, tuple]:
+    """Per report: (history row count, newest history id) of every source in its scope. One query."""
+    if not reports:
+        return {}
+    report_in, report_ids = _in(r.id for r in reports)
+    namnd_in, namnd_ids = _in(r.namnd_id for r in reports)
+    year_in, years = _in(r.period.year for r in reports)
+    parts, params = [], []
+    for index, model in enumerate(SOURCES):
+        table = _history_table(model)
+        if model is Report or model is Namnd:
+            column_in, ids = (report_in, report_ids) if model is Report else (namnd_in, namnd_ids)
+            parts.append(
+                f"SELECT {index}, id, CAST(NULL AS integer), COUNT(*), MAX(history_id) FROM {table} "
+                f"WHERE id IN {column_in} GROUP BY id"
+            )
+            params += ids
+        elif model in REPORT_ROWS:
+            parts.append(
+                f"SELECT {index}, report_id, CAST(NULL AS integer), COUNT(*), MAX(history_id) FROM {table} "
+                f"WHERE report_id IN {report_in} GROUP BY report_id"
+            )
+            params += report_ids
+        else:  # the nämnd's own rows for the year and the city's (namnd NULL), e.g. KF:s mål
+            parts.append(
+                f"SELECT {index}, namnd_id, year, COUNT(*), MAX(history_id) FROM {table} "
+                f"WHERE (namnd_id IN {namnd_in} OR namnd_id IS NULL) AND year IN {year_in} GROUP BY namnd_id, year"
+            )
+            params += namnd_ids + years
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        stamps = {(source, key, year): (count, newest) for source, key, year, count, newest in cursor.fetchall()}
+    result = {}
+    for report in reports:
+        year, parts = report.period.year, []
+        for index, model in enumerate(SOURCES):
+            if model is Report or model in REPORT_ROWS:
+                parts.append(stamps.get((index, report.id, None), (0, 0)))
+            elif model is Namnd:
+                parts.append(stamps.get((index, report.namnd_id, None), (0, 0)))
+            else:
+                parts.append(stamps.get((index, report.namnd_id, year), (0, 0)))
+                parts.append(stamps.get((index, None, year), (0, 0)))
+        result[report.id] = tuple(parts)
+    return result
+
+
+def cache_key(report, fingerprint: tuple) -> str:
+    digest = hashlib.sha256(repr((code_hash(), fingerprint)).encode()).hexdigest()[:32]
+    return f"tertial:kontroll:{report.id}:{digest}"
+
+
+def cached_findings(reports, compute) -> dict[int, list]:
+    """`compute(report)`'s findings per report, from the cache where this version of the report has been checked.
+
+    Two queries when every result is cached (the fingerprints, then the results); a report not yet checked in this
+    version is checked with `compute` and stored. The fingerprint is read first: a save committed while the checks
+    run gives a new fingerprint, so the result of the older state is never stored under the newer key."""
+    stamps = fingerprints(reports)
+    keys = {report.id: cache_key(report, stamps[report.id]) for report in reports}
+    found = cache.get_many(list(keys.values())) if keys else {}
+    result, computed = {}, {}
+    for report in reports:
+        key = keys[report.id]
+        if key in found:
+            result[report.id] = found[key]
+        else:
+            result[report.id] = computed[key] = compute(report)
+    if computed:
+        cache.set_many(computed, TIMEOUT)
+    return result

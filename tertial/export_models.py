@@ -1,0 +1,40 @@
+"""A file made by the background worker: an export that takes too long to make while the user waits (PDF, zip)."""
+
+from django.conf import settings
+from django.db import models
+
+
+class ExportFile(models.Model):
+    class Status(models.TextChoices):
+        WAITING = "vantar", "Väntar på att börja"
+        RUNNING = "skapas", "Skapas"
+        DONE = "klar", "Klar"
+        FAILED = "misslyckades", "Misslyckades"
+
+    report = models.ForeignKey(
+        "tertial.Report", on_delete=models.CASCADE, related_name="export_files", verbose_name="rapport"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="beställd av"
+    )
+    format = models.CharField("format", max_length=10)
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.WAITING)
+    # Through the default storage (STORAGES): a shared one when several app servers and workers run.
+    file = models.FileField("fil", upload_to="exporter/%Y/%m/", blank=True)
+    filename = models.CharField("filnamn", max_length=255, blank=True)
+    report_version = models.CharField("rapportens version", max_length=64, blank=True)
+    error = models.TextField("fel", blank=True)
+    created_at = models.DateTimeField("beställd", auto_now_add=True)
+    finished_at = models.DateTimeField("klar", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "exportfil"
+        verbose_name_plural = "exportfiler"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.format.upper()} av {self.report} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -1,0 +1,186 @@
+"""Background exports: the PDF (and the zip with bilagor) is ordered with a POST, made by the worker, followed on
+its own page and downloaded by whoever may export the report. The tests run the task with the immediate backend
+(tests/settings.py) once the order is committed; one test runs it through the database queue and `db_worker`."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+
+from tertial.exports import pdf
+from tertial.exports.services import export_file_make, export_file_start
+from tertial.models import ExportFile, ExportLog
+
+from .export_helpers import make_rich_report
+
+pytestmark = pytest.mark.django_db
+FAKE_PDF = b"%PDF-1.7 (LibreOffice i testet)"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def rich(namnd):
+    return make_rich_report(namnd, size=1)
+
+
+@pytest.fixture
+def libreoffice(monkeypatch):
+    """LibreOffice's conversion without LibreOffice: the tests are about the background, not the PDF."""
+    monkeypatch.setattr(pdf, "unavailable_reason", lambda: None)
+    monkeypatch.setattr(pdf, "docx_to_pdf", lambda docx: FAKE_PDF)
+
+
+def _url(name, report, **kwargs):
+    return reverse(f"exports:{name}", kwargs={"slug": report.namnd.slug, "period": report.period.code, **kwargs})
+
+
+def _order(client, report, fmt, capture):
+    with capture(execute=True):
+        return client.post(_url("start", report, fmt=fmt))
+
+
+def test_a_pdf_is_made_in_the_background_and_offered_when_ready(
+    client, users, rich, libreoffice, django_capture_on_commit_callbacks
+):
+    client.force_login(users["sekreterare"])
+    index = client.get(_url("index", rich)).content.decode()
+    assert 'action="' + _url("start", rich, fmt="pdf") + '"' in index and "Skapa PDF" in index
+    response = _order(client, rich, "pdf", django_capture_on_commit_callbacks)
+    export_file = ExportFile.objects.get()
+    assert response.status_code == 302 and response["Location"] == _url("file", rich, pk=export_file.pk)
+    assert export_file.status == ExportFile.Status.DONE and export_file.user == users["sekreterare"]
+    assert ExportLog.objects.get().format == "pdf"  # logged like every export
+
+    page = client.get(response["Location"]).content.decode()
+    assert "PDF är klar." in page and _url("file_download", rich, pk=export_file.pk) in page
+    assert "<script>" not in page  # CSP: the polling is a static file
+    status = client.get(_url("file_status", rich, pk=export_file.pk)).json()
+    assert status["finished"] is True and "Hämta Tertialrapport 2 2022 Testnämnd.pdf" in status["html"]
+    download = client.get(_url("file_download", rich, pk=export_file.pk))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == FAKE_PDF
+    assert download["Content-Type"] == "application/pdf"
+    assert "Tertialrapport%202%202022%20Testn%C3%A4mnd.pdf" in download["Content-Disposition"]
+    assert "Tertialrapport 2 2022 Testnämnd.pdf" in client.get(_url("index", rich)).content.decode()  # Dina filer
+
+
+def test_while_it_is_made_the_page_says_so_and_its_script_asks_again(client, users, rich, libreoffice):
+    client.force_login(users["controller"])
+    response = client.post(_url("start", rich, fmt="pdf"))  # not committed in the test: the worker has not run
+    export_file = ExportFile.objects.get()
+    assert export_file.status == ExportFile.Status.WAITING
+    page = client.get(response["Location"]).content.decode()
+    assert "PDF görs nu" in page and 'aria-live="polite"' in page
+    assert 'data-finished="0"' in page and "js/export_status.js" in page
+    assert client.get(_url("file_status", rich, pk=export_file.pk)).json()["finished"] is False
+    assert client.get(_url("file_download", rich, pk=export_file.pk)).status_code == 404
+    # A second click while it is made does not order a second file.
+    client.post(_url("start", rich, fmt="pdf"))
+    assert ExportFile.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "who, status", [("controller", 200), ("skribent", 403), ("stad", 403), ("outsider", 404), ("sekreterare", 200)]
+)
+def test_only_users_who_may_export_the_report_get_the_file(
+    client, users, rich, libreoffice, who, status, django_capture_on_commit_callbacks
+):
+    client.force_login(users["sekreterare"])
+    _order(client, rich, "pdf", django_capture_on_commit_callbacks)
+    pk = ExportFile.objects.get().pk
+    client.force_login(users[who])
+    for name in ("file", "file_status", "file_download"):
+        assert client.get(_url(name, rich, pk=pk)).status_code == status, name
+    assert client.post(_url("start", rich, fmt="pdf")).status_code in ((302,) if status == 200 else (status,))
+
+
+def test_anonymous_is_sent_to_login(client, users, rich, libreoffice, django_capture_on_commit_callbacks):
+    client.force_login(users["controller"])
+    _order(client, rich, "pdf", django_capture_on_commit_callbacks)
+    client.logout()
+    response = client.get(_url("file_download", rich, pk=ExportFile.objects.get().pk))
+    assert response.status_code == 302 and "/konto/login/" in response["Location"]
+
+
+def test_a_file_of_another_report_is_not_reached_through_this_reports_url(
+    client, users, rich, other_namnd, libreoffice, django_capture_on_commit_callbacks
+):
+    from tertial.models import Membership
+    from tests.conftest import make_user
+
+    other = make_rich_report(other_namnd, size=1)
+    theirs = make_user("deras-controller", namnd=other_namnd, role=Membership.Role.CONTROLLER)
+    client.force_login(theirs)
+    _order(client, other, "pdf", django_capture_on_commit_callbacks)
+    pk = ExportFile.objects.get().pk
+    client.force_login(users["controller"])  # may export `rich`, not `other`
+    assert client.get(_url("file_download", rich, pk=pk)).status_code == 404
+
+
+def test_a_failed_export_says_why_in_swedish(client, users, rich, monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(pdf, "unavailable_reason", lambda: None)  # the web server has it, the worker not
+    monkeypatch.setattr(pdf, "docx_to_pdf", lambda docx: (_ for _ in ()).throw(pdf.PdfUnavailable("Inget soffice.")))
+    client.force_login(users["controller"])
+    response = _order(client, rich, "pdf", django_capture_on_commit_callbacks)
+    export_file = ExportFile.objects.get()
+    assert export_file.status == ExportFile.Status.FAILED and export_file.error == "Inget soffice."
+    page = client.get(response["Location"]).content.decode()
+    assert "PDF kunde inte göras." in page and "Inget soffice." in page
+    assert not ExportLog.objects.exists()
+
+
+def test_a_technical_error_fails_the_file_and_keeps_the_traceback_for_the_worker(rich, users, monkeypatch):
+    monkeypatch.setattr(pdf, "unavailable_reason", lambda: None)
+    monkeypatch.setattr(pdf, "docx_to_pdf", lambda docx: 1 / 0)
+    export_file = export_file_start(report=rich, fmt="pdf", user=users["controller"])
+    with pytest.raises(ZeroDivisionError):
+        export_file_make(export_file.pk)
+    export_file.refresh_from_db()
+    assert export_file.status == ExportFile.Status.FAILED and "tekniskt fel" in export_file.error
+
+
+def test_without_libreoffice_no_pdf_is_ordered(client, users, rich, monkeypatch):
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    client.force_login(users["controller"])
+    response = client.post(_url("start", rich, fmt="pdf"), follow=True)
+    assert "inte är installerat" in response.content.decode()
+    assert not ExportFile.objects.exists()
+
+
+def test_opening_the_pdf_link_makes_nothing(client, users, rich, libreoffice):
+    """No write on GET: the old download address of the PDF leads to the page where it is ordered."""
+    client.force_login(users["controller"])
+    response = client.get(_url("download", rich, fmt="pdf"), follow=True)
+    assert response.redirect_chain[-1][0] == _url("index", rich)
+    assert "PDF görs i bakgrunden" in response.content.decode()
+    assert not ExportFile.objects.exists() and not ExportLog.objects.exists()
+
+
+def test_the_zip_with_bilagor_is_made_in_the_background(client, users, rich, django_capture_on_commit_callbacks):
+    client.force_login(users["sekreterare"])
+    _order(client, rich, "zip", django_capture_on_commit_callbacks)
+    export_file = ExportFile.objects.get()
+    content = b"".join(client.get(_url("file_download", rich, pk=export_file.pk)).streaming_content)
+    assert zipfile.ZipFile(io.BytesIO(content)).namelist() == ["Tertialrapport 2 2022 Testnämnd.docx"]
+
+
+def test_the_database_queue_and_db_worker_make_the_file(users, rich, libreoffice, django_capture_on_commit_callbacks):
+    """As in production: the order waits in the database until `manage.py db_worker` takes it."""
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        from django_tasks_db.models import DBTaskResult
+
+        with django_capture_on_commit_callbacks(execute=True):
+            export_file = export_file_start(report=rich, fmt="pdf", user=users["controller"])
+        assert DBTaskResult.objects.count() == 1
+        export_file.refresh_from_db()
+        assert export_file.status == ExportFile.Status.WAITING  # nothing made in the request
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    export_file.refresh_from_db()
+    assert export_file.status == ExportFile.Status.DONE
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
