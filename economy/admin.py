@@ -56,6 +56,7 @@ class BudgetAdjustmentAdmin(NamndScopedAdminMixin, HistoryAdmin):
     list_filter = ["kind", "status", ("report__namnd", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["report__namnd", "report__period"]
     raw_id_fields = ["report", "area", "category"]
+    exclude = ["section"]  # the motivering's section is made and titled by the service
     form = BudgetAdjustmentAdminForm  # saved as the Budgetjusteringar page saves, its table's version checked
 
     def save_model(self, request, obj, form, change):

@@ -259,6 +259,35 @@ HV_AREA_TEXTS = {
     ),
 }
 HV_TEXTS = {
+    Section.Kind.ECONOMY_DRIFT: "\n".join(
+        [
+            "Förvaltningens prognos för 2022 baseras på kommunfullmäktiges fastställda budget för 2022. I samband med "
+            "avstämningsärendet och beslut i kommunstyrelsen i juni har driftbudgeten justerats med 22 mnkr. Hänsyn "
+            "har tagits till löpande prestationsförändringar som uppstår efter avläsning.",
+            "Nämndens driftsbudget uppgår till 2412,5 mnkr för kostnader och 321,5 mnkr för intäkter, nettokostnad "
+            "2091 mnkr. Förvaltningen har beräknade prestationsförändringar och begärda budgetjusteringar om en "
+            "minskning med 6,0 mnkr. Totalt prognostiseras för året, efter resultatdispositioner ett överskott om "
+            "7,4 mnkr.",
+            "Förvaltningen har erhållit sjuklönekompensation för december till mars om 9,3 mnkr. Prognosen för året "
+            "bygger på faktiskt bokförda kostnader och intäkter till och med augusti månad och förväntade kostnader "
+            "och intäkter för resterande året.",
+        ]
+    ),
+    Section.Kind.ECONOMY_UNITS: "\n".join(
+        [
+            "Förvaltningen har 10 förskolenheter som samtliga är resultatenheter. Sammantaget uppgår förskolornas "
+            "fonder till 39,6 mnkr. Resultatenheterna planerar för ett uttag ur fonden om 1,6 mnkr under 2022 för "
+            "utvecklingsinsatser inom enheterna.",
+            "Förvaltningen har en resultatenhet inom äldreomsorgsverksamheten. Fonden uppgår till 3,2 mnkr. "
+            "Resultatenheten prognostiserar ett överskott om 0,2 mnkr under 2022 att föra över till fonden.",
+        ]
+    ),
+    Section.Kind.ECONOMY_INVESTMENTS: "Investeringar avseende stadsmiljö prognostiseras i balans med budget.",
+    Section.Kind.ECONOMY_CAPITAL: "Minskade medel om 1,9 mnkr på grund av minskade avskrivningar inom stadsmiljö.",
+    Section.Kind.ECONOMY_TURNOVER: (
+        "I verksamhetsplanen och tertialrapport 1 anmälde förvaltningen justerad omslutning av budgeten med "
+        "sammanlagt 261,3 mnkr. Förvaltningen anmäler i detta ärende ytterligare omslutningsjusteringar om 26 mnkr."
+    ),
     Section.Kind.ECONOMY_PREMISES: (
         "Förvaltningen ansöker om medel för utredning, omstrukturering till LSS boende se blankettset."
     ),
@@ -301,16 +330,15 @@ def load_hasselby_vallingby_2022(report):
     for name, text in HV_AREA_TEXTS.items():
         _set_text(rows[name].section, text)
     if not BudgetAdjustment.objects.filter(report=report).exists():
-        for position, (kind, amount, purpose, target) in enumerate(HV_ADJUSTMENTS, start=1):
-            BudgetAdjustment.objects.create(
-                report=report,
+        for kind, amount, purpose, target in HV_ADJUSTMENTS:
+            adjustment = BudgetAdjustment(
                 kind=kind,
                 amount=D(amount),
                 purpose=purpose,
                 area=areas.get(target) if kind == "drift" else None,
                 category=categories.get(target) if kind == "investering" else None,
-                position=position,
             )
+            services.save_adjustment(report=report, adjustment=adjustment)  # with its motivering's section
     for position, (code, name, area, budget, transfer_from, result) in enumerate(HV_UNITS, start=1):
         _upsert(
             ResultUnit,
@@ -340,7 +368,7 @@ def load_hasselby_vallingby_2022(report):
         )
     texts = {s.kind: s for s in Section.objects.filter(report=report, kind__in=Section.ECONOMY_TEXT_KINDS)}
     for kind, text in HV_TEXTS.items():
-        _set_text(texts[kind], text)
+        _set_text(texts.get(kind), text)  # a text the year's template left out is not loaded
 
 
 SN_AREAS = [
@@ -404,15 +432,84 @@ SN_COST_FIGURES = {
 }
 
 
+SN_TEXTS = {
+    Section.Kind.ECONOMY_STATEMENT: "\n".join(
+        [
+            "Utfallet till och med april visar en förbrukning av nuvarande budget på 30,8 % vilket är lägre än "
+            "riktvärdet 33,3 %.",
+            "Nämndens intäkter för perioden är högre än budget delvis beroende på högre försäljningsintäkter till följd "
+            "av hög beläggning på nämndens boenden. Bidragsintäkterna är också högre än budget då vissa bidrag för "
+            "helåret inkommit under första kvartalet.",
+            "Nämndens kostnader för perioden är totalt något lägre än budget främst beroende på att vissa kostnader "
+            "infaller senare under året, exempelvis kostnader för LSS-kollo, löneavtal och semesterkostnader. "
+            "Kostnaderna för köp av verksamhet är högre än budget då nämnden inte har budget för familjerådgivningen "
+            "LOV. Dessa medel söker nämnden i samband med tertialrapport 2.",
+        ]
+    ),
+    Section.Kind.ECONOMY_FORECAST: "\n".join(
+        [
+            "Nämnden prognostiserar totalt ett resultat, efter prognos prestationsförändringar, som är i balans med "
+            "budget. Prognos prestationsförändringar avser familjerådgivningen LOV och beräknas till 25,0 mnkr.",
+            "De flesta verksamheterna har en prognos i balans med budget. Underskott prognostiseras främst inom område "
+            "barn och ungdom, jour- och rådgivande verksamhet samt ledning och administration. Underskotten täcks inom "
+            "nämndens budgetram.",
+            "Förklaring till de större avvikelserna mot budget redovisas per verksamhetsområde nedan.",
+        ]
+    ),
+    Section.Kind.ECONOMY_UNITS: (
+        "Nämnden har en resultatenhet, tillståndsenheten, som lämnar en prognos i balans med budget för 2024. "
+        "Enhetens resultatfond uppgår vid ingången av 2024 till 4,1 mnkr."
+    ),
+    Section.Kind.ECONOMY_INVESTMENTS: (
+        "Nämndens investeringsbudget 2024 för inventarier och maskiner uppgår till 2,0 mnkr. Prognosen är att dessa "
+        "medel kommer att förbrukas."
+    ),
+    Section.Kind.ECONOMY_TURNOVER: (
+        "Nämnden återkommer i samband med tertialrapport 2 med begäran om eventuella omslutningsförändringar."
+    ),
+    Section.Kind.ECONOMY_ADJUSTMENTS: "\n".join(
+        [
+            "Förvaltningen föreslår nämnden söka medel hos kommunstyrelsen med 3,0 mnkr till klimatinvesteringar för "
+            "utbyte till LED-belysning i nämndens verksamheter enligt bilaga 3.",
+            "I övrigt återkommer nämnden i samband med tertialrapport 2 med eventuell begäran om budgetjusteringar hos "
+            "kommunstyrelsen.",
+        ]
+    ),
+}
+# The verksamhetsområden's texts under the per-area table, as the seed prints them (the heading with the deviation
+# is computed).
+SN_AREA_TEXTS = {
+    "Barn och ungdom": "Verksamhetsområdet prognostiserar totalt ett resultat som är ett underskott mot budget med "
+    "1,7 mnkr.",
+    "Verksamhet för personer med funktionsnedsättning": "Verksamhetsområdet prognostiserar totalt ett överskott mot "
+    "budget med 4,4 mnkr.",
+    "Hemlöshet och missbruk": "Verksamhetsområdet prognostiserar totalt ett resultat i balans med budget.",
+    "Jour- och rådgivande verksamhet": "Verksamhetsområdet prognostiserar totalt ett resultat, efter "
+    "prestationsförändringar, som är ett underskott mot budget med 2,9 mnkr. Prognos prestationsförändringar avser "
+    "familjerådgivningen LOV och beräknas till 25,0 mnkr.",
+    "Nyanlända": "Enheten för ensamkommande barn prognostiserar ett överskott på 0,2 mnkr på grund av högre intäkter "
+    "än budgeterat.",
+    "Strategi och utveckling": "Verksamhetsområdet prognostiserar totalt ett överskott mot budget med 0,8 mnkr. "
+    "Överskottet beror på lägre personalkostnader än budgeterat till följd av tillfälligt vakanta tjänster.",
+    "Ledning och administration": "Verksamhetsområdet prognostiserar totalt ett underskott mot budget med 0,8 mnkr.",
+    "Stöd till utomstående organisationer": "Verksamhetsområdet prognostiserar totalt ett resultat i balans med "
+    "budget.",
+    "Omstrukturering": "Nämndens budget för omstruktureringskostnader och oförutsedda kostnader uppgår till 9,0 mnkr. "
+    "Medlen bedöms förbrukas och används främst för oförutsedda kostnader.",
+}
+
+
 @transaction.atomic
 def load_socialnamnden_2024(report):
     """Socialnämnden's T1 2024 economy: facknämnd catalogues, resultaträkning per kostnadsslag, areas, investments."""
     namnd, year = report.namnd, report.period.year
     load_catalogue(namnd, year, SN_AREAS, SN_CATEGORIES, SN_COST_TYPES)
     services.ensure_economy_rows(report=report)
-    for row in AreaRow.objects.filter(report=report).select_related("area"):
+    for row in AreaRow.objects.filter(report=report).select_related("area", "section"):
         previous, budget, change, forecast = SN_FIGURES[row.area.name]
         _set(row, previous_outcome=previous, budget=budget, change=change, forecast=forecast)
+        if row.area.name in SN_AREA_TEXTS:
+            _set_text(row.section, SN_AREA_TEXTS[row.area.name])
     for row in CostTypeRow.objects.filter(report=report).select_related("cost_type"):
         bp, op, b, o = SN_COST_FIGURES[row.cost_type.name]
         _set(row, budget_previous=bp, outcome_previous=op, budget=b, outcome=o)
@@ -420,15 +517,16 @@ def load_socialnamnden_2024(report):
         if row.category.name == "Inventarier och maskiner":
             _set(row, budget="2,0", forecast="2,0")
     if not BudgetAdjustment.objects.filter(report=report).exists():
-        BudgetAdjustment.objects.create(
-            report=report,
+        adjustment = BudgetAdjustment(
             kind="investering",
             amount=D("3,0"),
             purpose="klimatinvesteringar för utbyte till LED-belysning i nämndens verksamheter enligt bilaga 3",
             category=InvestmentCategory.objects.get(namnd=namnd, year=year, name="Klimatinvesteringar"),
-            position=1,
         )
+        services.save_adjustment(report=report, adjustment=adjustment)
     texts = {s.kind: s for s in Section.objects.filter(report=report, kind__in=Section.ECONOMY_TEXT_KINDS)}
+    for kind, text in SN_TEXTS.items():
+        _set_text(texts.get(kind), text)
     premises = texts[Section.Kind.ECONOMY_PREMISES]
     if not premises.not_applicable:
         premises.not_applicable = True

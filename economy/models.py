@@ -329,6 +329,14 @@ class BudgetAdjustment(models.Model):
         verbose_name="investeringskategori",
     )
     position = models.PositiveIntegerField("ordning", default=0)
+    section = models.OneToOneField(
+        "tertial.Section",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="budget_adjustment",
+        verbose_name="motivering",
+    )
     history = HistoricalRecords()
 
     class Meta:

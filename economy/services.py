@@ -167,7 +167,29 @@ def save_adjustment(*, report, adjustment, version=None):
         adjustment.position = _next_position(BudgetAdjustment.objects.filter(report=report))
     adjustment.full_clean()
     adjustment.save()
+    _adjustment_section(report, adjustment)
     return adjustment
+
+
+def _adjustment_section(report, adjustment):
+    """The budgetjustering's motivering, a section of its own (written on the section page, checked by the
+    Kontroll, printed under Budgetjusteringar), titled by the request so that lists need no join."""
+    from .tables import adjustment_heading
+
+    heading = adjustment_heading(adjustment)[:200]
+    section = adjustment.section
+    if section is None:
+        section = Section.objects.create(
+            report=report,
+            kind=Section.Kind.ECONOMY_ADJUSTMENT,
+            position=section_position(Section.Kind.ECONOMY_ADJUSTMENT) + 500 + adjustment.position,
+            heading_text=heading,
+        )
+        adjustment.section = section
+        adjustment.save(update_fields=["section"])
+    elif section.heading_text != heading:
+        section.heading_text = heading
+        section.save(update_fields=["heading_text"])
 
 
 @transaction.atomic
@@ -177,7 +199,10 @@ def delete_adjustment(*, report, adjustment):
         raise ValidationError("Budgetjusteringen hör inte till rapporten.")
     # A page opened before the removal would otherwise save the row back: its table version is now stale.
     claim_table(report=report, table=TableVersion.Table.ADJUSTMENTS, version=None)
+    section = adjustment.section
     adjustment.delete()
+    if section is not None:
+        section.delete()  # its text stays in the history
 
 
 @transaction.atomic

@@ -43,13 +43,22 @@ def _overview(report):
     return redirect("economy:overview", slug=report.namnd.slug, period=report.period.code)
 
 
+def _with_new_headings(parts):
+    """(part, whether its heading is new): a text and the table under the same heading print it once."""
+    shown, current = [], None
+    for part in parts:
+        shown.append((part, part.heading != current))
+        current = part.heading
+    return shown
+
+
 @login_required
 def overview(request, slug, period):
     report = _report(request, slug, period)
     data = load(report)
     context = {
         "report": report,
-        "parts": report_parts(report, data),
+        "parts": _with_new_headings(report_parts(report, data)),
         "problems": consistency_problems(report, data),
         "decisions": decision_items(report, data),
         "adjustments_sentence": adjustments_sentence(data) if data.adjustments else "",

@@ -12,7 +12,7 @@ from indicators.table import EDITABLE_FIGURES
 from . import access
 from .errors import Conflict
 from .models import Comment, Draft, Section, SectionTransition
-from .workflow import WorkflowError
+from .workflow import ReportLocked, WorkflowError
 
 SECTION_FIELDS = ["assessment", "analysis", "presentation_summary", "not_applicable"]
 INDICATOR_FIELDS = [*(c.key for c in EDITABLE_FIGURES), "analysis"]
@@ -29,7 +29,7 @@ class EditConflict(Conflict):
 
 def _check_writable(user, report):
     if report.is_locked:
-        raise WorkflowError("Rapporten är fastställd och kan inte ändras. En controller kan öppna den igen.")
+        raise ReportLocked("Rapporten är fastställd och kan inte ändras. En controller kan öppna den igen.")
     if not access.can(user, report.namnd_id, access.WRITE):
         raise WorkflowError("Du har inte behörighet att ändra rapporten.")
 

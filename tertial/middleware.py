@@ -50,3 +50,34 @@ class IdleTimeoutMiddleware:
             elif last_seen is None or now - last_seen >= REFRESH_AFTER:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
+
+
+class ServiceErrorMiddleware:
+    """A service's refusal (`tertial.errors.ServiceError`: permission, conflict, fastställd, bad input) that no view
+    caught becomes a Swedish page with the error's 4xx status, never a server error. A Django ValidationError out of
+    a model's `full_clean()` is bad input too (400). Everything was rolled back: the services are atomic."""
+
+    TITLES = {403: "Ingen behörighet", 409: "Ändringen sparades inte"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.core.exceptions import ValidationError
+        from django.http import JsonResponse
+        from django.shortcuts import render
+
+        from .errors import ServiceError, validation_message
+
+        if isinstance(exception, ValidationError):
+            exception = ServiceError(validation_message(exception))
+        if not isinstance(exception, ServiceError):
+            return None
+        status = exception.status
+        if "application/json" in request.headers.get("Accept", ""):
+            return JsonResponse({"fel": str(exception), "detaljer": exception.details}, status=status)
+        context = {"error": exception, "title": self.TITLES.get(status, "Det gick inte att spara")}
+        return render(request, "service_error.html", context, status=status)

@@ -274,6 +274,16 @@ class Section(models.Model):
         SPECIAL_REPORTS = "sarskilda_redovisningar", "Särskilda redovisningar"
         OTHER = "ovrigt", "Övrigt"
         ECONOMY_AREA = "ekonomi_verksamhetsomrade", "Verksamhetsområde (ekonomi)"
+        ECONOMY_STATEMENT = "ekonomi_tertialbokslut", "Tertialbokslut"
+        ECONOMY_DRIFT = "ekonomi_driftbudget", "Uppföljning av driftbudget"
+        ECONOMY_FORECAST = "ekonomi_prognos", "Prognos"
+        ECONOMY_DRIFT_NOTE = "ekonomi_driftbudget_fotnot", "Driftbudgetens fotnot"
+        ECONOMY_UNITS = "ekonomi_resultatenheter", "Resultatenheter"
+        ECONOMY_INVESTMENTS = "ekonomi_investeringar", "Investeringar"
+        ECONOMY_CAPITAL = "ekonomi_kapitalkostnader", "Kapitalkostnader"
+        ECONOMY_TURNOVER = "ekonomi_omslutning", "Omslutningsförändringar"
+        ECONOMY_ADJUSTMENTS = "ekonomi_budgetjusteringar", "Budgetjusteringar"
+        ECONOMY_ADJUSTMENT = "ekonomi_budgetjustering", "Budgetjusteringens motivering"
         ECONOMY_SALES = "forsaljningar", "Försäljningar av anläggningstillgångar"
         ECONOMY_PROJECTS = "verksamhetsprojekt", "Verksamhetsprojekt"
         ECONOMY_PREMISES = "medel_lokalandamal", "Medel för lokaländamål"
@@ -281,7 +291,21 @@ class Section(models.Model):
         FREE = "fri", "Eget avsnitt"
 
     REPORT_LEVEL_KINDS = [Kind.SUMMARY, Kind.INTERNAL_CONTROL, Kind.SPECIAL_REPORTS, Kind.OTHER]
-    ECONOMY_TEXT_KINDS = [Kind.ECONOMY_SALES, Kind.ECONOMY_PROJECTS, Kind.ECONOMY_PREMISES, Kind.ECONOMY_BALANCE]
+    ECONOMY_TEXT_KINDS = [
+        Kind.ECONOMY_STATEMENT,
+        Kind.ECONOMY_DRIFT,
+        Kind.ECONOMY_FORECAST,
+        Kind.ECONOMY_DRIFT_NOTE,
+        Kind.ECONOMY_UNITS,
+        Kind.ECONOMY_INVESTMENTS,
+        Kind.ECONOMY_CAPITAL,
+        Kind.ECONOMY_SALES,
+        Kind.ECONOMY_PROJECTS,
+        Kind.ECONOMY_TURNOVER,
+        Kind.ECONOMY_ADJUSTMENTS,
+        Kind.ECONOMY_PREMISES,
+        Kind.ECONOMY_BALANCE,
+    ]
 
     class State(models.TextChoices):
         UTKAST = "utkast", "Utkast"

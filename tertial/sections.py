@@ -47,8 +47,13 @@ class SectionKind:
     may_be_not_applicable: bool = True
     # What the Kontroll says when the section is empty (the section's title is used when this is empty).
     missing_message: str = ""
-    # Economy texts are placed among the economy tables by `economy.tables.report_parts`.
+    # Economy texts are placed among the economy tables by `economy.tables.report_parts`: before or after the first
+    # table of `economy_anchors` ((table key, "before" | "after"), …) that the report has; with none of them, after
+    # the last table. `economy_heading`: "table" shares the table's heading (Resultatenheter), "own" prints its own
+    # title (Medel för lokaländamål), "sub" its title as a subheading under the table's (Tertialbokslut).
     placed_by_economy: bool = False
+    economy_anchors: tuple = ()
+    economy_heading: str = "table"
     # Made by the report's structure (one per goal, one per verksamhetsområde), never a template entry.
     structural: bool = False
     # The anvisningar a new year's default template gives the writer (the city edits them per year).
@@ -91,34 +96,7 @@ def _kinds():
             placed_by_economy=True,
             structural=True,
         ),
-        SectionKind(
-            K.ECONOMY_SALES,
-            K.ECONOMY_SALES.label,
-            Chapter.ECONOMY,
-            missing_message="Texten om försäljningar av anläggningstillgångar saknas.",
-            placed_by_economy=True,
-        ),
-        SectionKind(
-            K.ECONOMY_PROJECTS,
-            K.ECONOMY_PROJECTS.label,
-            Chapter.ECONOMY,
-            missing_message="Texten om verksamhetsprojekt saknas.",
-            placed_by_economy=True,
-        ),
-        SectionKind(
-            K.ECONOMY_PREMISES,
-            K.ECONOMY_PREMISES.label,
-            Chapter.ECONOMY,
-            missing_message="Texten om medel för lokaländamål saknas.",
-            placed_by_economy=True,
-        ),
-        SectionKind(
-            K.ECONOMY_BALANCE,
-            K.ECONOMY_BALANCE.label,
-            Chapter.ECONOMY,
-            missing_message="Analysen av balansräkningen saknas.",
-            placed_by_economy=True,
-        ),
+        *_economy_texts(K),
         SectionKind(K.OTHER, K.OTHER.label, Chapter.OTHER, lead=True, default_required=False),
         SectionKind(
             K.INTERNAL_CONTROL,
@@ -133,6 +111,104 @@ def _kinds():
             default_instructions="Redovisa det som kommunfullmäktige har begärt särskilt, under egna rubriker.",
         ),
         SectionKind(K.FREE, K.FREE.label, Chapter.OTHER, in_default_template=False, default_required=False),
+    ]
+
+
+def _economy_texts(K):
+    """The texts of Uppföljning av ekonomi in document order, each placed by the table it belongs to."""
+
+    def text(key, missing, anchors, *, required=False, heading="table", instructions=""):
+        return SectionKind(
+            key,
+            key.label,
+            Chapter.ECONOMY,
+            default_required=required,
+            missing_message=missing,
+            placed_by_economy=True,
+            economy_anchors=anchors,
+            economy_heading=heading,
+            default_instructions=instructions,
+        )
+
+    return [
+        text(
+            K.ECONOMY_STATEMENT,
+            "Texten om tertialbokslutet saknas.",
+            (("resultatrakning", "before"),),
+            heading="sub",
+            instructions="Kommentera utfallet till och med periodens slut mot riktvärdet, per kostnadsslag (facknämnd).",
+        ),
+        text(
+            K.ECONOMY_DRIFT,
+            "Driftbudgetens inledning saknas.",
+            (("drift_summary", "after"), ("drift_areas", "before")),
+            instructions="Beskriv driftbudgeten, prestationsförändringar och begärda budgetjusteringar och "
+            "prognosen för året före och efter resultatdispositioner.",
+        ),
+        text(
+            K.ECONOMY_FORECAST,
+            "Texten om prognosen saknas.",
+            (("drift_areas", "before"),),
+            instructions="Sammanfatta nämndens prognos och de större avvikelserna mot budget (facknämnd).",
+        ),
+        text(K.ECONOMY_DRIFT_NOTE, "Driftbudgetens fotnot saknas.", (("drift_areas", "after"),)),
+        text(
+            K.ECONOMY_UNITS,
+            "Texten om resultatenheterna saknas.",
+            (("resultatenheter", "before"), ("investeringar", "before")),
+        ),
+        text(K.ECONOMY_INVESTMENTS, "Texten om investeringarna saknas.", (("investeringar", "before"),)),
+        text(
+            K.ECONOMY_CAPITAL,
+            "Texten om kapitalkostnaderna saknas.",
+            (("kapitalkostnader", "after"), ("investeringar", "after")),
+        ),
+        text(
+            K.ECONOMY_SALES,
+            "Texten om försäljningar av anläggningstillgångar saknas.",
+            (("kapitalkostnader", "after"), ("investeringar", "after")),
+            required=True,
+            heading="own",
+        ),
+        text(
+            K.ECONOMY_PROJECTS,
+            "Texten om verksamhetsprojekt saknas.",
+            (("kapitalkostnader", "after"), ("investeringar", "after")),
+            required=True,
+            heading="own",
+        ),
+        text(
+            K.ECONOMY_TURNOVER,
+            "Texten om omslutningsförändringarna saknas.",
+            (("omslutningsforandringar", "before"), ("budgetjusteringar", "before")),
+        ),
+        text(K.ECONOMY_ADJUSTMENTS, "Texten om budgetjusteringarna saknas.", (("budgetjusteringar", "after"),)),
+        SectionKind(
+            K.ECONOMY_ADJUSTMENT,
+            K.ECONOMY_ADJUSTMENT.label,
+            Chapter.ECONOMY,
+            in_default_template=False,
+            default_required=False,
+            missing_message="Budgetjusteringen saknar motivering.",
+            placed_by_economy=True,
+            economy_anchors=(("budgetjusteringar", "after"),),
+            economy_heading="sub",
+            structural=True,
+        ),
+        text(
+            K.ECONOMY_PREMISES,
+            "Texten om medel för lokaländamål saknas.",
+            (("budgetjusteringar", "after"),),
+            required=True,
+            heading="own",
+        ),
+        text(
+            K.ECONOMY_BALANCE,
+            "Analysen av balansräkningen saknas.",
+            (("balans_tillgangar", "before"),),
+            required=True,
+            heading="own",
+        ),
     ]
 
 

@@ -32,9 +32,9 @@ def section_position(kind: str, goal_index: int = 0) -> int:
     """Where a section of `kind` sorts when no template says otherwise; goal sections by their index in the tree."""
     if kind == Section.Kind.GOAL:
         return _GOAL_POSITION + goal_index
-    if kind == Section.Kind.ECONOMY_AREA:
-        return _ECONOMY_POSITION + 100
     info = sections.kind(kind)
+    if info.structural:  # an area's narrative, a budgetjustering's motivering
+        return _ECONOMY_POSITION + 100
     defaults = [k.key for k in sections.default_template_kinds()]
     index = defaults.index(kind) if kind in defaults else len(defaults)
     return CHAPTER_BASE[info.chapter] + 10 * (index + 1)
@@ -289,8 +289,11 @@ def report_section_add(
 def report_section_remove(*, section: Section, user=None) -> None:
     """Remove a section that is not required (its text stays in the history). Goal sections follow the plan."""
     _check_structure_editable(section.report, user)
-    if section.goal_id or section.kind == Section.Kind.ECONOMY_AREA:
-        raise ServiceError("Målens och verksamhetsområdenas avsnitt följer planen och kan inte tas bort här.")
+    if section.goal_id or section.kind_info.structural:
+        raise ServiceError(
+            "Målens, verksamhetsområdenas och budgetjusteringarnas avsnitt följer planen och ekonomin och kan inte "
+            "tas bort här."
+        )
     if section.required:
         raise ServiceError(f"Avsnittet {section.title} är obligatoriskt och kan inte tas bort.")
     for child in section.children.all():

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "tertial.middleware.IdleTimeoutMiddleware",
+    "tertial.middleware.ServiceErrorMiddleware",
     # Last: axes answers a locked-out login attempt with the Swedish lockout page (AXES_LOCKOUT_CALLABLE).
     "axes.middleware.AxesMiddleware",
 ]

@@ -8,7 +8,7 @@ is non-empty (the blockers are on the error as `.blockers`).
 from django.db import transaction
 
 from . import access
-from .errors import ServiceError
+from .errors import Frozen, ServiceError
 from .models import Report, ReportTransition, Section, SectionTransition
 
 State = Section.State
@@ -21,6 +21,10 @@ class WorkflowError(ServiceError):
     def __init__(self, message, blockers=None):
         super().__init__(message)
         self.blockers = blockers or []
+
+
+class ReportLocked(WorkflowError, Frozen):
+    """A write to a fastställd report: a WorkflowError for the views that show it as a message, status 409."""
 
 
 # (from, to) -> (the access action needed, reason required)

@@ -28,7 +28,7 @@ from .build import (
 )
 from .checks import consistency_problems
 from .data import AreaFigures, EconomyData, load
-from .decisions import adjustment_item, decision_items
+from .decisions import adjustment_heading, adjustment_item, decision_items
 
 __all__ = [
     "AreaFigures",
@@ -37,6 +37,7 @@ __all__ = [
     "Problem",
     "Row",
     "Table",
+    "adjustment_heading",
     "adjustment_item",
     "adjustments_sentence",
     "area_summary",

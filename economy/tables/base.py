@@ -50,6 +50,7 @@ class Narrative:
 
     heading: str
     section: object  # tertial.models.Section
+    subheading: str = ""  # printed under the heading: Tertialbokslut, the budgetjustering a motivering explains
 
 
 @dataclass

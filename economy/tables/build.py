@@ -7,6 +7,7 @@ from economy.layouts import Col
 from economy.models import BalanceItem, CapitalCost
 from tertial.models import Section
 from tertial.numbers import format_number, format_percent, format_typed
+from tertial.sections import registry as section_registry
 
 from .base import MONTH_NAMES, ZERO, Narrative, Percent, Row, Table, _any, _n, _sum, period_end
 from .data import AreaFigures, EconomyData, load
@@ -517,66 +518,72 @@ def area_heading(fig: AreaFigures, facknamnd: bool) -> str:
     return f"{fig.area.name} {amount}"
 
 
-def report_parts(report, data: EconomyData | None = None) -> list:
-    """Tables and `Narrative`s in document order: each group of areas' texts after its small table (where the
-    layout has none, all of them after the per-area table), Försäljningar and Verksamhetsprojekt after
-    Investeringar, Medel för lokaländamål after Budgetjusteringar, Analys av balansräkning before the balance sheet.
-    One query more than the tables.
+def _placed(info, table, section) -> Narrative:
+    if info.economy_heading == "own":
+        return Narrative(section.title, section)
+    return Narrative(table.heading, section, subheading=section.title if info.economy_heading == "sub" else "")
 
-    A Narrative's heading is what the document prints over it: the area's group heading (a facknämnd's with its
-    deviation, `Barn och ungdom -1,7 mnkr`) or the text's title (`Medel för lokaländamål`)."""
+
+def report_parts(report, data: EconomyData | None = None) -> list:
+    """Tables and `Narrative`s in document order. Each text kind says in the registry (`tertial.sections`,
+    `economy_anchors`) which table it goes before or after; each group of areas' texts follows its small table
+    (where the layout has none, all of them follow the per-area table); a budgetjustering's motivering follows
+    Budgetjusteringar in the requests' order. One query more than the tables.
+
+    A Narrative's heading is what the document prints over it: the table's heading it belongs to, the area's
+    group heading (a facknämnd's with its deviation, `Barn och ungdom -1,7 mnkr`), or the text's own title when
+    the report has none of its tables; `subheading` a title printed under it (Tertialbokslut, a budgetjustering)."""
     data = data or load(report)
-    sections = {
-        s.id: s for s in Section.objects.filter(report=report, kind__in=[Section.Kind.ECONOMY_AREA, *ECONOMY_TEXTS])
-    }
+    kinds = [k for k in section_registry().values() if k.placed_by_economy]
+    sections = list(Section.objects.filter(report=report, kind__in=[k.key for k in kinds]).order_by("position", "id"))
+    by_id = {s.id: s for s in sections}
     groups = area_groups(data)
     headings = {}
     for heading, figs in groups:
         for fig in figs:
             if fig.section_id:
                 headings[fig.section_id] = area_heading(fig, data.is_facknamnd) if len(figs) == 1 else heading
+    order = {a.section_id: a.position for a in data.adjustments + data.granted}
+    texts: dict[str, list] = {}
+    for section in sections:
+        if section.kind != Section.Kind.ECONOMY_AREA:
+            texts.setdefault(section.kind, []).append(section)
+    texts.get(Section.Kind.ECONOMY_ADJUSTMENT, []).sort(key=lambda s: order.get(s.id, 0))
 
-    def narrative(section):
-        return Narrative(headings.get(section.id) or section.get_kind_display(), section)
-
-    def area_narratives(figs):
-        return [narrative(sections[f.section_id]) for f in figs if f.section_id in sections]
-
-    by_kind = {s.kind: s for s in sections.values() if s.kind != Section.Kind.ECONOMY_AREA}
-    placed_after = {
-        "kapitalkostnader": [Section.Kind.ECONOMY_SALES, Section.Kind.ECONOMY_PROJECTS],
-        "budgetjusteringar": [Section.Kind.ECONOMY_PREMISES],
-    }
     tables = _tables(data)
     area_table = {t.key: t for t in tables if t.key.startswith("area_")}
-    keys = {t.key for t in tables}
+    main = [t for t in tables if t.key not in area_table]
+    by_key = {t.key: t for t in main}
+    before: dict[str, list] = {}
+    after: dict[str, list] = {}
+    unplaced = []
+    for info in kinds:
+        if info.key not in texts:
+            continue
+        anchor = next(((key, where) for key, where in info.economy_anchors if key in by_key), None)
+        if anchor is None:
+            unplaced.extend(Narrative(s.title, s) for s in texts[info.key])
+            continue
+        key, where = anchor
+        table = by_key[key]
+        items = [_placed(info, table, s) for s in texts[info.key]]
+        (before if where == "before" else after).setdefault(key, []).extend(items)
+
     parts = []
-    for table in tables:
-        if table.key in area_table:
-            continue  # placed with its group below
-        if table.key.startswith("balans_") and Section.Kind.ECONOMY_BALANCE in by_kind:
-            parts.append(narrative(by_kind.pop(Section.Kind.ECONOMY_BALANCE)))
+    for table in main:
+        parts.extend(before.get(table.key, []))
         parts.append(table)
+        parts.extend(after.get(table.key, []))
         if table.key == "drift_areas":
             for _heading, figs in groups:
                 small = area_table.get(f"area_{figs[0].area.id}")
                 if small is not None:
                     parts.append(small)
-                parts.extend(area_narratives(figs))
-        after = placed_after.get(table.key, [])
-        if table.key == "investeringar" and "kapitalkostnader" not in keys:
-            after = placed_after["kapitalkostnader"]
-        parts.extend(narrative(by_kind.pop(k)) for k in after if k in by_kind)
-    parts.extend(narrative(by_kind[k]) for k in ECONOMY_TEXTS if k in by_kind)
+                parts.extend(
+                    Narrative(headings[f.section_id], by_id[f.section_id]) for f in figs if f.section_id in by_id
+                )
+    parts.extend(unplaced)
     return parts
-
-
-ECONOMY_TEXTS = [
-    "forsaljningar",
-    "verksamhetsprojekt",
-    "medel_lokalandamal",
-    "analys_balansrakning",
-]
 
 
 # --- For the slide deck ------------------------------------------------------------------------------------------

@@ -28,6 +28,14 @@ def adjustment_item(report, adjustment) -> str:
     )
 
 
+def adjustment_heading(adjustment) -> str:
+    """`0,6 mnkr för trygghetsskapande åtgärder inom lekparken Oxtungan (investering)`: the motivering's title."""
+    purpose = adjustment.purpose.strip().rstrip(".")
+    status = " – redan beviljad" if adjustment.status == BudgetAdjustment.Status.GRANTED else ""
+    kind = adjustment.get_kind_display().lower()
+    return f"{format_typed(adjustment.amount, unit='mnkr')} för {purpose} ({kind}){status}"
+
+
 def decision_items(report, data: EconomyData | None = None) -> list[str]:
     """Item 1 approves and forwards; then the omslutning request; then one item per budgetjustering; then extras."""
     items = [_approval_item(report)]

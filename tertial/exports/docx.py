@@ -501,6 +501,8 @@ class _Writer:
                 if part.heading != current:
                     current = part.heading
                     self.add_heading(current, 2)
+                if part.subheading:  # Tertialbokslut, the budgetjustering a motivering explains
+                    self.add_heading(part.subheading, 3)
                 if section.not_applicable:
                     self.add_paragraph("Inte aktuellt")
                 else:

@@ -170,13 +170,14 @@ def test_the_zip_with_bilagor_is_made_in_the_background(client, users, rich, dja
     assert zipfile.ZipFile(io.BytesIO(content)).namelist() == ["Tertialrapport 2 2022 Testnämnd.docx"]
 
 
-def test_the_database_queue_and_db_worker_make_the_file(users, rich, libreoffice, django_capture_on_commit_callbacks):
-    """As in production: the order waits in the database until `manage.py db_worker` takes it."""
+@pytest.mark.django_db(transaction=True)
+def test_the_database_queue_and_db_worker_make_the_file(users, rich, libreoffice):
+    """As in production: the order waits in the database until `manage.py db_worker` takes it. Committed for real
+    (the worker closes connections inside a test's transaction on PostgreSQL, as it does between tasks)."""
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         from django_tasks_db.models import DBTaskResult
 
-        with django_capture_on_commit_callbacks(execute=True):
-            export_file = export_file_start(report=rich, fmt="pdf", user=users["controller"])
+        export_file = export_file_start(report=rich, fmt="pdf", user=users["controller"])
         assert DBTaskResult.objects.count() == 1
         export_file.refresh_from_db()
         assert export_file.status == ExportFile.Status.WAITING  # nothing made in the request

@@ -15,7 +15,7 @@ from tertial.errors import ServiceError
 from tertial.exports.docx import build_docx
 from tertial.exports.selectors import load_report
 from tertial.exports.services import build
-from tertial.models import Attachment, Namnd, Report
+from tertial.models import Attachment, ExportFile, Namnd, Report
 from tertial.services import attachment_add, attachment_remove, report_update_front_matter
 from tests.conftest import make_namnd, make_period
 
@@ -200,11 +200,24 @@ def test_zip_holds_the_document_and_its_bilagor(users, rich):
     assert archive.read("Bilaga 1 Begärda budgetjusteringar.pdf") == PDF
 
 
-def test_zip_download_is_logged(client, users, rich):
+def test_zip_is_made_in_the_background_and_logged(
+    client, users, rich, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """The zip is made by the worker like the PDF: a GET of its address leads to the export page."""
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(users["sekreterare"])
-    response = client.get(reverse("exports:download", args=[rich.namnd.slug, rich.period.code, "zip"]))
-    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    args = [rich.namnd.slug, rich.period.code]
+    response = client.get(reverse("exports:download", args=[*args, "zip"]))
+    assert response.status_code == 302 and response["Location"] == reverse("exports:index", args=args)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("exports:start", args=[*args, "zip"]))
+    export_file = ExportFile.objects.get(report=rich)
+    assert export_file.status == ExportFile.Status.DONE and export_file.format == "zip"
     assert rich.exports.get().format == "zip"
+    download = client.get(reverse("exports:file_download", args=[*args, export_file.pk]))
+    assert download.status_code == 200 and download["Content-Type"] == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).namelist()
+    assert names[0].endswith(".docx")
 
 
 def test_word_and_powerpoint_look_made_today(rich):

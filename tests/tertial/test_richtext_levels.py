@@ -33,7 +33,7 @@ def test_lower_subheading_is_h4_on_the_page():
 
 
 @pytest.mark.django_db
-def test_lower_subheading_is_one_word_heading_level_deeper():
+def test_lower_subheading_is_the_next_word_subheading_style():
     report = make_rich_report(size=1)
     section = report.sections.get(goal__number="1.1")  # KF:s mål för verksamhetsområdet: Heading 3
     section.analysis = TEXT
@@ -41,5 +41,6 @@ def test_lower_subheading_is_one_word_heading_level_deeper():
     report = Report.objects.select_related("namnd", "period").get(pk=report.pk)
     doc = Document(io.BytesIO(build_docx(load_report(report))))
     styles = [(p.style.name, p.text) for p in doc.paragraphs]
-    assert ("Heading 4", "Jämställdhet") in styles
-    assert ("Heading 5", "Förskolan") in styles
+    # Subheadings inside a text have their own two styles (5 and 6), below every goal level (1–4).
+    assert ("Heading 5", "Jämställdhet") in styles
+    assert ("Heading 6", "Förskolan") in styles
