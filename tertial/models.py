@@ -595,13 +595,15 @@ class PendingImport(models.Model):
         return f"{self.file_name} ({self.user})"
 
 
-from .export_models import ExportFile  # noqa: E402  (models of this app, in their modules)
+from .audit_models import AuditEvent  # noqa: E402  (models of this app, in their modules)
+from .export_models import ExportFile  # noqa: E402
 from .reminder_models import ReminderLog  # noqa: E402
 from .rollover_models import RolloverLog  # noqa: E402
 from .template_models import ReportTemplate, TemplateSection  # noqa: E402
 
 __all__ = [
     "Assessment",
+    "AuditEvent",
     "Comment",
     "Draft",
     "ExportFile",

@@ -7,7 +7,6 @@ through `Table.cell(i, j)`, which is quadratic in the size of the table.
 """
 
 import io
-import re
 from copy import deepcopy
 from decimal import Decimal
 
@@ -30,6 +29,7 @@ from .. import richtext
 from ..models import Namnd, Section
 from ..numbers import format_number
 from ..sections import Chapter
+from ..textsafety import strip_unsafe
 from .make_base_docx import ASSESSMENT_STYLE, BASE_DOCX, CELL_STYLE, LABEL_STYLE, TABLE_STYLE
 from .measure import longest_word_pt, text_width_pt
 from .properties import administration_name, document_date, replace_app_properties, set_document_properties
@@ -281,7 +281,7 @@ class _Writer:
         first.style = self.header_style
         first.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
         if report.namnd.kind == Namnd.Kind.FACKNAMND:
-            first.add_run(f"{report.namnd.name}, {report.title.split(' ')[0]} ")
+            first.add_run(strip_unsafe(f"{report.namnd.name}, {report.title.split(' ')[0]} "))
             self._field(first, "PAGE", "1")
             first.add_run("(")
             self._field(first, "NUMPAGES", "1")
@@ -297,7 +297,7 @@ class _Writer:
             first.add_run(")")
             second = header.add_paragraph(style=self.header_style)
             second.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
-            second.add_run(f"Dnr {report.dnr}" if report.dnr else report.namnd.name)
+            second.add_run(strip_unsafe(f"Dnr {report.dnr}" if report.dnr else report.namnd.name))
             second.add_run("\t" + document_date(report))
         if not report.is_locked:
             draft = header.add_paragraph(style=self.header_style)
@@ -571,7 +571,6 @@ class _Writer:
 
 _P = qn("w:p")
 # Characters XML cannot hold (pasted from other programs): dropped rather than failing the whole export.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 _W_PPR, _W_PSTYLE, _W_IND, _W_JC = qn("w:pPr"), qn("w:pStyle"), qn("w:ind"), qn("w:jc")
@@ -711,7 +710,8 @@ def _run(p, text: str, bold: bool = False, size: int | None = None, *, italic: b
             _sub(rpr, _W_SZ).set(_W_VAL, str(size))
     t = _sub(r, _W_T)
     t.set(_XML_SPACE, "preserve")
-    t.text = _CONTROL.sub("", text)
+    # Printable text holds none of the unsafe characters (all are Cc, Cs or Cn): skip the regex, the inner loop.
+    t.text = text if text.isprintable() else strip_unsafe(text)
 
 
 def _cell_text(value) -> str:

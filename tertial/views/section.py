@@ -16,7 +16,7 @@ from .. import access, richtext
 from ..checks import findings_for_section
 from ..checks.counts import count_sentences
 from ..editing import EditConflict, add_comment, discard_draft, keep_draft, save_section
-from ..forms import CommentForm, SectionEditForms, SectionTransitionForm, draft_data, draft_querydict
+from ..forms import CommentForm, SectionEditForms, SectionTransitionForm, draft_data, draft_querydict, parse_version
 from ..models import Assessment, Section
 from ..rollover import carried_label, period_name
 from ..selectors import (
@@ -155,10 +155,9 @@ def section_draft(request, slug, period, pk):
         discard_draft(section=section, user=request.user)
         messages.info(request, "Utkastet är slängt.")
         return redirect("section_edit", slug=slug, period=period, pk=pk)
-    try:
-        base_version = int(request.POST.get("s-version", ""))
-    except ValueError:
-        return HttpResponseBadRequest("Versionen saknas.")
+    base_version = parse_version(request.POST.get("s-version"))
+    if base_version is None:
+        return HttpResponseBadRequest("Versionen saknas eller är ogiltig.")
     keep_draft(section=section, user=request.user, data=draft_data(request.POST), base_version=base_version)
     return JsonResponse({"sparat": timezone.localtime().strftime("%H:%M")})
 

@@ -42,7 +42,7 @@ def to_markup(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tertial", "0012_economy_text_kinds"),
+        ("tertial", "0013_audit_log"),
         ("goals", "0002_initial"),
         ("indicators", "0002_kf_indicator_and_activity_catalogue"),
     ]
