@@ -22,6 +22,8 @@ from html.parser import HTMLParser
 
 from django.utils.safestring import SafeString, mark_safe
 
+from .textsafety import strip_unsafe
+
 # The editor's schema, used for the editor's toolbar and for the sanitizer alike (django_prose_editor.config).
 EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -496,6 +498,7 @@ def clean(value: str | None) -> str:
     enforces what an allowlist cannot: two list levels, a header row, plain cells. The blocks are written back as
     HTML and that goes through nh3 with the allowlist django-prose-editor derives from `EDITOR_EXTENSIONS`.
     Text in the earlier markup (no tags) is converted. Idempotent."""
+    value = strip_unsafe(value)  # characters no export can hold (tertial.textsafety)
     if value is None or not value.strip():
         return ""
     blocks = _parse_html(value) if looks_like_html(value) else _parse_markup(value)
