@@ -13,6 +13,7 @@ from .admin_versions import SectionAdminForm, save_section_from_admin
 from .deadlines import deadlines_update
 from .errors import ServiceError
 from .models import (
+    AuditEvent,
     Comment,
     Draft,
     ExportLog,
@@ -203,3 +204,30 @@ class ReminderLogAdmin(admin.ModelAdmin):
 # Swedish error are on its page, and a failed task's traceback is in the worker's log.
 if admin.site.is_registered(DBTaskResult):
     admin.site.unregister(DBTaskResult)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit log, for superusers only and read only: written by `tertial.audit`, never by hand."""
+
+    list_display = ["created_at", "kind", "username", "ip_address", "target"]
+    list_filter = ["kind"]
+    search_fields = ["username", "target", "detail", "ip_address"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["created_at", "kind", "user", "username", "ip_address", "target", "detail"]
+    list_select_related = ["user"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -220,6 +220,17 @@ class TertialAdminSite(admin.AdminSite):
         user = request.user
         return user.is_active and user.is_staff and (user.is_superuser or bool(controller_namnd_ids(user)))
 
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every admin of the site records its changes in the audit log (`tertial.audit.AuditedAdminMixin`)."""
+        from .audit import AuditedAdminMixin
+
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, AuditedAdminMixin):
+            admin_class = type(
+                admin_class.__name__, (AuditedAdminMixin, admin_class), {"__module__": admin_class.__module__}
+            )
+        return super().register(model_or_iterable, admin_class, **options)
+
 
 def _follow(obj, path: str):
     """`obj.report.namnd_id` for path `report__namnd`: the related object's id, without loading the last hop."""

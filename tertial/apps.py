@@ -8,7 +8,9 @@ class TertialConfig(AppConfig):
     verbose_name = "Rapporter"
 
     def ready(self):
-        from . import middleware, system_checks  # noqa: F401  (the idle timeout's login stamp; deploy checks)
+        from . import audit, middleware, system_checks  # noqa: F401  (the idle timeout's login stamp; deploy checks)
+
+        audit.connect_signals()  # logins, failed and locked logins, logouts into the audit log
 
 
 class TertialAdminConfig(admin_apps.AdminConfig):

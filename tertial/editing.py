@@ -12,6 +12,7 @@ from indicators.table import EDITABLE_FIGURES
 from . import access
 from .errors import Conflict
 from .models import Comment, Draft, Section, SectionTransition
+from .textsafety import strip_unsafe
 from .workflow import ReportLocked, WorkflowError
 
 SECTION_FIELDS = ["assessment", "analysis", "presentation_summary", "not_applicable"]
@@ -35,10 +36,11 @@ def _check_writable(user, report):
 
 
 def normalize_newlines(value):
-    """Texts as stored: lines end in `\n`. Browsers send a textarea's lines with `\r\n`; stored as sent, an
-    unchanged text would count as a change (a new version) and the exports would carry stray carriage returns."""
+    """Texts as stored: lines end in `\n`, without characters no export can hold (`tertial.textsafety`). Browsers
+    send a textarea's lines with `\r\n`; stored as sent, an unchanged text would count as a change (a new version)
+    and the exports would carry stray carriage returns."""
     if isinstance(value, str):
-        return value.replace("\r\n", "\n").replace("\r", "\n")
+        return strip_unsafe(value.replace("\r\n", "\n").replace("\r", "\n"))
     return value
 
 

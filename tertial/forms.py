@@ -1,6 +1,8 @@
 """Forms of the report pages. Numbers are read with `tertial.numbers.parse_number`, so `1,89`, `2 091`, `−3,5` and
 text pasted from Excel all work; a bad value is an error at its own cell and every other typed value is kept."""
 
+import re
+
 from django import forms
 from django.http import QueryDict
 from django.utils import timezone
@@ -11,10 +13,25 @@ from indicators.forms import ActivityResultForm, IndicatorResultForm
 from .fields import RichTextarea, SwedishDecimalField  # noqa: F401 (SwedishDecimalField: used from here by others)
 from .models import Comment, Membership, Namnd, Period, Report, Section
 from .sections import Chapter
+from .textsafety import strip_unsafe
+
+# The largest version a page may send back (the database's PositiveIntegerField); larger is a form error, not a 500.
+MAX_VERSION = 2**31 - 1
+# What a kept draft may hold: the section form's own fields (s-…, ind-<id>-…, akt-<id>-…), at most this many.
+_DRAFT_KEY = re.compile(r"(?:s|ind-[0-9]{1,18}|akt-[0-9]{1,18})-[a-z_]{1,40}")
+MAX_DRAFT_FIELDS = 2000
+
+
+def parse_version(value) -> int | None:
+    """A version as posted (`s-version`), or None when it is not a whole number from 1 to MAX_VERSION."""
+    text = str(value or "").strip()
+    if not re.fullmatch(r"[0-9]{1,10}", text) or not 1 <= int(text) <= MAX_VERSION:
+        return None
+    return int(text)
 
 
 class SectionForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_VERSION)
 
     class Meta:
         model = Section
@@ -96,8 +113,10 @@ class SectionEditForms:
 
 
 def draft_data(post: QueryDict) -> dict:
-    """What a writer typed, as kept in a Draft: every field but the CSRF token."""
-    return {key: post.get(key) for key in post if key != "csrfmiddlewaretoken"}
+    """What a writer typed, as kept in a Draft: the section form's fields (no other key, not more than
+    MAX_DRAFT_FIELDS of them), without characters no export or database can hold (U+0000 …)."""
+    keys = [key for key in post if _DRAFT_KEY.fullmatch(key)][:MAX_DRAFT_FIELDS]
+    return {key: strip_unsafe(post.get(key)) for key in keys}
 
 
 def draft_querydict(data: dict) -> QueryDict:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
 from indicators.table import FIGURE_LABELS
 
+from . import richtext
 from .editing import ACTIVITY_FIELDS, INDICATOR_FIELDS, SECTION_FIELDS
 from .models import Assessment, Section
 from .numbers import format_number
@@ -46,27 +47,85 @@ class Version:
     figure_records: list = field(default_factory=list)
 
 
+# The diff of a very large text stays fast and small (a 1,6 MB text once ran past the worker timeout): lines are
+# compared only between the common beginning and end, words only inside lines of moderate length and up to a
+# budget, and the page shows a bounded number of rows and characters, saying what it left out.
+MAX_LINE_PRODUCT = 4_000_000  # lines of old × lines of new compared line by line (after the common ends)
+MAX_WORD_DIFF_WORDS = 1_500  # words per line compared word by word
+MAX_WORDS_COMPARED = 10_000  # words compared word by word in one diff, all lines together
+MAX_ROWS = 400  # rows of one diff shown
+MAX_SEGMENT_CHARS = 2_000  # characters of one line shown
+MAX_DIFF_CHARS = 60_000  # characters of one diff shown
+LEFT_OUT = "… fler ändrade rader visas inte här."
+
+
+def _cap(text: str) -> str:
+    if len(text) <= MAX_SEGMENT_CHARS:
+        return text
+    rest = format_number(len(text) - MAX_SEGMENT_CHARS, 0)
+    return f"{text[:MAX_SEGMENT_CHARS]} … ({rest} tecken till visas inte)"
+
+
+def _line_opcodes(old_lines: list, new_lines: list) -> list:
+    """Opcodes as difflib gives them, computed only between the common beginning and end (cheap to find)."""
+    head = 0
+    while head < min(len(old_lines), len(new_lines)) and old_lines[head] == new_lines[head]:
+        head += 1
+    tail = 0
+    while (
+        tail < min(len(old_lines), len(new_lines)) - head
+        and old_lines[len(old_lines) - 1 - tail] == new_lines[len(new_lines) - 1 - tail]
+    ):
+        tail += 1
+    a, b = old_lines[head : len(old_lines) - tail], new_lines[head : len(new_lines) - tail]
+    # Exact for ordinary texts; for very long ones difflib's heuristic, which ignores lines repeated everywhere.
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=len(a) * len(b) > MAX_LINE_PRODUCT)
+    middle = [(op, i1 + head, i2 + head, j1 + head, j2 + head) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+    codes = [("equal", 0, head, 0, head)] if head else []
+    codes += [c for c in middle if c[2] > c[1] or c[4] > c[3]]
+    if tail:
+        codes.append(("equal", len(old_lines) - tail, len(old_lines), len(new_lines) - tail, len(new_lines)))
+    return codes
+
+
 def text_diff(old: str, new: str) -> list:
     """Line diff of two stored texts, words marked inside changed lines. Returns rows of (op, segments); the
-    template escapes every segment."""
-    old_lines = (old or "").splitlines()
-    new_lines = (new or "").splitlines()
-    rows = []
-    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    template escapes every segment. Bounded in time and size for any text length (see MAX_ROWS and the rest).
+    Texts are compared in the line markup (`## Rubrik`, `- punkt`, table rows as `a | b`), whichever format each
+    version was stored in."""
+    old_lines = richtext.to_markup(old or "").splitlines()
+    new_lines = richtext.to_markup(new or "").splitlines()
+    rows, words_left = [], MAX_WORDS_COMPARED
+    for op, i1, i2, j1, j2 in _line_opcodes(old_lines, new_lines):
         if op == "equal":
             if i2 - i1 > 0:
-                rows.append(
-                    ("equal", [("equal", f"… {i2 - i1} oförändrade rader …" if i2 - i1 > 1 else old_lines[i1])])
-                )
+                text = f"… {i2 - i1} oförändrade rader …" if i2 - i1 > 1 else _cap(old_lines[i1])
+                rows.append(("equal", [("equal", text)]))
         else:
             # Changed lines are paired and marked word by word; the rest were added or removed.
             paired = min(i2 - i1, j2 - j1) if op == "replace" else 0
             for a, b in zip(old_lines[i1 : i1 + paired], new_lines[j1 : j1 + paired], strict=True):
-                rows.append(("replace", _word_diff(a, b)))
-            rows.extend(("delete", [("delete", line)]) for line in old_lines[i1 + paired : i2])
-            rows.extend(("insert", [("insert", line)]) for line in new_lines[j1 + paired : j2])
-    return rows
+                words = a.count(" ") + b.count(" ") + 2
+                if words <= min(2 * MAX_WORD_DIFF_WORDS, words_left):
+                    words_left -= words
+                    rows.append(("replace", _word_diff(a, b)))
+                else:
+                    rows += [("delete", [("delete", _cap(a))]), ("insert", [("insert", _cap(b))])]
+                if len(rows) > MAX_ROWS:
+                    break
+            rows.extend(("delete", [("delete", _cap(line))]) for line in old_lines[i1 + paired : i2][:MAX_ROWS])
+            rows.extend(("insert", [("insert", _cap(line))]) for line in new_lines[j1 + paired : j2][:MAX_ROWS])
+        if len(rows) > MAX_ROWS:
+            break
+    shown, chars = [], 0
+    for row in rows[:MAX_ROWS]:
+        chars += sum(len(text) for _op, text in row[1])
+        if chars > MAX_DIFF_CHARS:
+            break
+        shown.append(row)
+    if len(shown) < len(rows):
+        shown.append(("equal", [("equal", LEFT_OUT)]))
+    return shown
 
 
 def _word_diff(a: str, b: str) -> list:
@@ -74,12 +133,12 @@ def _word_diff(a: str, b: str) -> list:
     segments = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False).get_opcodes():
         if op == "equal":
-            segments.append(("equal", " ".join(words_a[i1:i2]) + " "))
+            segments.append(("equal", _cap(" ".join(words_a[i1:i2]) + " ")))
         else:
             if i2 > i1:
-                segments.append(("delete", " ".join(words_a[i1:i2]) + " "))
+                segments.append(("delete", _cap(" ".join(words_a[i1:i2]) + " ")))
             if j2 > j1:
-                segments.append(("insert", " ".join(words_b[j1:j2]) + " "))
+                segments.append(("insert", _cap(" ".join(words_b[j1:j2]) + " ")))
     return segments
 
 

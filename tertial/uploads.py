@@ -19,9 +19,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from .errors import ServiceError
+from .textsafety import first_unsafe
 
-# Characters XML 1.0 (and so Word) cannot hold, and the non-characters U+FFFE/U+FFFF. Tab and newline are text.
-_BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # A formula element in a worksheet's XML (with or without a namespace prefix).
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 # OOXML writes characters XML cannot hold as `_x0001_`; openpyxl leaves the escape in the text.
@@ -191,9 +190,9 @@ def clean_value(value, formula, sheet: str, row: int, index: int, problems: list
         if "_x" in value:
             value = _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-        bad = _BAD_CHARACTERS.search(value)
+        bad = first_unsafe(value)
         if bad:
-            refuse(f"Texten innehåller ett otillåtet tecken (U+{ord(bad.group()):04X}) som inte kan skrivas i Word.")
+            refuse(f"Texten innehåller ett otillåtet tecken ({bad}) som inte kan skrivas i Word.")
             return None
         value = value.strip()
         return value or None

@@ -133,9 +133,9 @@ class EconomyData:
 
 
 def load(report, *, for_checks: bool = False) -> EconomyData:
-    """Everything the economy tables need, in fourteen queries; `for_checks` only what the consistency checks read
-    (layout, areas, summary, adjustments, omslutning, balance sheet), in seven: every page that shows publication
-    findings pays it."""
+    """Everything the economy tables need, in fourteen queries; `for_checks` only what the consistency and text
+    checks read (layout, areas and their rows, budgetjusteringar and resultatenheter for each area's Avvikelse,
+    summary, omslutning, balance sheet), in eight."""
     year = report.period.year
     catalogue = {"namnd_id": report.namnd_id, "year": year}
     layout = layout_for(report, DriftLayout.objects.filter(report=report).first())
@@ -164,23 +164,6 @@ def load(report, *, for_checks: bool = False) -> EconomyData:
                     target.granted += adj.amount
                 else:
                     target.requested += adj.amount
-    if for_checks:
-        return EconomyData(
-            report=report,
-            areas=top,
-            summary=DriftSummary.objects.filter(report=report).first(),
-            adjustments=adjustments,
-            granted=granted,
-            layout=layout,
-            units=[],
-            categories=[],
-            investment_rows={},
-            capital_costs={},
-            turnover=list(TurnoverChange.objects.filter(report=report).select_related("area")),
-            balance=list(BalanceItem.objects.filter(report=report).order_by("side", "position", "id")),
-            cost_types=[],
-            cost_type_rows={},
-        )
     units = list(ResultUnit.objects.filter(report=report).order_by("position", "code"))
     for unit in units:
         if unit.area_id in figures:
@@ -191,6 +174,23 @@ def load(report, *, for_checks: bool = False) -> EconomyData:
             for target in targets:
                 target.transfer_from += transfer_from
                 target.transfer_to += transfer_to
+    if for_checks:
+        return EconomyData(
+            report=report,
+            areas=top,
+            summary=DriftSummary.objects.filter(report=report).first(),
+            adjustments=adjustments,
+            granted=granted,
+            layout=layout,
+            units=units,
+            categories=[],
+            investment_rows={},
+            capital_costs={},
+            turnover=list(TurnoverChange.objects.filter(report=report).select_related("area")),
+            balance=list(BalanceItem.objects.filter(report=report).order_by("side", "position", "id")),
+            cost_types=[],
+            cost_type_rows={},
+        )
     summary = DriftSummary.objects.filter(report=report).first()
     cost_types = list(CostType.objects.filter(**catalogue).order_by("kind", "position", "id"))
     return EconomyData(

@@ -1,6 +1,9 @@
 """Consistency: the assessments against the figures and against each other, and the summary's count sentences
 against the assessments.
 
+An economy text whose first "underskott/överskott om … mnkr" or "i balans" disagrees with its verksamhetsområde's
+Avvikelse, or whose parts do not add up to it, is a **Varning** naming both figures.
+
 Severity: a hand-written count sentence that contradicts the goals' bedömningar is **Fel**: it states a fact the
 report itself disproves ("sexton … helt och två delvis" when the goals say 17 helt and one without assessment).
 A goal assessed `Uppfylls helt` while most of its indicators forecast missing their årsmål, and a KF goal assessed
@@ -102,7 +105,26 @@ def _count_sentences(ctx):
             )
 
 
+def _economy_texts(ctx):
+    """A verksamhetsområde's text against its row of the table (economy.tables.narratives): a Varning naming both
+    figures, since the text may explain a part rather than the whole."""
+    from economy.tables.narratives import narrative_problems
+
+    areas = {s.id: s for s in ctx.sections if s.kind == Section.Kind.ECONOMY_AREA and s.analysis}
+    if not areas:
+        return
+    texts = {
+        source.place.section.id: source.plain
+        for source in ctx.plain_texts()
+        if source.place.section is not None and source.place.section.id in areas and source.id.endswith("-analys")
+    }
+    for section_id, key, message in narrative_problems(ctx.economy, texts):
+        place = ctx.section_place(areas[section_id], ANCHOR_ANALYSIS, ORDER_ANALYSIS, "Analys")
+        yield place.finding(VARNING, key, message)
+
+
 def check(ctx):
+    yield from _economy_texts(ctx)
     yield from _count_sentences(ctx)
     yield from _helt_against_indicators(ctx)
     yield from _kf_against_namndmal(ctx)

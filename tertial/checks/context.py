@@ -129,7 +129,6 @@ class CheckContext:
         self._section_urls = {}
         self._plain_texts = None
         self._economy = None
-        self._economy_full = False
         self._position = {s.id: i for i, s in enumerate(self.sections)}
 
     @property
@@ -142,16 +141,9 @@ class CheckContext:
         return self._economy
 
     def economy_area_deviation(self, section: Section):
-        """Avvikelse (after requests and resultatöverföringar) of the verksamhetsområde a narrative belongs to.
-
-        Needs the full economy (requests, resultatenheter): loaded only when an area narrative is empty, and then
-        shared with the consistency checks, so a finished report pays the cheaper load."""
-        if self._economy is None or not self._economy_full:
-            from economy.tables import load
-
-            self._economy = load(self.report)
-            self._economy_full = True
-        for fig in self._economy.areas:
+        """Avvikelse (after requests and resultatöverföringar) of the verksamhetsområde a narrative belongs to,
+        from the economy the consistency checks read (it has the requests and the resultatenheter)."""
+        for fig in self.economy.areas:
             if fig.section_id == section.id:
                 return fig.deviation if fig.has_figures else None
         return None

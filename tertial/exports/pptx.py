@@ -1,6 +1,9 @@
 """The slide deck for the nämnd meeting, as the seed decks do it: title, overview of the inriktningsmål and their
-bedömningar, the per-goal bullets from `Section.presentation_summary`, and the economy per verksamhetsområde with
-a TOTALT computed from the data.
+bedömningar, a divider per inriktningsmål (its bedömning in words), its narrative bullets with sub-bullets (from
+`Section.presentation_summary`, else the first sentences of its analysis), optional KF goal slides, an economy
+headline slide and the economy per verksamhetsområde with a TOTALT computed from the data.
+
+The deck starts from base.pptx (make_base_pptx.py), the city's neutral look, not python-pptx's white default.
 
 Placeholders the deck does not fill are removed, so no template instruction ("Klicka för att lägga till …") can
 ever reach a slide.
@@ -8,6 +11,7 @@ ever reach a slide.
 
 import io
 import math
+import re
 
 from pptx import Presentation
 from pptx.enum.text import PP_ALIGN
@@ -20,6 +24,8 @@ from .. import richtext
 from ..checks.counts import actual_counts, sentence_for
 from ..models import Period
 from ..numbers import format_mnkr
+from ..textsafety import strip_unsafe
+from .make_base_pptx import BASE_PPTX, LAYOUT_CONTENT, LAYOUT_SECTION, LAYOUT_TITLE, LAYOUT_TITLE_ONLY
 from .properties import document_date, replace_app_properties, set_document_properties
 from .selectors import GoalItem, ReportData
 
@@ -33,7 +39,9 @@ MAX_ITEMS, MAX_CHARS = 8, 700
 # Indicator names wrap over three or four lines in their column at 11 pt.
 INDICATOR_ROWS_PER_SLIDE = 5
 
-LAYOUT_TITLE, LAYOUT_CONTENT, LAYOUT_TITLE_ONLY = 0, 1, 5
+# Narrative bullets taken from an analysis: at most this many, each its paragraph's first sentence.
+ANALYSIS_POINTS, SUB_POINTS = 6, 2
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 
 
 def _place(shape, left, top, width, height) -> None:
@@ -53,15 +61,69 @@ def _no_bullet(paragraph) -> None:
     p_pr.insert(0, p_pr.makeelement(qn("a:buNone"), {}))
 
 
+def _marked(runs) -> str:
+    """Runs as one line with `**bold**` (what `richtext.runs` reads back when the line is written)."""
+    return "".join(f"**{r.text.strip()}**" if r.bold and r.text.strip() else r.text for r in runs).strip()
+
+
 def _blocks_to_items(text: str) -> list[tuple[str, str]]:
-    """(kind, text) per line on a slide: `heading`, `bullet` or `paragraph`."""
+    """(kind, text) per line on a slide: `heading`, `bullet`, `sub` (a sub-bullet) or `paragraph`. A list's second
+    level is sub-bullets; a paragraph followed by a list is a bullet with the list as its sub-bullets, as the decks
+    write a point and its facts. A table's rows are paragraphs with the cells separated by ` | `."""
     items = []
-    for block in richtext.parse(text):
-        if block.kind == "bullets":
-            items.extend(("bullet", i) for i in block.items)
+
+    def add_list(block, top):
+        for item in block.list_items:
+            items.append((top, _marked(item.runs)))
+            for child in item.children:
+                add_list(child, "sub")
+
+    blocks = richtext.parse(text)
+    for index, block in enumerate(blocks):
+        if block.is_list:
+            add_list(block, "sub" if index > 0 and blocks[index - 1].kind == "paragraph" else "bullet")
+        elif block.kind == "paragraph" and index + 1 < len(blocks) and blocks[index + 1].is_list:
+            items.append(("bullet", _marked(block.runs)))
+        elif block.kind == "table":
+            items.extend(("paragraph", " | ".join(row)) for row in block.rows)
         else:
-            items.append((block.kind, block.text))
+            items.append((block.kind, _marked(block.runs)))
     return items
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a paragraph (`Antal hushåll … minska.`), the whole paragraph if it has one."""
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+def analysis_points(text: str) -> list[tuple[str, str]]:
+    """Narrative bullets from an analysis, for a goal whose writer wrote nothing for the slides: each subheading
+    a bullet with the first sentences of its paragraphs as sub-bullets (a subheading with nothing under it is
+    left out); each paragraph before any subheading a bullet of its first sentence. The report's own words,
+    shortened, never a template text."""
+    groups: list[tuple[str | None, list[str]]] = [(None, [])]
+    for block in richtext.parse(text):
+        if block.kind == "heading":
+            groups.append((block.text, []))
+        elif block.is_list:
+            groups[-1][1].extend(block.items)
+        elif block.kind == "paragraph":  # a table's figures are no narrative point
+            groups[-1][1].append(first_sentence(block.text))
+    points: list[tuple[str, str]] = []
+    for title, lines in groups:
+        if title is None:
+            points.extend(("bullet", line) for line in lines)
+        elif lines:
+            points.append(("bullet", title))
+            points.extend(("sub", line) for line in lines[:SUB_POINTS])
+    # At most ANALYSIS_POINTS bullets, each with its sub-bullets.
+    kept, bullets = [], 0
+    for kind, line in points:
+        bullets += kind == "bullet"
+        if bullets > ANALYSIS_POINTS:
+            break
+        kept.append((kind, line))
+    return kept
 
 
 def _chunks(items: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
@@ -87,13 +149,12 @@ class _Deck:
     def __init__(self, data: ReportData):
         self.data = data
         self.report = data.report
-        self.prs = Presentation()
-        self.prs.slide_width, self.prs.slide_height = WIDTH, HEIGHT
+        self.prs = Presentation(str(BASE_PPTX))
         self.layouts = self.prs.slide_layouts
 
     def slide(self, title: str, layout: int = LAYOUT_TITLE_ONLY):
         slide = self.prs.slides.add_slide(self.layouts[layout])
-        slide.shapes.title.text = title
+        slide.shapes.title.text = strip_unsafe(title)
         _place(slide.shapes.title, MARGIN, TITLE_TOP, WIDTH - 2 * MARGIN, TITLE_HEIGHT)
         title_frame = slide.shapes.title.text_frame
         title_frame.word_wrap = True
@@ -114,25 +175,27 @@ class _Deck:
         for kind, text in items:
             paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
             first = False
+            if kind == "sub":
+                paragraph.level = 1
             for part, bold in richtext.runs(text):
                 run = paragraph.add_run()
-                run.text = part
-                run.font.size = Pt(size)
+                run.text = strip_unsafe(part)
+                run.font.size = Pt(size - 3 if kind == "sub" else size)
                 run.font.bold = bold or kind == "heading"
-            if kind != "bullet":
+            if kind not in ("bullet", "sub"):
                 _no_bullet(paragraph)
-            paragraph.space_after = Pt(8)
+            paragraph.space_after = Pt(4 if kind == "sub" else 8)
 
     # -- slides ---------------------------------------------------------------------------------------------
 
     def title_slide(self) -> None:
         report = self.report
         slide = self.prs.slides.add_slide(self.layouts[LAYOUT_TITLE])
-        slide.shapes.title.text = report.title
+        slide.shapes.title.text = strip_unsafe(report.title)
         _place(slide.shapes.title, MARGIN, Inches(2.0), WIDTH - 2 * MARGIN, Inches(1.6))
         subtitle = slide.placeholders[1]
         _place(subtitle, MARGIN, Inches(3.8), WIDTH - 2 * MARGIN, Inches(1.6))
-        subtitle.text_frame.text = f"{report.namnd.name}\n{document_date(report)}"
+        subtitle.text_frame.text = strip_unsafe(f"{report.namnd.name}\n{document_date(report)}")
         if not report.is_locked:
             subtitle.text_frame.add_paragraph().text = "UTKAST"
 
@@ -152,14 +215,32 @@ class _Deck:
         sections = [g.section for g in self.data.goals]
         return [s for s in (sentence_for(level, actual_counts(sections, level)) for level in (2, 3)) if s]
 
+    def divider_slide(self, item: GoalItem) -> None:
+        """A section divider per inriktningsmål: its number and text, the bedömning in words beneath (never in
+        a title), and how its KF goals are assessed."""
+        goal = item.goal
+        slide = self.prs.slides.add_slide(self.layouts[LAYOUT_SECTION])
+        slide.shapes.title.text = strip_unsafe(f"{goal.number}. {goal.text}")
+        _place(slide.shapes.title, MARGIN, Inches(1.6), WIDTH - 2 * MARGIN, Inches(2.4))
+        slide.shapes.title.text_frame.word_wrap = True
+        lines = [f"Bedömning: {item.assessment_label.lower()}" if item.section.assessment else "Ingen bedömning"]
+        children = [g for g in self.data.goals if g.goal.parent_id == goal.id]
+        if children:
+            lines.append(_assessment_sentence(children))
+        text = slide.placeholders[1]
+        _place(text, MARGIN, Inches(4.3), WIDTH - 2 * MARGIN, Inches(1.8))
+        text.text_frame.text = strip_unsafe("\n".join(lines))
+        for paragraph in text.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = Pt(22)
+
     def goal_slides(self, item: GoalItem) -> None:
         goal = item.goal
-        items = _blocks_to_items(item.section.presentation_summary)
+        items = _blocks_to_items(item.section.presentation_summary) or analysis_points(item.section.analysis)
         if not items:
-            # Nothing written for the slides yet: show the goal's own follow-up, never a template text.
+            # Nothing written at all: the goal's own follow-up, never a template text.
             children = [g for g in self.data.goals if g.goal.parent_id == goal.id]
             items = [("bullet", f"{c.goal.number} {c.goal.text}: {c.assessment_label.lower()}") for c in children]
-            items.insert(0, ("paragraph", f"Bedömning: {item.assessment_label.lower()}"))
         chunks = _chunks(items)
         for index, chunk in enumerate(chunks):
             title = f"{goal.number}. {goal.text}" + (" (forts.)" if index else "")
@@ -197,7 +278,7 @@ class _Deck:
             column.width = Emu(int(width * weight / total))
         for row_index, (row, values) in enumerate(zip(table.rows, [header, *rows], strict=True)):
             for col_index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
-                cell.text = text
+                cell.text = strip_unsafe(text)
                 paragraph = cell.text_frame.paragraphs[0]
                 if col_index:
                     paragraph.alignment = PP_ALIGN.RIGHT
@@ -214,6 +295,28 @@ class _Deck:
                     for index, chunk in enumerate(_chunks(points) if points else []):
                         slide = self.slide(section.title + (" (forts.)" if index else ""), LAYOUT_CONTENT)
                         self.write_items(self.body(slide), chunk)
+
+    def economy_headline_slide(self) -> None:
+        """The economy in one sentence for the nämnd, then the areas that move the result most."""
+        areas, (total_budget, total_deviation) = self.data.areas, self.data.area_total
+        if not areas:
+            return
+        period = self.report.period
+        label = "Bokslut" if period.kind == Period.Kind.VB else f"Prognos {period.kind}"
+        slide = self.slide(f"Ekonomi: {label} visar {_deviation_words(total_deviation)}", LAYOUT_CONTENT)
+        forecast = (total_budget or 0) - (total_deviation or 0)
+        items = [
+            (
+                "bullet",
+                f"Budget {format_mnkr(total_budget, unit=True)}, {label} {format_mnkr(forecast, unit=True)}",
+            ),
+            ("bullet", f"Avvikelse {format_mnkr(total_deviation, unit=True)} ({_deviation_words(total_deviation)})"),
+        ]
+        moving = sorted((a for a in areas if a[2]), key=lambda a: -abs(a[2]))[:3]
+        if moving:
+            items.append(("bullet", "Störst avvikelse mot budget:"))
+            items.extend(("sub", f"{name}: {_deviation_words(deviation)}") for name, _, deviation in moving)
+        self.write_items(self.body(slide), items, size=22)
 
     def economy_slide(self) -> None:
         areas, (total_budget, total_deviation) = self.data.areas, self.data.area_total
@@ -235,7 +338,7 @@ class _Deck:
         size = Pt(16 if rows <= 12 else 12)
         for row_index, (row, row_values) in enumerate(zip(table.rows, values, strict=True)):
             for col_index, (cell, text) in enumerate(zip(row.cells, row_values, strict=True)):
-                cell.text = text
+                cell.text = strip_unsafe(text)
                 paragraph = cell.text_frame.paragraphs[0]
                 if col_index:
                     paragraph.alignment = PP_ALIGN.RIGHT
@@ -247,10 +350,12 @@ class _Deck:
         self.title_slide()
         self.overview_slide()
         for item in self.data.inriktningsmal:
+            self.divider_slide(item)
             self.goal_slides(item)
             for child in self.data.goals:
                 if child.goal.parent_id == item.goal.id:
                     self.kf_goal_slides(child)
+        self.economy_headline_slide()
         self.economy_slide()
         self.text_slides()
         for slide in self.prs.slides:
@@ -263,6 +368,23 @@ class _Deck:
         buffer = io.BytesIO()
         self.prs.save(buffer)
         return buffer.getvalue()
+
+
+def _deviation_words(deviation) -> str:
+    """`överskott 7,4 mnkr`, `underskott 1,2 mnkr`, `i balans`: a positive avvikelse is an överskott."""
+    if not deviation:
+        return "i balans"
+    word = "överskott" if deviation > 0 else "underskott"
+    return f"{word} {format_mnkr(abs(deviation), unit=True)}"
+
+
+def _assessment_sentence(children: list[GoalItem]) -> str:
+    """`Fyra av fem KF-mål bedöms uppfyllas helt, ett delvis.` in plain counts: `5 KF-mål: 4 helt, 1 delvis`."""
+    counts: dict[str, int] = {}
+    for child in children:
+        counts[child.assessment_label.lower()] = counts.get(child.assessment_label.lower(), 0) + 1
+    parts = [f"{n} {label.removeprefix('uppfylls ')}" for label, n in counts.items()]
+    return f"Mål för verksamhetsområdet ({len(children)}): " + ", ".join(parts)
 
 
 _A_R, _A_RPR, _A_FIELD = qn("a:r"), qn("a:rPr"), qn("a:fld")

@@ -5,6 +5,7 @@ from datetime import UTC
 from django.utils import timezone
 
 from ..models import Namnd
+from ..textsafety import strip_unsafe
 
 
 def document_date(report) -> str:
@@ -25,10 +26,10 @@ def set_document_properties(props, *, title: str, report) -> None:
     """Word's and PowerPoint's document properties from the report, none left from the template (dated 2013, by a
     stranger): title, nämnd, the förvaltning as author and last editor, created and modified now."""
     now = timezone.now().astimezone(UTC).replace(tzinfo=None, microsecond=0)
-    author = administration_name(report.namnd.name)
-    props.title = title
-    props.subject = f"{report.title}, {report.namnd.name}"
-    props.keywords = report.namnd.name
+    author = strip_unsafe(administration_name(report.namnd.name))
+    props.title = strip_unsafe(title)
+    props.subject = strip_unsafe(f"{report.title}, {report.namnd.name}")
+    props.keywords = strip_unsafe(report.namnd.name)
     props.category = "Tjänsteutlåtande" if report.namnd.kind == Namnd.Kind.STADSDELSNAMND else report.title
     props.comments = f"Status: {report.get_status_display()}. Datum: {document_date(report)}."
     props.author = author

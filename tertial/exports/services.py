@@ -124,6 +124,14 @@ def log_export(*, report: Report, user, fmt: str, version: str) -> ExportLog:
     )
     entry.full_clean()
     entry.save()
+    from ..audit import record  # the audit log records every export beside the report's own export log
+
+    record(
+        kind="export",
+        user=entry.user,
+        target=f"{report.title}, {report.namnd}",
+        detail=f"{entry.get_format_display()}, rapportens status {report.get_status_display().lower()}",
+    )
     return entry
 
 

@@ -19,6 +19,7 @@ from indicators.table import ACTIVITY_COLUMNS, excel_number_format, indicator_co
 
 from .. import richtext
 from ..sections import Chapter
+from ..textsafety import strip_unsafe
 from .properties import administration_name, document_date
 from .selectors import ReportData
 
@@ -37,6 +38,7 @@ def put(ws, row: int, column: int, value, fmt: str | None = None):
     if value is None or value == "":
         return cell
     if isinstance(value, str):
+        value = strip_unsafe(value)
         cell.value = value
         if value.startswith(_FORMULA_START):
             # openpyxl would store this as a formula; Excel would run it. Keep it text, shown as typed.
@@ -58,11 +60,11 @@ class _Sheet:
         self.ws = wb.create_sheet(_sheet_name(title, used))
         self.header_row = 1
         if report is not None:
-            self.ws.cell(row=1, column=1, value=f"{report.namnd.name}, {report.title}: {title}").font = TITLE_FONT
+            put(self.ws, 1, 1, f"{report.namnd.name}, {report.title}: {title}").font = TITLE_FONT
             self.header_row = 2
         self.row = self.header_row
         for index, (name, width) in enumerate(columns, start=1):
-            cell = self.ws.cell(row=self.header_row, column=index, value=name)
+            cell = put(self.ws, self.header_row, index, name)  # an area's name heads its sheet: text, never a formula
             cell.font = HEADER_FONT
             cell.fill = HEADER_FILL
             cell.alignment = WRAP
@@ -126,7 +128,7 @@ def _about_sheet(wb, data: ReportData, used: set[str]) -> None:
         ("Version", data.version[:12]),
     ]
     for index, (label, value) in enumerate(rows, start=1):
-        ws.cell(row=index, column=1, value=label).font = HEADER_FONT
+        put(ws, index, 1, label).font = HEADER_FONT
         put(ws, index, 2, value)
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 45

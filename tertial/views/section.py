@@ -16,7 +16,7 @@ from .. import access, richtext
 from ..checks import findings_for_section
 from ..checks.counts import count_sentences
 from ..editing import EditConflict, add_comment, discard_draft, keep_draft, save_section
-from ..forms import CommentForm, SectionEditForms, SectionTransitionForm, draft_data, draft_querydict
+from ..forms import CommentForm, SectionEditForms, SectionTransitionForm, draft_data, draft_querydict, parse_version
 from ..models import Assessment, Section
 from ..rollover import carried_label, period_name
 from ..selectors import (
@@ -155,10 +155,9 @@ def section_draft(request, slug, period, pk):
         discard_draft(section=section, user=request.user)
         messages.info(request, "Utkastet är slängt.")
         return redirect("section_edit", slug=slug, period=period, pk=pk)
-    try:
-        base_version = int(request.POST.get("s-version", ""))
-    except ValueError:
-        return HttpResponseBadRequest("Versionen saknas.")
+    base_version = parse_version(request.POST.get("s-version"))
+    if base_version is None:
+        return HttpResponseBadRequest("Versionen saknas eller är ogiltig.")
     keep_draft(section=section, user=request.user, data=draft_data(request.POST), base_version=base_version)
     return JsonResponse({"sparat": timezone.localtime().strftime("%H:%M")})
 
@@ -173,7 +172,8 @@ def session_ping(request, slug, period):
 
 @login_required
 @require_POST
-def richtext_preview(request, slug, period):
-    """The live preview of the editor, rendered by the one function that renders stored text (escaped)."""
-    access.get_report_for_user(request.user, slug, period)
-    return HttpResponse(richtext.to_html(request.POST.get("text", ""), heading_level=3))
+def richtext_paste(request, slug, period):
+    """What the editor pastes: the clipboard's HTML (Word, Excel, a web page) through the sanitizer every save
+    goes through, so that a paste shows what will be stored. Writes nothing."""
+    access.get_report_for_user(request.user, slug, period, access.WRITE)
+    return HttpResponse(richtext.clean(request.POST.get("html", "")), content_type="text/html; charset=utf-8")

@@ -57,8 +57,11 @@ def _word_table(report):
 
 
 def _excel_sheet(report):
+    """The sheet's rows from its header row on (row 1 is the title naming nämnd and report)."""
     wb = load_workbook(io.BytesIO(build_xlsx(load_report(report))))
-    return [list(r) for r in wb["Indikatorer"].iter_rows(values_only=True)], wb["Indikatorer"]
+    ws = wb["Indikatorer"]
+    assert ws["A1"].value.endswith(": Indikatorer") and ws.freeze_panes == "A3"
+    return [list(r) for r in ws.iter_rows(min_row=2, values_only=True)], ws
 
 
 def _slide_table(report):
@@ -157,7 +160,7 @@ def test_excel_cells_show_the_decimals_the_documents_print():
     result.save()
     rows, sheet = _excel_sheet(report)
     header = rows[0]
-    row = next(i for i, r in enumerate(rows, start=1) if r[2] == rate.name)
+    row = next(i for i, r in enumerate(rows, start=2) if r[2] == rate.name)
     forecast = sheet.cell(row=row, column=header.index("Prognos helår") + 1)
     outcome = sheet.cell(row=row, column=header.index("Periodens utfall") + 1)
     assert (forecast.value, forecast.number_format) == (pytest.approx(1.4), "#,##0.0")

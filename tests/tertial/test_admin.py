@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import IndicatorResult
 from tertial.models import (
+    AuditEvent,
     Comment,
     Draft,
     ExportLog,
@@ -64,8 +65,8 @@ def test_every_admin_page_answers(client, superuser, filled):
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         changelist = client.get(reverse(f"{prefix}_changelist"))
         assert changelist.status_code == 200, model
-        # The import and reminder logs are records of what happened: nobody adds to them by hand.
-        records = model in {ImportLog, ReminderLog}
+        # The import, reminder and audit logs are records of what happened: nobody adds to them by hand.
+        records = model in {ImportLog, ReminderLog, AuditEvent}
         assert client.get(reverse(f"{prefix}_add")).status_code == (403 if records else 200), model
         obj = model._default_manager.order_by("pk").last()
         if obj is None:
@@ -110,7 +111,7 @@ def test_admin_edit_writes_history_with_the_user(client, superuser, filled):
     delta = latest.diff_against(latest.prev_record)
     changes = {c.field: (c.old, c.new) for c in delta.changes}
     assert changes["outcome"] == (Decimal("2.7"), Decimal("2.8"))
-    assert changes["analysis"] == ("", "Rättat efter kontroll.")
+    assert changes["analysis"] == ("", "<p>Rättat efter kontroll.</p>")
     assert set(changes) == {"outcome", "analysis"}
 
 

@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from economy import tables as economy_tables
 from tertial.exports.pptx import build_pptx
@@ -54,9 +56,13 @@ def test_slide_titles(areas):
     assert titles == [
         "Tertialrapport 2 2022",
         "Måluppfyllelse kommunfullmäktiges inriktningsmål",
-        "1. En modern storstad med möjligheter och valfrihet för alla",
+        "1. En modern storstad med möjligheter och valfrihet för alla",  # the divider
+        "1. En modern storstad med möjligheter och valfrihet för alla",  # its narrative
+        "Ekonomi: Prognos T2 visar överskott 5,5\xa0mnkr",
         "Ekonomi per verksamhetsområde",
     ]
+    # The bedömning is words on the slides, never part of a title.
+    assert not any("uppfylls" in t.lower() for t in titles)
 
 
 def test_overview_lists_inriktningsmal_with_bedomning_and_computed_counts(areas):
@@ -69,7 +75,7 @@ def test_overview_lists_inriktningsmal_with_bedomning_and_computed_counts(areas)
 
 def test_goal_slide_bullets_come_from_the_presentation_summary(areas):
     prs = _open(make_rich_report(size=1))
-    body = [s for s in prs.slides[2].shapes if s.has_text_frame and s != prs.slides[2].shapes.title][0]
+    body = [s for s in prs.slides[3].shapes if s.has_text_frame and s != prs.slides[3].shapes.title][0]
     assert [p.text for p in body.text_frame.paragraphs] == [
         "Antalet hushåll med ekonomiskt bistånd minskade.",
         "223 ungdomar feriejobbade.",
@@ -133,3 +139,101 @@ def test_query_count_does_not_grow_with_the_report(areas):
             build_pptx(load_report(report))
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 22
+
+
+def _paragraphs(slide):
+    body = next(s for s in slide.shapes if s.has_text_frame and s != slide.shapes.title)
+    return [(p.level, p.text) for p in body.text_frame.paragraphs]
+
+
+def test_a_divider_per_inriktningsmal_with_the_bedomning_in_words(areas):
+    prs = _open(make_rich_report(size=2))
+    divider = prs.slides[2]
+    assert divider.slide_layout.name == "Section Header"
+    assert divider.shapes.title.text == "1. En modern storstad med möjligheter och valfrihet för alla"
+    assert [t for _, t in _paragraphs(divider)] == [
+        "Bedömning: uppfylls helt",
+        "Mål för verksamhetsområdet (2): 1 helt, 1 delvis",
+    ]
+
+
+def test_summary_paragraph_with_a_list_is_a_bullet_with_sub_bullets(areas):
+    report = make_rich_report(size=1)
+    section = Section.objects.get(report=report, goal__number="1")
+    section.presentation_summary = "Ekonomiskt bistånd minskar\n- 836 hushåll i juni\n- 65 unga vuxna\nFler feriejobb"
+    section.save()
+    prs = _open(report)
+    assert _paragraphs(prs.slides[3]) == [
+        (0, "Ekonomiskt bistånd minskar"),
+        (1, "836 hushåll i juni"),
+        (1, "65 unga vuxna"),
+        (0, "Fler feriejobb"),
+    ]
+
+
+def test_without_a_summary_the_bullets_are_the_analysis_first_sentences(areas):
+    report = make_rich_report(size=1)
+    section = Section.objects.get(report=report, goal__number="1")
+    section.presentation_summary = ""
+    section.analysis = (
+        "Förvaltningen bedömer att målet nås helt. Bedömningen grundar sig på indikatorerna.\n"
+        "## Ekonomiskt bistånd\n"
+        "Antal hushåll har fortsatt att minska. Från 885 i januari till 836 i juni.\n"
+        "Medelbidraget har stabiliserats. Det följer staden.\n"
+        "Ett tredje stycke som inte kommer med.\n"
+        "## Tom rubrik\n"
+        "## Feriejobb\n"
+        "- 920 ungdomar anställdes"
+    )
+    section.save()
+    prs = _open(report)
+    assert _paragraphs(prs.slides[3]) == [
+        (0, "Förvaltningen bedömer att målet nås helt."),
+        (0, "Ekonomiskt bistånd"),
+        (1, "Antal hushåll har fortsatt att minska."),
+        (1, "Medelbidraget har stabiliserats."),
+        (0, "Feriejobb"),
+        (1, "920 ungdomar anställdes"),
+    ]
+
+
+def test_economy_headline_slide_says_prognos_and_avvikelse_in_words(areas):
+    prs = _open(make_rich_report(size=1))
+    headline = next(s for s in prs.slides if s.shapes.title and s.shapes.title.text.startswith("Ekonomi:"))
+    assert headline.shapes.title.text == "Ekonomi: Prognos T2 visar överskott 5,5\xa0mnkr"
+    lines = _paragraphs(headline)
+    assert lines[0] == (0, "Budget 1\xa0354,0\xa0mnkr, Prognos T2 1\xa0348,5\xa0mnkr")
+    assert lines[1] == (0, "Avvikelse 5,5\xa0mnkr (överskott 5,5\xa0mnkr)")
+    assert lines[2] == (0, "Störst avvikelse mot budget:")
+    assert all(level == 1 for level, _ in lines[3:]) and 1 <= len(lines[3:]) <= 3
+
+
+def test_the_deck_has_the_city_template_not_the_default_white(areas):
+    from pptx.util import Inches
+
+    prs = _open(make_rich_report(size=1))
+    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
+    master = prs.slide_master
+    assert master.background.fill.fore_color.rgb != RGBColor(0xFF, 0xFF, 0xFF)
+    assert prs.slide_layouts[2].background.fill.fore_color.rgb == RGBColor(0x1B, 0x36, 0x5D)
+    assert "Stockholms stad" in [s.text_frame.text for s in master.shapes if s.has_text_frame]
+    theme = master.part.part_related_by(RT.THEME).blob.decode()
+    assert '<a:latin typeface="Arial"' in theme and "Calibri" not in theme.split("<a:fontScheme")[1][:400]
+
+
+def test_every_text_run_is_swedish_and_the_properties_are_the_reports(areas):
+    import re
+    import zipfile
+
+    content = build_pptx(
+        load_report(Report.objects.select_related("namnd", "period").get(pk=make_rich_report(size=1).pk))
+    )
+    package = zipfile.ZipFile(io.BytesIO(content))
+    for name in package.namelist():
+        if name.endswith(".xml") and ("slide" in name or "Master" in name or "Layout" in name):
+            xml = package.read(name).decode()
+            assert set(re.findall(r' lang="([^"]+)"', xml)) <= {"sv-SE"}, name
+            assert "<a:r><a:t>" not in xml, name  # every run has its properties (and so its language)
+    core = package.read("docProps/core.xml").decode()
+    assert "Hässelby-Vällingby stadsdelsförvaltning" in core and "2013" not in core
+    assert "Microsoft" not in package.read("docProps/app.xml").decode()

@@ -1,7 +1,9 @@
 """Historik: versions with who and when, readable diffs of texts and figures, and restoring as a new version."""
 
+import time
 from decimal import Decimal
 
+import pytest
 from django.test import Client
 
 from indicators.models import IndicatorResult
@@ -50,7 +52,8 @@ def test_versions_show_who_when_and_what(users, report):
 
 def test_history_page_escapes_text(client, users, report):
     section = report.sections.get(goal__number="1.1")
-    _save(section, users["skribent"], section={"analysis": "<img src=x onerror=alert(1)>"})
+    # what a writer typed as text (the editor escapes it); a real tag would never be stored (tertial.richtext)
+    _save(section, users["skribent"], section={"analysis": "<p>&lt;img src=x onerror=alert(1)&gt;</p>"})
     login(client, users["sekreterare"])
     page = client.get(url("section_history", report, section)).content.decode()
     assert "&lt;img src=x onerror=alert(1)&gt;" in page and "<img src=x" not in page
@@ -68,7 +71,7 @@ def test_controller_restores_an_earlier_version_as_a_new_version(users, report):
     response = client.post(url("section_restore", report, section, history_id=good.history_id))
     assert response.status_code == 302
     section.refresh_from_db()
-    assert section.analysis == "Bra text." and section.version == 4
+    assert section.analysis == "<p>Bra text.</p>" and section.version == 4
     assert IndicatorResult.objects.get(report=report, indicator=indicator).outcome == 5
     assert section.history.count() == history_count + 1  # nothing removed: the restore is itself a version
     assert section.history.first().history_user == users["controller"]
@@ -84,4 +87,44 @@ def test_restore_refused_to_writers(client, users, report):
     login(client, users["skribent"])
     assert client.post(url("section_restore", report, section, history_id=first.history_id)).status_code == 403
     section.refresh_from_db()
-    assert section.analysis == "Två."
+    assert section.analysis == "<p>Två.</p>"
+
+
+def _large_texts():
+    words = [f"ord{n}" for n in range(250_000)]  # about 1,6 MB
+    one_line = " ".join(words)
+    many_lines = "\n".join(" ".join(words[i : i + 12]) for i in range(0, len(words), 12))
+    shuffled = "\n".join(reversed(many_lines.splitlines()))
+    return [
+        ("one line, a word changed", one_line, one_line.replace("ord1000 ", "ändrat ")),
+        ("many lines, every tenth changed", many_lines, many_lines.replace("0 ord", "0 nytt")),
+        ("many lines, reordered", many_lines, shuffled),
+        ("empty to large", "", many_lines),
+    ]
+
+
+@pytest.mark.parametrize("label,old,new", _large_texts(), ids=[t[0] for t in _large_texts()])
+def test_the_diff_of_a_large_text_is_fast_and_bounded(label, old, new):
+    """A 1,6 MB text once ran the history page past the worker timeout."""
+    from tertial.history import LEFT_OUT, MAX_DIFF_CHARS, MAX_ROWS
+
+    started = time.perf_counter()
+    rows = text_diff(old, new)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 3, f"{label}: {elapsed:.1f} s"
+    assert len(rows) <= MAX_ROWS + 1
+    assert sum(len(text) for _op, segments in rows for _o, text in segments) <= MAX_DIFF_CHARS + len(LEFT_OUT)
+    assert any(op != "equal" for op, _ in rows)
+
+
+def test_the_history_page_of_a_large_text_answers_quickly(client, users, report):
+    section = report.sections.get(goal__number="1.1")
+    text = "\n".join(f"Stycke {n}: " + "text " * 60 for n in range(5_000))  # about 1,6 MB
+    for n in range(3):
+        _save(section, users["skribent"], section={"analysis": text.replace(f"Stycke {n * 7}:", "Ändrat:")})
+    login(client, users["skribent"])
+    started = time.perf_counter()
+    response = client.get(url("section_history", report, section))
+    assert response.status_code == 200
+    assert time.perf_counter() - started < 10
+    assert len(response.content) < 2_000_000

@@ -44,10 +44,10 @@ def grow(report, users, goals=12, per_goal=8):
 # fingerprint of the report's version and the cached result.
 CHECKS_CACHED = 2
 # ... and the first time a version is seen: the check itself, its five reads of the report (tertial.checks.context)
-# and the economy consistency checks' seven (economy.tables.load(for_checks=True): layout, areas, rows, summary,
-# budgetjusteringar, omslutning, balance sheet), then storing the result (five,
+# and the economy consistency checks' eight (economy.tables.load(for_checks=True): layout, areas, rows, summary,
+# budgetjusteringar, resultatenheter, omslutning, balance sheet), then storing the result (five,
 # the database cache's own inside the test's transaction).
-CHECKS_COMPUTED = 5 + 7 + 5
+CHECKS_COMPUTED = 5 + 8 + 5
 
 # The section page's own reads (16, one of them the year's template for a goal's anvisningar), plus the publication
 # check's findings for the section.
