@@ -94,7 +94,15 @@ class NewCostTypeGroup(RowGroup):
 
 def catalogue_rows(report, model, key, catalogue, existing):
     """An instance per catalogue entry: the saved row, or an unsaved one (nothing is written on a GET)."""
-    return [existing.get(entry.id) or model(report=report, **{key: entry}) for entry in catalogue]
+    rows = []
+    for entry in catalogue:
+        row = existing.get(entry.id)
+        if row is None:
+            row = model(report=report, **{key: entry})
+        else:
+            setattr(row, key, entry)  # the row's label is its entry's name: no query per row to fetch it
+        rows.append(row)
+    return rows
 
 
 SUMMARY_FIELDS = [

@@ -76,8 +76,6 @@ def test_a_text_that_agrees_gives_nothing(area_row):
 def test_the_seed_reports_texts_agree_with_their_tables(db):
     hv = make_report(make_namnd("Hässelby-Vällingby", "hv"), make_period(2022, "T2"), with_tree=False)
     load_hasselby_vallingby_2022(hv)
-    sn = make_report(
-        make_namnd("Socialnämnden", "sn", Namnd.Kind.FACKNAMND), make_period(2024, "T1"), with_tree=False
-    )
+    sn = make_report(make_namnd("Socialnämnden", "sn", Namnd.Kind.FACKNAMND), make_period(2024, "T1"), with_tree=False)
     load_socialnamnden_2024(sn)
     assert _text_findings(hv) == [] and _text_findings(sn) == []

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from economy import services
 from economy.models import AreaRow, BudgetAdjustment, DecisionItem, TurnoverChange
 from tertial.models import Report
 from tests.conftest import PASSWORD
@@ -172,8 +173,9 @@ def test_economy_page_query_count_does_not_grow_with_rows(
             area = make_area(report, f"Område {i}", position=i)
             make_area_row(report, area, "10", "1", "9")
             make_area_row(report, make_area(report, f"del {i}", parent=area, position=i), "10", "1", "9")
-            BudgetAdjustment.objects.create(
-                report=report, kind="drift", amount=D("0.1"), purpose=f"ändamål {i}", area=area
+            services.save_adjustment(  # with its motivering's section, printed under Budgetjusteringar
+                report=report,
+                adjustment=BudgetAdjustment(kind="drift", amount=D("0.1"), purpose=f"ändamål {i}", area=area),
             )
             ResultUnit.objects.create(report=report, code=str(i), name=f"Enhet {i}", area=area, result=D(i))
             BalanceItem.objects.create(report=report, side="tillgangar", name=f"Post {i}", current=D(i))
@@ -209,12 +211,25 @@ def test_result_units_added_and_duplicate_codes_explained(client, users, report,
     assert "301 Grimsta förskolor" in page and "3\xa0734,0" in page
 
 
-@pytest.mark.parametrize("name", ["economy:drift_edit", "economy:units_edit", "economy:investments_edit"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "economy:drift_edit",
+        "economy:layout_edit",
+        "economy:units_edit",
+        "economy:investments_edit",
+        "economy:turnover_edit",
+        "economy:balance_edit",
+        "economy:income_edit",
+        "economy:adjustments",
+    ],
+)
 def test_edit_pages_query_count_does_not_grow(
     client, users, report, name, django_assert_num_queries, django_assert_max_num_queries
 ):
-    """Guards the N+1 of a query per row form (the area select of each resultatenhet, each area's label)."""
-    from economy.models import ResultUnit
+    """Guards the N+1 of a query per row form (the area select of each resultatenhet, each area's label, each
+    budgetjustering's area and city decision, each kostnadsslag, balance line and omslutningsförändring)."""
+    from economy.models import BalanceItem, CostType, CostTypeRow, ResultUnit, TurnoverChange
 
     login(client, users["controller"])
 
@@ -224,6 +239,16 @@ def test_edit_pages_query_count_does_not_grow(
             make_area(report, f"del {i}", parent=area, position=i)
             ResultUnit.objects.create(report=report, code=str(i), name=f"Enhet {i}", area=area)
             make_category(report, f"Kategori {i}", position=i)
+            cost_type = CostType.objects.create(
+                namnd=report.namnd, year=report.period.year, name=f"Kostnadsslag {i}", kind="kostnad", position=i
+            )
+            CostTypeRow.objects.create(report=report, cost_type=cost_type, budget=D(i))
+            BalanceItem.objects.create(report=report, side="tillgangar", name=f"Post {i}", current=D(i))
+            TurnoverChange.objects.create(report=report, area=area, costs=D(1), income=D(-1))
+            services.save_adjustment(
+                report=report,
+                adjustment=BudgetAdjustment(kind="drift", amount=D("0.1"), purpose=f"ändamål {i}", area=area),
+            )
 
     add(2, 0)
     client.get(url(report, name))  # creates the report's rows and narrative sections

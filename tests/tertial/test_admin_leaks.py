@@ -309,7 +309,7 @@ def test_revert_form_never_saves(client, leak_world):
     response = client.post(url, change_form_data(client, reverse("admin:tertial_section_change", args=[section.pk])))
     assert response.status_code == 403
     section.refresh_from_db()
-    assert section.analysis == "Nyare text" and section.version == 2
+    assert section.analysis == "<p>Nyare text</p>" and section.version == 2
 
 
 @pytest.mark.parametrize("bad", ["abc", "1e3", "99999999999999999999", "١"])
@@ -326,3 +326,53 @@ def test_no_model_permissions_from_groups(leak_world):
     assert not controller.has_perm("tertial.change_namnd")
     assert controller.get_all_permissions() == set()
     assert json.dumps(sorted(leak_world["superuser"].get_all_permissions()))  # superusers keep theirs
+
+
+def _any_own_row(model, model_admin, world):
+    """The controller's nämnd's row of `model`, or (superusers' admins) any row."""
+    return own_object(model, model_admin, world) or model._default_manager.order_by("pk").first()
+
+
+@pytest.mark.parametrize("role", ["skribent", "sekreterare", "stad", "stadsadmin"])
+def test_roles_without_admin_get_no_admin_url_even_of_their_own_nämnd(client, leak_world, role):
+    """Every admin URL of every registered model (changelist, filters, popups, add, change, delete, history,
+    history version, autocomplete), for rows of the user's own nämnd too: the login page or 403, never the page."""
+    client.force_login(leak_world["users"][role])
+    before, opened = fingerprint(), []
+    for model, model_admin in admin.site._registry.items():
+        obj = _any_own_row(model, model_admin, leak_world)
+        for url in admin_gets(model, model_admin, obj):
+            status = client.get(url).status_code
+            if status not in (302, 403, 404):
+                opened.append(f"GET {url}: {status}")
+        for url, data in admin_posts(model, model_admin, obj, client):
+            status = client.post(url, data).status_code
+            if status not in (302, 403, 404):
+                opened.append(f"POST {url}: {status}")
+    assert opened == []
+    assert fingerprint() == before
+
+
+def test_controller_gets_only_the_scoped_admins(client, leak_world):
+    """The superusers' admins (nämnder, perioder, users, roles, the workflow records, logs) answer 403 to a
+    controller for every URL, whatever Django group the controller is in; the scoped ones open their own rows."""
+    client.force_login(leak_world["users"]["controller"])
+    before, wrong = fingerprint(), []
+    for model, model_admin in admin.site._registry.items():
+        obj = _any_own_row(model, model_admin, leak_world)
+        changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        status = client.get(changelist).status_code
+        if isinstance(model_admin, NamndScopedAdminMixin):
+            if status != 200:
+                wrong.append(f"GET {changelist}: {status} (own nämnd's list)")
+            continue
+        for url in admin_gets(model, model_admin, obj):
+            status = client.get(url).status_code
+            if status not in (302, 403, 404):
+                wrong.append(f"GET {url}: {status}")
+        for url, data in admin_posts(model, model_admin, obj, client):
+            status = client.post(url, data).status_code
+            if status not in (302, 403, 404):
+                wrong.append(f"POST {url}: {status}")
+    assert wrong == []
+    assert fingerprint() == before

@@ -21,7 +21,7 @@ MATRIX = [
     ("report_overview", False, "get", {}, READ),
     ("section_edit", True, "get", {}, READ),
     ("section_history", True, "get", {}, READ),
-    ("richtext_preview", False, "post", {"text": "## Rubrik"}, READ),
+    ("richtext_paste", False, "post", {"html": "<h1>Rubrik</h1>"}, {**WRITE_POST, "skribent": 200, "controller": 200}),
     ("section_edit", True, "post", "form", {**WRITE_POST}),
     ("section_transition", True, "post", {"to_state": "klar"}, WRITE_POST),
     ("section_comment", True, "post", {"text": "Ser bra ut"}, WRITE_POST),
