@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from tertial import richtext
 from tertial.models import Section
 
 from . import services
@@ -567,6 +568,7 @@ def _upsert(model, keys, **values):
 
 
 def _set_text(section, text):
+    text = richtext.clean(text)  # compared as it is stored
     if section is not None and section.analysis != text:
         section.analysis = text
         section.save()

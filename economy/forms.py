@@ -203,6 +203,8 @@ class BaseResultUnitFormSet(NamedRowsFormSet):
             if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
                 continue
             code = (form.cleaned_data.get("code") or "").strip()
+            if not code:  # a blank new row (the page serves two), or a row whose own form says the code is missing
+                continue
             if code in seen:
                 raise forms.ValidationError(f"Koden {code} finns två gånger.")
             seen.add(code)

@@ -3,6 +3,7 @@ verksamhetsområdet (sheet Mål), KF indicators with KF:s årsmål, KF activitie
 from year N−1 is this import fed with year N−1's structure (`kf_workbook(year=N, source_year=N-1)`)."""
 
 from indicators.models import Indicator, KfActivity, KfIndicator
+from tertial import richtext
 from tertial.models import Report, Section
 from tertial.uploads import Column, ImportProblem, ImportRejected, read_table
 
@@ -65,7 +66,11 @@ def read_structure(book):
         else:
             level = Goal.Level.INRIKTNINGSMAL if parent is None else Goal.Level.KF_MAL
             text = excel.text(row.get("text"))
-            goals[number] = {"level": level, "text": text, "description": excel.text(row.get("description"))}
+            goals[number] = {
+                "level": level,
+                "text": text,
+                "description": richtext.clean(excel.text(row.get("description"))),
+            }
             goals[number]["parent"] = parent
     kf_numbers = {n for n, g in goals.items() if g["level"] == Goal.Level.KF_MAL}
 

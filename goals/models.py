@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from tertial.fields import RichTextField
+
 
 class GoalQuerySet(models.QuerySet):
     def for_namnd(self, namnd, year):
@@ -38,8 +40,8 @@ class Goal(models.Model):
         verbose_name="nämnd",
         help_text="Endast för nämndmål.",
     )
-    description = models.TextField("beskrivning", blank=True)
-    expected_result = models.TextField("förväntat resultat", blank=True)
+    description = RichTextField("beskrivning", blank=True)
+    expected_result = RichTextField("förväntat resultat", blank=True)
     sort_key = models.CharField("sorteringsnyckel", max_length=40, editable=False, db_index=True)
     history = HistoricalRecords()
 

@@ -9,6 +9,7 @@ The KF indicators and activities of a followed KF goal come from the city's stru
 from dataclasses import dataclass, field
 
 from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult, KfActivity, KfIndicator
+from tertial import richtext
 from tertial.models import Report, Section
 from tertial.uploads import Column, ImportProblem, ImportRejected, read_table
 
@@ -103,8 +104,9 @@ def read_plan(book, kf_goals: dict) -> PlanFile:
         else:
             plan.goals[number] = {
                 "text": excel.text(row.get("text")),
-                "description": excel.text(row.get("description")),
-                "expected_result": excel.text(row.get("expected_result")),
+                # as stored (the import writes with bulk_update, past RichTextField.pre_save)
+                "description": richtext.clean(excel.text(row.get("description"))),
+                "expected_result": richtext.clean(excel.text(row.get("expected_result"))),
                 "parent": parent,
             }
     known_goals = set(plan.goals) | set(plan.followed)

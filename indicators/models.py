@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from tertial.fields import RichTextField
+
 
 class Indicator(models.Model):
     """An indicator one nämnd follows up in a year (a KF indicator under a KF goal, or the nämnd's own).
@@ -206,7 +208,7 @@ class IndicatorResult(models.Model):
         "utfall kvinnor/flickor", max_digits=18, decimal_places=4, null=True, blank=True
     )
     forecast = models.DecimalField("prognos helår", max_digits=18, decimal_places=4, null=True, blank=True)
-    analysis = models.TextField("analys", blank=True)
+    analysis = RichTextField("analys", blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -226,7 +228,7 @@ class ActivityResult(models.Model):
     )
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="results", verbose_name="aktivitet")
     deviation = models.BooleanField("avvikelse", default=False)
-    analysis = models.TextField("analys", blank=True)
+    analysis = RichTextField("analys", blank=True)
     history = HistoricalRecords()
 
     class Meta:

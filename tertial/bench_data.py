@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from goals.models import Goal, ReportedGoal
 from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
 
+from . import richtext
 from .models import Namnd, Period, Report, Section
 from .services import report_create, section_position
 
@@ -240,9 +241,9 @@ def create_bench_report(
     for section in sections:
         if section.goal_id:
             section.assessment = rng.choice(assessments)
-            section.analysis = analysis_text(rng, rng.randint(min_words, max_words))
+            section.analysis = richtext.clean(analysis_text(rng, rng.randint(min_words, max_words)))
         elif section.kind in Section.REPORT_LEVEL_KINDS:
-            section.analysis = analysis_text(rng, min_words)
+            section.analysis = richtext.clean(analysis_text(rng, min_words))
     bulk_update_with_history(sections, Section, ["assessment", "analysis"], batch_size=200)
 
     made = {r.indicator_id: r for r in report.indicator_results.all()}
@@ -258,7 +259,8 @@ def create_bench_report(
         result = made[indicator.pk]
         result.outcome, result.outcome_men, result.outcome_women = outcome, men, women
         result.forecast = outcome + Decimal(rng.randint(-500, 500)) / 100
-        result.analysis = analysis_text(rng, rng.randint(20, 120)) if rng.random() < 0.3 else ""
+        # bulk_update writes past RichTextField.pre_save: cleaned here, as every stored text is
+        result.analysis = richtext.clean(analysis_text(rng, rng.randint(20, 120))) if rng.random() < 0.3 else ""
         results.append(result)
     bulk_update_with_history(results, IndicatorResult, RESULT_FIELDS, batch_size=500)
     activity_results = {r.activity_id: r for r in report.activity_results.all()}
@@ -266,7 +268,7 @@ def create_bench_report(
     for activity in new_activities:
         result = activity_results[activity.pk]
         result.deviation = rng.random() < 0.1
-        result.analysis = analysis_text(rng, rng.randint(20, 80)) if rng.random() < 0.3 else ""
+        result.analysis = richtext.clean(analysis_text(rng, rng.randint(20, 80))) if rng.random() < 0.3 else ""
         followed.append(result)
     bulk_update_with_history(followed, ActivityResult, ["deviation", "analysis"], batch_size=500)
     create_bench_economy(report=report, rng=rng)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
 from indicators.table import FIGURE_LABELS
 
+from . import richtext
 from .editing import ACTIVITY_FIELDS, INDICATOR_FIELDS, SECTION_FIELDS
 from .models import Assessment, Section
 from .numbers import format_number
@@ -89,9 +90,11 @@ def _line_opcodes(old_lines: list, new_lines: list) -> list:
 
 def text_diff(old: str, new: str) -> list:
     """Line diff of two stored texts, words marked inside changed lines. Returns rows of (op, segments); the
-    template escapes every segment. Bounded in time and size for any text length (see MAX_ROWS and the rest)."""
-    old_lines = (old or "").splitlines()
-    new_lines = (new or "").splitlines()
+    template escapes every segment. Bounded in time and size for any text length (see MAX_ROWS and the rest).
+    Texts are compared in the line markup (`## Rubrik`, `- punkt`, table rows as `a | b`), whichever format each
+    version was stored in."""
+    old_lines = richtext.to_markup(old or "").splitlines()
+    new_lines = richtext.to_markup(new or "").splitlines()
     rows, words_left = [], MAX_WORDS_COMPARED
     for op, i1, i2, j1, j2 in _line_opcodes(old_lines, new_lines):
         if op == "equal":

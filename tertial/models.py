@@ -7,6 +7,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from . import sections
+from .fields import RichTextField
 from .sections import Chapter
 
 
@@ -318,8 +319,8 @@ class Section(models.Model):
         "goals.Goal", on_delete=models.PROTECT, related_name="sections", null=True, blank=True, verbose_name="mål"
     )
     assessment = models.CharField("bedömning", max_length=10, choices=Assessment.choices, blank=True)
-    analysis = models.TextField("analys", blank=True)
-    presentation_summary = models.TextField("sammanfattning för presentation", blank=True)
+    analysis = RichTextField("analys", blank=True)
+    presentation_summary = RichTextField("sammanfattning för presentation", blank=True)
     not_applicable = models.BooleanField("inte aktuellt", default=False)
     state = models.CharField("granskningsstatus", max_length=20, choices=State.choices, default=State.UTKAST)
     return_reason = models.TextField("skäl till återremiss", blank=True)

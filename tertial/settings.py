@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "django_prose_editor",  # the text editor's bundle (static files) and sanitizer allowlist
     "csp",
     "axes",
     "django_tasks",
@@ -264,6 +265,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# The text editor's toolbar (django-prose-editor): plain buttons in the order of Word's ribbon, no drop-downs.
+DJANGO_PROSE_EDITOR_MENU_GROUPS = [
+    {"group": "blockType -lists"},
+    {"group": "marks"},
+    {"group": "lists"},
+    {"group": "table"},
+    {"group": "history"},
+]
 # A failed CSRF check while saving a section keeps the typed text as a draft instead of losing it.
 CSRF_FAILURE_VIEW = "tertial.views.errors.csrf_failure"
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from .fields import RichTextField
 from .sections import Chapter
 
 
@@ -14,9 +15,9 @@ class ReportTemplate(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="kopierad från"
     )
     # Anvisningar for the goal sections, per level of the goal tree (the goals themselves come from the plan).
-    instructions_inriktningsmal = models.TextField("anvisningar för KF:s inriktningsmål", blank=True)
-    instructions_kf_mal = models.TextField("anvisningar för KF:s mål för verksamhetsområdet", blank=True)
-    instructions_namndmal = models.TextField("anvisningar för nämndmål", blank=True)
+    instructions_inriktningsmal = RichTextField("anvisningar för KF:s inriktningsmål", blank=True)
+    instructions_kf_mal = RichTextField("anvisningar för KF:s mål för verksamhetsområdet", blank=True)
+    instructions_namndmal = RichTextField("anvisningar för nämndmål", blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -60,7 +61,7 @@ class TemplateSection(models.Model):
     on_slides = models.BooleanField(
         "med i presentationen", default=False, help_text="Avsnittet får en sammanfattning som blir en bild."
     )
-    instructions = models.TextField("anvisningar", blank=True, help_text="Visas för skribenten ovanför texten.")
+    instructions = RichTextField("anvisningar", blank=True, help_text="Visas för skribenten ovanför texten.")
     history = HistoricalRecords()
 
     class Meta:

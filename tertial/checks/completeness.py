@@ -11,6 +11,8 @@ indicator with no outcome and no word of explanation are **Fel**: the document w
 An indicator whose outcome is missing but whose Analys explains why (the statistics come later) is a **Varning**,
 and so is an activity past its Slutdatum without a written follow-up: both can be right, a controller decides.
 
+A tjänsteutlåtande without its date is a **Varning** (the document prints `Datum saknas`, never the export's day).
+
 A section copied from the previous period's report (roll-over, `tertial.rollover`) and never saved since is a
 **Varning**: the copied text may well still hold, but someone has to have read it.
 
@@ -57,6 +59,20 @@ def _structure(ctx):
             "inga-mal",
             f"Rapporten har inga mål att följa upp: nämndens plan för {ctx.period.year} saknar mål, "
             "eller nämnden följer inte upp något av KF:s mål. Importera planen och välj målen.",
+        )
+
+
+def _front_matter(ctx):
+    """The tjänsteutlåtande's date is the report's own: without one the document prints `Datum saknas` (never the
+    day of the export), and the Kontroll says so, with a link to where the controller sets it."""
+    report = ctx.report
+    if report.decision_date is None:
+        url = reverse("front_matter", kwargs={"slug": ctx.namnd.slug, "period": ctx.period.code})
+        yield Place(None, "Tjänsteutlåtandet – Datum", url + "#id_decision_date", (-1, 1, 0)).finding(
+            VARNING,
+            f"datum-saknas:rapport-{report.pk}",
+            "Tjänsteutlåtandet har inget datum: dokumentet skriver ”Datum saknas” i sidhuvudet och på första "
+            "sidan. Ange datumet under Tjänsteutlåtande och bilagor.",
         )
 
 
@@ -172,6 +188,7 @@ def _carried(ctx):
 
 def check(ctx):
     yield from _structure(ctx)
+    yield from _front_matter(ctx)
     yield from _sections(ctx)
     yield from _carried(ctx)
     yield from _indicators(ctx)

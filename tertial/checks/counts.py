@@ -117,7 +117,7 @@ def claims_in(text: str, inriktningsmal: list, scope=None) -> list[Claim]:
     names = {_normalize(g.text): g for g in inriktningsmal}
     claims = []
     for block in parse(text):
-        lines = block.items if block.kind == "bullets" else [block.text]
+        lines = block.items if block.is_list else [block.text]
         for line in lines:
             name = _normalize(line)
             if name in names:

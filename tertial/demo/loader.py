@@ -15,6 +15,8 @@ from goals import excel, kf_import, plan_import
 from goals.services import kf_structure_import
 from goals.services import plan_import as plan_import_service
 from indicators.models import Activity, Indicator
+from tertial import richtext
+from tertial.fields import RichTextField
 from tertial.models import Membership, Namnd, Period, Report, Section
 from tertial.services import ensure_report_sections, report_create
 
@@ -42,6 +44,8 @@ def _current(obj, name):
 
 def _wanted(obj, name, value):
     field = obj._meta.get_field(name)
+    if isinstance(field, RichTextField):
+        return richtext.clean(value)  # compared as it would be stored
     return value.pk if field.is_relation and value is not None else value
 
 

@@ -64,6 +64,12 @@ class _Writer:
         self.normal = styles["Normal"]
         self.bullet = styles["List Bullet"]
         self.numbered = styles["List Number"]
+        self.list_styles = {
+            (False, 1): self.bullet,
+            (False, 2): styles["List Bullet 2"],
+            (True, 1): self.numbered,
+            (True, 2): styles["List Number 2"],
+        }
         self.title = styles["Title"]
         self.caption = styles["Caption"]
         self.header_style = styles["Header"]
@@ -120,22 +126,63 @@ class _Writer:
     def add_paragraph(self, text: str = "", style=None):
         return self.para(style or self.normal, text)
 
-    def add_runs(self, p, text: str) -> None:
-        for part, bold in richtext.runs(text):
-            _run(p, part, bold)
+    def add_runs(self, p, runs: list[richtext.Run]) -> None:
+        for run in runs:
+            _run(p, run.text, run.bold, italic=run.italic)
 
     def add_richtext(self, text: str, outline: int) -> None:
-        """A text: its `## Rubrik` become Heading 5 (`### ` Heading 6) at outline level `outline` (`### ` one
-        further) of the document's tree, `- punkt` List Bullet."""
+        """A text (`tertial.richtext`): its h2 become Heading 5 (h3 Heading 6) at outline level `outline` (h3 one
+        further) of the document's tree, lists List Bullet / List Number (and their level 2 styles), tables real
+        Word tables with a repeating header row."""
         for block in richtext.parse(text):
             if block.kind == "heading":
                 step = block.level - 1
-                self.add_heading(block.text.replace("**", ""), SUBHEADING_LEVEL + step, outline=outline + step)
-            elif block.kind == "bullets":
-                for item in block.items:
-                    self.add_runs(self.para(self.bullet), item)
+                p = self.add_heading("", SUBHEADING_LEVEL + step, outline=outline + step)
+                self.add_runs(p, block.runs)
+            elif block.is_list:
+                self.add_list(block)
+            elif block.kind == "table":
+                self.add_text_table(block.rows)
             else:
-                self.add_runs(self.para(self.normal), block.text)
+                self.add_runs(self.para(self.normal), block.runs)
+
+    def add_list(self, block: richtext.Block, depth: int = 1) -> None:
+        numbered = block.kind == "numbers"
+        style = self.list_styles[(numbered, min(depth, 2))]
+        num_id = self.restarted_numbering(style) if numbered else None  # each numbered list starts at 1
+        for item in block.list_items:
+            p = self.para(style)
+            if num_id:
+                _set_num(p, num_id, 0)
+            self.add_runs(p, item.runs)
+            for child in item.children:
+                self.add_list(child, depth + 1)
+
+    def restarted_numbering(self, style) -> str | None:
+        """A new w:num on the style's numbering with its counter restarted (Word continues a list style's numbers
+        through the whole document otherwise)."""
+        num_pr = style.element.pPr.numPr if style.element.pPr is not None else None
+        if num_pr is None or num_pr.numId is None:
+            return None
+        numbering = self.doc.part.numbering_part.element
+        abstract_id = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
+        num = numbering.add_num(abstract_id)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return str(num.numId)
+
+    def add_text_table(self, rows: list[list[str]]) -> None:
+        """A table typed or pasted into a text: the first row its header, figures right-aligned."""
+        head, *body = rows
+        table = self.add_table(head)
+        for row in body:
+            tr = _sub(table._tbl, _W_TR)
+            _sub(_sub(tr, _W_TRPR), _W_CANTSPLIT)
+            for width, text in zip(table._widths, row, strict=True):
+                p = _cell(tr, width)
+                _ppr(p, self.cell_id, right=richtext.is_figure(text))
+                if text:
+                    _run(p, text)
+        self.para(self.cell)  # air below, as above
 
     def add_table(self, columns: list[str], widths_cm: list[float] | None = None, *, widths=None, air: bool = True):
         """A table in the house style with a header row that repeats on every page. `widths` in EMU."""
@@ -188,12 +235,12 @@ class _Writer:
         _ppr(p, self.cell_id)
         _run(p, label, True)
         tc = p.getparent()
-        for block in richtext.parse(text):
-            items = block.items if block.kind == "bullets" else [block.text]
-            for item in items:
-                p = _sub(tc, _P)
-                _ppr(p, self.cell_id)
-                self.add_runs(p, ("• " if block.kind == "bullets" else "") + item)
+        for line, runs in _cell_lines(text):
+            p = _sub(tc, _P)
+            _ppr(p, self.cell_id)
+            if line:
+                _run(p, line)
+            self.add_runs(p, runs)
 
     # -- the page header ---------------------------------------------------------------------------------------
 
@@ -382,8 +429,13 @@ class _Writer:
 
     def write_chapter_texts(self, chapter: str) -> None:
         for item in self.data.chapters.get(chapter, []):
-            self.write_text(item.section, 2, lead=item.lead)
-            for child in item.children:
+            children = [child for child in item.children if printable(child)]
+            if not printable(item.section) and children and not item.lead:
+                # An empty section over written subsections: its heading still heads them (no orphans).
+                self.add_heading(item.section.title, 2)
+            else:
+                self.write_text(item.section, 2, lead=item.lead)
+            for child in children:
                 self.write_text(child, 3)
 
     def write_text(self, section: Section, level: int, *, lead: bool = False) -> None:
@@ -528,6 +580,40 @@ _P = qn("w:p")
 
 _W_PPR, _W_PSTYLE, _W_IND, _W_JC = qn("w:pPr"), qn("w:pStyle"), qn("w:ind"), qn("w:jc")
 _W_R, _W_RPR, _W_B, _W_SZ, _W_T = qn("w:r"), qn("w:rPr"), qn("w:b"), qn("w:sz"), qn("w:t")
+_W_I, _W_NUMPR, _W_ILVL, _W_NUMID = qn("w:i"), qn("w:numPr"), qn("w:ilvl"), qn("w:numId")
+
+
+def _set_num(p, num_id: str, level: int) -> None:
+    """Put a paragraph in numbering `num_id` at `level` (numPr comes right after pStyle in pPr)."""
+    ppr = p.find(_W_PPR)
+    num_pr = OxmlElement("w:numPr")
+    _sub(num_pr, _W_ILVL).set(_W_VAL, str(level))
+    _sub(num_pr, _W_NUMID).set(_W_VAL, num_id)
+    ppr.find(_W_PSTYLE).addnext(num_pr)
+
+
+def _cell_lines(text: str) -> list[tuple[str, list]]:
+    """A text inside a table cell (an indicator's Analys): one paragraph per block, list item and table row, a
+    prefix for items (`• `, `– ` one level down, `1. `) and cells joined with ` | `."""
+    lines = []
+
+    def add_list(block, depth):
+        for number, item in enumerate(block.list_items, 1):
+            prefix = f"{number}. " if block.kind == "numbers" else ("• " if depth == 1 else "– ")
+            lines.append(("    " * (depth - 1) + prefix, item.runs))
+            for child in item.children:
+                add_list(child, depth + 1)
+
+    for block in richtext.parse(text):
+        if block.is_list:
+            add_list(block, 1)
+        elif block.kind == "table":
+            lines.extend((" | ".join(row), []) for row in block.rows)
+        else:
+            lines.append(("", block.runs))
+    return lines
+
+
 _W_VAL, _W_LEFT, _XML_SPACE = qn("w:val"), qn("w:left"), qn("xml:space")
 # lxml's SubElement keeps python-docx's element classes (it uses the parent's parser) and is several times
 # faster than OxmlElement, which parses the prefixed tag name on every call: this is the export's inner loop.
@@ -616,13 +702,15 @@ def _tab_stop(p, position_emu: int) -> None:
         ppr.insert(0, tabs)
 
 
-def _run(p, text: str, bold: bool = False, size: int | None = None) -> None:
+def _run(p, text: str, bold: bool = False, size: int | None = None, *, italic: bool = False) -> None:
     """A run of text; `size` in half points."""
     r = _sub(p, _W_R)
-    if bold or size:
+    if bold or italic or size:
         rpr = _sub(r, _W_RPR)
         if bold:
             _sub(rpr, _W_B)
+        if italic:
+            _sub(rpr, _W_I)
         if size:
             _sub(rpr, _W_SZ).set(_W_VAL, str(size))
     t = _sub(r, _W_T)

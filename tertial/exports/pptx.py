@@ -61,19 +61,33 @@ def _no_bullet(paragraph) -> None:
     p_pr.insert(0, p_pr.makeelement(qn("a:buNone"), {}))
 
 
+def _marked(runs) -> str:
+    """Runs as one line with `**bold**` (what `richtext.runs` reads back when the line is written)."""
+    return "".join(f"**{r.text.strip()}**" if r.bold and r.text.strip() else r.text for r in runs).strip()
+
+
 def _blocks_to_items(text: str) -> list[tuple[str, str]]:
-    """(kind, text) per line on a slide: `heading`, `bullet`, `sub` (a sub-bullet) or `paragraph`. A paragraph
-    followed by a list is a bullet with the list as its sub-bullets, as the decks write a point and its facts."""
+    """(kind, text) per line on a slide: `heading`, `bullet`, `sub` (a sub-bullet) or `paragraph`. A list's second
+    level is sub-bullets; a paragraph followed by a list is a bullet with the list as its sub-bullets, as the decks
+    write a point and its facts. A table's rows are paragraphs with the cells separated by ` | `."""
     items = []
+
+    def add_list(block, top):
+        for item in block.list_items:
+            items.append((top, _marked(item.runs)))
+            for child in item.children:
+                add_list(child, "sub")
+
     blocks = richtext.parse(text)
     for index, block in enumerate(blocks):
-        if block.kind == "bullets":
-            sub = index > 0 and blocks[index - 1].kind == "paragraph"
-            items.extend(("sub" if sub else "bullet", i) for i in block.items)
-        elif block.kind == "paragraph" and index + 1 < len(blocks) and blocks[index + 1].kind == "bullets":
-            items.append(("bullet", block.text))
+        if block.is_list:
+            add_list(block, "sub" if index > 0 and blocks[index - 1].kind == "paragraph" else "bullet")
+        elif block.kind == "paragraph" and index + 1 < len(blocks) and blocks[index + 1].is_list:
+            items.append(("bullet", _marked(block.runs)))
+        elif block.kind == "table":
+            items.extend(("paragraph", " | ".join(row)) for row in block.rows)
         else:
-            items.append((block.kind, block.text))
+            items.append((block.kind, _marked(block.runs)))
     return items
 
 
@@ -91,9 +105,10 @@ def analysis_points(text: str) -> list[tuple[str, str]]:
     for block in richtext.parse(text):
         if block.kind == "heading":
             groups.append((block.text, []))
-        else:
-            lines = block.items if block.kind == "bullets" else [first_sentence(block.text)]
-            groups[-1][1].extend(lines)
+        elif block.is_list:
+            groups[-1][1].extend(block.items)
+        elif block.kind == "paragraph":  # a table's figures are no narrative point
+            groups[-1][1].append(first_sentence(block.text))
     points: list[tuple[str, str]] = []
     for title, lines in groups:
         if title is None:

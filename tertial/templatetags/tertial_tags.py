@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from indicators.table import figure_text
 from indicators.table import target as indicator_target
@@ -30,6 +31,29 @@ def state_class(value) -> str:
 @register.filter
 def richtext(value, heading_level=3):
     return richtext_module.to_html(value or "", heading_level=int(heading_level or 3))
+
+
+@register.simple_tag
+def richtext_widget(field, rows=None):
+    """The editor's textarea of a rich-text BoundField, described by its help and errors (`_editor.html`)."""
+    field_id = field.id_for_label
+    described = f"{field_id}-hjalp" + (f" {field_id}-fel" if field.errors else "")
+    attrs = {"aria-describedby": described, "data-label": f"{field_id}-etikett"}
+    if rows:
+        attrs["rows"] = rows
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+        attrs["class"] = "form-control richtext-input is-invalid"
+    return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def richtext_media(kind):
+    """The editor's styles ("css", in the head) or script ("js"), once per page."""
+    from ..fields import RichTextWidget
+
+    media = RichTextWidget().media
+    return mark_safe("\n".join(media.render_css() if kind == "css" else media.render_js()))
 
 
 @register.filter

@@ -172,7 +172,8 @@ def session_ping(request, slug, period):
 
 @login_required
 @require_POST
-def richtext_preview(request, slug, period):
-    """The live preview of the editor, rendered by the one function that renders stored text (escaped)."""
-    access.get_report_for_user(request.user, slug, period)
-    return HttpResponse(richtext.to_html(request.POST.get("text", ""), heading_level=3))
+def richtext_paste(request, slug, period):
+    """What the editor pastes: the clipboard's HTML (Word, Excel, a web page) through the sanitizer every save
+    goes through, so that a paste shows what will be stored. Writes nothing."""
+    access.get_report_for_user(request.user, slug, period, access.WRITE)
+    return HttpResponse(richtext.clean(request.POST.get("html", "")), content_type="text/html; charset=utf-8")

@@ -123,3 +123,10 @@ def format_violations(violations: list[dict]) -> str:
 def assert_no_axe_violations(page):
     violations = axe_violations(page)
     assert not violations, f"axe-core hittade WCAG 2.1 A/AA-fel på {page.url}:\n{format_violations(violations)}"
+
+
+def text_editor(page, name: str):
+    """The rich-text editor named `name` (its label), once static/js/prose.js has started it. Until then the page
+    shows the plain textarea, which Playwright would otherwise pick and then wait on after it is hidden."""
+    page.locator(".richtext-editor .ProseMirror").first.wait_for()
+    return page.get_by_role("textbox", name=name, exact=True)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from tertial.services import ensure_report_sections
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, text_editor
 
 pytestmark = pytest.mark.e2e
 
@@ -25,7 +25,7 @@ def test_database_lost_mid_save_gives_the_swedish_page_and_keeps_the_text(page, 
     )
     login(page, "skribent", PASSWORD)
     page.goto(section_url)
-    page.get_by_label("Analys", exact=True).fill(TEXT)
+    text_editor(page, "Analys").fill(TEXT)
 
     lost = OperationalError("server closed the connection unexpectedly")
     with mock.patch("tertial.views.section.save_section", side_effect=lost):
@@ -38,8 +38,8 @@ def test_database_lost_mid_save_gives_the_swedish_page_and_keeps_the_text(page, 
     # The database is back: the section page offers the text kept in the browser.
     page.goto(section_url)
     page.get_by_role("button", name="Återställ texten").click()
-    assert page.get_by_label("Analys", exact=True).input_value() == TEXT
+    assert text_editor(page, "Analys").inner_text() == TEXT
     page.get_by_role("button", name="Spara", exact=True).click()
     page.get_by_text("Sparat (version 2).").wait_for()
     section.refresh_from_db()
-    assert section.analysis == TEXT
+    assert section.analysis == f"<p>{TEXT}</p>"

@@ -14,7 +14,7 @@ from goals.models import Goal
 from indicators.models import Activity, Indicator, IndicatorResult
 from tertial.models import Membership, Namnd, Report
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, text_editor
 from tests.goals.plan_files import full_size_plan
 from tests.goals.test_kf_import import kf_bytes
 
@@ -101,7 +101,7 @@ def test_a_new_stadsdelsnamnd_in_at_most_ten_forms(page, superuser, form_posts, 
     # Then a nämndmål section is written (1 form) and exported to Word.
     page.get_by_role("link", name="Nämndmål 1.1.1", exact=True).click()
     page.get_by_label("Periodens utfall – Indikator 0", exact=True).fill("12,5")
-    analysis = page.get_by_label("Analys", exact=True)
+    analysis = text_editor(page, "Analys")
     analysis.click()
     analysis.press_sequentially(SENTENCE)
     page.get_by_role("button", name="Spara", exact=True).click()

@@ -12,7 +12,7 @@ from indicators.models import IndicatorResult
 from tertial.models import Section
 from tertial.services import ensure_report_sections
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import assert_no_axe_violations, login
+from tests.e2e.conftest import assert_no_axe_violations, login, text_editor
 
 pytestmark = pytest.mark.e2e
 
@@ -43,22 +43,19 @@ def test_write_mark_ready_return_and_see_the_reason(browser, page, live_server, 
     page.wait_for_url(f"**{section_url(goal_section)}")
 
     # The Analys: a subheading and a bullet list made with the toolbar, a paragraph typed in between.
-    analysis = page.get_by_label("Analys", exact=True)
+    analysis = text_editor(page, "Analys")
     toolbar = page.get_by_role("toolbar", name="Formatering: Analys", exact=True)
     analysis.click()
     analysis.press_sequentially("Arbetsmarknaden")
-    toolbar.get_by_role("button", name="Rubrik").click()
+    toolbar.get_by_role("button", name="Rubrik", exact=True).click()
     analysis.press("End")
     analysis.press_sequentially("\nFler har fått arbete under perioden.\nFeriejobb till unga")
-    toolbar.get_by_role("button", name="Punktlista").click()
+    toolbar.get_by_role("button", name="Punktlista", exact=True).click()
     analysis.press("End")
-    analysis.press_sequentially("\nStöd till vuxna")
-    toolbar.get_by_role("button", name="Punktlista").click()
-    # The live preview renders the subheading and the list (escaped, from the server).
-    page.locator(".richtext-editor").first.get_by_text("Förhandsvisning").click()
-    preview = page.locator(".richtext-preview").first
-    preview.get_by_role("heading", name="Arbetsmarknaden").wait_for()
-    assert preview.get_by_role("listitem").all_inner_texts() == ["Feriejobb till unga", "Stöd till vuxna"]
+    analysis.press_sequentially("\nStöd till vuxna")  # Enter in a list: the next item
+    # What you see is what is stored: the heading and the list are in the editor itself.
+    analysis.get_by_role("heading", name="Arbetsmarknaden").wait_for()
+    assert analysis.get_by_role("listitem").all_inner_texts() == ["Feriejobb till unga", "Stöd till vuxna"]
 
     # The outcome with a decimal comma, in the table's Periodens utfall cell.
     page.get_by_label("Periodens utfall – Indikator KF-1").fill("1,89")
@@ -67,13 +64,10 @@ def test_write_mark_ready_return_and_see_the_reason(browser, page, live_server, 
     assert page.get_by_label("Periodens utfall – Indikator KF-1").input_value() == "1,89"
 
     goal_section.refresh_from_db()
-    # (splitlines: the browser submits a textarea's line breaks as CRLF)
-    assert goal_section.analysis.splitlines() == [
-        "## Arbetsmarknaden",
-        "Fler har fått arbete under perioden.",
-        "- Feriejobb till unga",
-        "- Stöd till vuxna",
-    ]
+    assert goal_section.analysis == (
+        "<h2>Arbetsmarknaden</h2><p>Fler har fått arbete under perioden.</p>"
+        "<ul><li><p>Feriejobb till unga</p></li><li><p>Stöd till vuxna</p></li></ul>"
+    )
     result = IndicatorResult.objects.get(report=report, indicator__code="KF-1")
     assert result.outcome == Decimal("1.89")
 
@@ -116,13 +110,13 @@ def test_write_mark_ready_return_and_see_the_reason(browser, page, live_server, 
 def test_a_bad_figure_is_shown_at_its_cell_accessibly(page, report, users, goal_section):
     login(page, "skribent", PASSWORD)
     page.goto(section_url(goal_section))
-    page.get_by_label("Analys", exact=True).fill("Texten finns kvar.")
+    text_editor(page, "Analys").fill("Texten finns kvar.")
     cell = page.get_by_label("Periodens utfall – Indikator KF-1")
     cell.fill("ett komma åtta")
     page.get_by_role("button", name="Spara", exact=True).click()
     page.locator("#form-errors").wait_for()
     assert cell.get_attribute("aria-invalid") == "true"
-    assert page.get_by_label("Analys", exact=True).input_value() == "Texten finns kvar."
+    assert text_editor(page, "Analys").inner_text() == "Texten finns kvar."
     assert_no_axe_violations(page)
 
 
@@ -133,5 +127,5 @@ def test_overview_and_goal_page_have_no_axe_violations(page, report, users, goal
     page.get_by_role("heading", level=1).wait_for()
     assert_no_axe_violations(page)
     page.goto(section_url(goal_section))
-    page.get_by_label("Analys", exact=True).wait_for()
+    text_editor(page, "Analys").wait_for()  # the editor has started
     assert_no_axe_violations(page)

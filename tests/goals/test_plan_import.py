@@ -73,8 +73,8 @@ def test_first_import_creates_the_plan_with_history_and_log(kf, namnd, superuser
     g = Goal.objects.get(namnd=namnd, number="1.1.1")
     assert (g.text, g.description, g.expected_result, g.parent, g.sort_key) == (
         "Vi gör det bra",
-        "Med bra menas",
-        "Att det blir bra",
+        "<p>Med bra menas</p>",  # stored as the editor's HTML (tertial.richtext)
+        "<p>Att det blir bra</p>",
         kf["1.1"],
         "001.001.001",
     )

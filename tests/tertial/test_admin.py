@@ -111,7 +111,7 @@ def test_admin_edit_writes_history_with_the_user(client, superuser, filled):
     delta = latest.diff_against(latest.prev_record)
     changes = {c.field: (c.old, c.new) for c in delta.changes}
     assert changes["outcome"] == (Decimal("2.7"), Decimal("2.8"))
-    assert changes["analysis"] == ("", "Rättat efter kontroll.")
+    assert changes["analysis"] == ("", "<p>Rättat efter kontroll.</p>")
     assert set(changes) == {"outcome", "analysis"}
 
 

@@ -224,7 +224,7 @@ def test_controller_cannot_move_a_section_nor_change_its_review_state(client, wo
     assert response.status_code == 302
     section.refresh_from_db()
     # The text is the controller's to change; where the section belongs and its review state are not.
-    assert section.analysis == "Ny text" and section.version == 2
+    assert section.analysis == "<p>Ny text</p>" and section.version == 2
     assert section.report_id == world["own"].pk and section.state == Section.State.UTKAST
 
 

@@ -174,3 +174,15 @@ def test_goal_without_section_is_reported_at_the_overview(clean):
     Section.objects.filter(report=clean, goal=goal).delete()
     found = findings(clean, "utfall-saknas")
     assert [f.url for f in found] == ["/rapporter/testnamnd/2022-T2/"]
+
+
+def test_a_tjansteutlatande_without_its_date_is_a_warning_that_links_to_the_front_matter(clean):
+    """The document prints `Datum saknas` (never the export's day): the Kontroll says so before it goes out."""
+    assert findings(clean, "datum-saknas") == []
+    clean.decision_date = None
+    clean.save()
+    [found] = findings(clean, "datum-saknas")
+    assert found.severity == VARNING
+    assert found.place == "Tjänsteutlåtandet – Datum"
+    assert found.url == "/rapporter/testnamnd/2022-T2/tjansteutlatande/#id_decision_date"
+    assert "Datum saknas" in found.message

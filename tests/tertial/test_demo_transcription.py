@@ -201,7 +201,7 @@ def test_activities_with_their_dates_and_analyses(demo):
         report=soc, activity__text__startswith="Socialnämnden ska i samarbete med bostadsbolagen utbilda husvärdar"
     )
     assert str(row.activity.start_date) == "2024-01-01" and str(row.activity.end_date) == "2024-12-31"
-    assert row.analysis == (
+    assert richtext.plain_text(row.analysis) == (
         "En första behovskartläggning är genomförd med bostadsbolagen samt en plan för formen för utbildningen."
     )
     assert ActivityResult.objects.filter(report=soc).exclude(analysis="").count() >= 10
@@ -215,7 +215,7 @@ def test_activities_with_their_dates_and_analyses(demo):
 
 def test_texts_whole(demo):
     hv = _report("hasselby-vallingby")
-    texts = {s.kind: s.analysis for s in hv.sections.filter(goal__isnull=True)}
+    texts = {s.kind: richtext.to_markup(s.analysis) for s in hv.sections.filter(goal__isnull=True)}
     assert texts[Section.Kind.SUMMARY].rstrip().endswith("exempelvis evenemanget Tryggt, snyggt och tillgängligt torg.")
     assert texts[Section.Kind.INTERNAL_CONTROL].startswith(
         "Förvaltningen har vid uppföljning av internkontrollplanen identifierat två mindre avvikelser"
@@ -223,17 +223,28 @@ def test_texts_whole(demo):
     headings = [b.text for b in richtext.parse(texts[Section.Kind.SPECIAL_REPORTS]) if b.kind == "heading"]
     assert headings[0] == "Agenda 2030"
     assert {"Jämställdhet", "Barns rättigheter", "Nationella minoriteters rättigheter"} <= set(headings)
-    analyses = dict(hv.sections.filter(goal__isnull=False).values_list("goal__number", "analysis"))
+    analyses = {
+        n: richtext.plain_text(a)
+        for n, a in hv.sections.filter(goal__isnull=False).values_list("goal__number", "analysis")
+    }
     # Every KF goal prints an Analys; the nämndmål print none in this report.
     assert all(analyses[n] for n in ("1", "2", "3", "1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.5", "3.1", "3.2"))
     assert analyses["1.4"].startswith("Förvaltningen bedömer att målen för verksamhetsområdet delvis kommer att")
     soc = _report("socialnamnden")
-    soc_analyses = dict(soc.sections.filter(goal__isnull=False).values_list("goal__number", "analysis"))
+    soc_analyses = {
+        n: richtext.to_markup(a)
+        for n, a in soc.sections.filter(goal__isnull=False).values_list("goal__number", "analysis")
+    }
     assert soc_analyses["1.1.1"].startswith("Nämnden gör bedömningen att nämndmålet kommer att uppnås under året.")
     assert "## Tidiga och förebyggande insatser" in soc_analyses["1.3"].splitlines()
     goal = Goal.objects.get(year=2024, number="1.1.1", namnd=soc.namnd)
-    assert goal.description.startswith("Nämnden ansvarar för att anordna korttidsvistelse i form av LSS-kollo")
-    assert goal.expected_result == "- LSS-kollo tillhandahåller en meningsfull fritid för barn och unga"
+    assert richtext.plain_text(goal.description).startswith(
+        "Nämnden ansvarar för att anordna korttidsvistelse i form av LSS-kollo"
+    )
+    assert (
+        richtext.to_markup(goal.expected_result)
+        == "- LSS-kollo tillhandahåller en meningsfull fritid för barn och unga"
+    )
 
 
 def test_published_defects_kept(demo):

@@ -46,8 +46,10 @@ def test_the_first_template_has_the_default_sections_and_the_next_year_copies_it
 
     second = template_for_year(year=2025)
     assert second.copied_from == first
-    assert second.entries.get(kind=Section.Kind.INTERNAL_CONTROL).instructions == "Redovisa avvikelser per process."
-    assert second.instructions_namndmal == "Bedöm nämndmålet utifrån indikatorerna."
+    assert (
+        second.entries.get(kind=Section.Kind.INTERNAL_CONTROL).instructions == "<p>Redovisa avvikelser per process.</p>"
+    )
+    assert second.instructions_namndmal == "<p>Bedöm nämndmålet utifrån indikatorerna.</p>"
     # Editing next year leaves this year alone.
     copy = second.entries.get(kind=Section.Kind.INTERNAL_CONTROL)
     copy.title = "Intern kontroll och riskhantering"

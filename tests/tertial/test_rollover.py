@@ -12,6 +12,7 @@ from indicators.models import ActivityResult, Indicator, IndicatorResult
 from tertial.editing import save_section
 from tertial.errors import ServiceError
 from tertial.models import Membership, Report, RolloverLog, Section
+from tertial.richtext import clean
 from tertial.rollover import carried_label, report_rollover
 from tertial.services import report_section_add
 from tests.conftest import (
@@ -57,18 +58,18 @@ def test_tertial_2_from_tertial_1_copies_texts_bedomningar_and_ansvariga_marked(
     t2 = log.target
     assert t2.period.code == "2022-T2" and t2.carried_from == t1
     goal = t2.sections.get(goal__number="1.1.1")
-    assert (goal.assessment, goal.analysis, goal.responsible) == ("delvis", TEXT, users["skribent"])
+    assert (goal.assessment, goal.analysis, goal.responsible) == ("delvis", clean(TEXT), users["skribent"])
     assert goal.carried_unchanged and goal.state == Section.State.UTKAST  # a new period is reviewed anew
     summary = t2.sections.get(kind=Section.Kind.SUMMARY)
-    assert summary.analysis == "Nämnden når de flesta av sina mål." and summary.carried_unchanged
+    assert summary.analysis == "<p>Nämnden når de flesta av sina mål.</p>" and summary.carried_unchanged
     assert not t2.sections.get(kind=Section.Kind.INTERNAL_CONTROL).carried_unchanged  # nothing to copy: no mark
     t2.carried_from = Report.objects.select_related("period").get(pk=t1.pk)
     assert carried_label(t2) == "Från Tertial 1 – ej uppdaterad"
     # Outcomes and forecasts are not copied; the indicator's Analys and the activity's follow-up are.
     result = IndicatorResult.objects.get(report=t2, indicator__code="N-1")
-    assert (result.outcome, result.forecast, result.analysis) == (None, None, "Utfallet väntas öka.")
+    assert (result.outcome, result.forecast, result.analysis) == (None, None, "<p>Utfallet väntas öka.</p>")
     activity = ActivityResult.objects.get(report=t2, activity__text="Nämndaktivitet")
-    assert (activity.deviation, activity.analysis) == (True, "Försenad till hösten.")
+    assert (activity.deviation, activity.analysis) == (True, "<p>Försenad till hösten.</p>")
     # Tertial 1 itself is untouched.
     assert IndicatorResult.objects.get(report=t1, indicator__code="N-1").outcome == Decimal(12)
 
@@ -88,7 +89,7 @@ def test_the_roll_over_is_logged_and_in_the_history(t1, users):
     record = goal.history.first()
     assert record.history_user == users["controller"]
     assert record.history_change_reason == "Kopierad från Tertialrapport 1 2022"
-    assert record.analysis == TEXT
+    assert record.analysis == clean(TEXT)
 
 
 def test_saving_the_section_clears_the_mark_even_unchanged(t1, users):
@@ -120,11 +121,14 @@ def test_verksamhetsberattelse_to_next_years_tertial_1_carries_the_goals_that_co
     log = report_rollover(source=vb, period=make_period(2023, "T1"), user=users["controller"])
     t1 = log.target
     goal = t1.sections.get(goal__number="1.1.1")
-    assert goal.goal.year == 2023 and goal.analysis == TEXT and goal.carried_unchanged
+    assert goal.goal.year == 2023 and goal.analysis == clean(TEXT) and goal.carried_unchanged
     assert not t1.sections.get(goal__number="1.1.2").carried_unchanged  # new goal: starts empty
     assert t1.sections.get(goal__number="1.1.2").analysis == ""
-    assert IndicatorResult.objects.get(report=t1, indicator__code="N-1").analysis == "Utfallet väntas öka."
-    assert ActivityResult.objects.get(report=t1, activity__text="Nämndaktivitet").analysis == "Försenad till hösten."
+    assert IndicatorResult.objects.get(report=t1, indicator__code="N-1").analysis == "<p>Utfallet väntas öka.</p>"
+    assert (
+        ActivityResult.objects.get(report=t1, activity__text="Nämndaktivitet").analysis
+        == "<p>Försenad till hösten.</p>"
+    )
     assert "1.2 Ett KF-mål som upphör" in log.summary  # said, not copied
 
 
@@ -145,7 +149,7 @@ def test_the_namnds_own_sections_are_made_again_with_their_text(t1, users):
     own.save()
     t2 = report_rollover(source=t1, period=make_period(2022, "T2"), user=users["controller"]).target
     copy = t2.sections.get(heading_text="Klagomål och synpunkter")
-    assert copy.is_own and copy.analysis == "Tre klagomål." and copy.carried_unchanged
+    assert copy.is_own and copy.analysis == "<p>Tre klagomål.</p>" and copy.carried_unchanged
 
 
 @pytest.mark.parametrize(
@@ -177,7 +181,7 @@ def test_an_ansvarig_who_left_the_namnd_is_not_copied(t1, users):
     Membership.objects.filter(user=users["skribent"]).delete()
     t2 = report_rollover(source=t1, period=make_period(2022, "T2"), user=users["controller"]).target
     goal = t2.sections.get(goal__number="1.1.1")
-    assert goal.responsible is None and goal.analysis == TEXT
+    assert goal.responsible is None and goal.analysis == clean(TEXT)
 
 
 def test_the_command_rolls_over_and_says_what_it_copied(t1, capsys):
@@ -235,5 +239,5 @@ def test_economy_narratives_carry_over_as_sections_do(namnd, users):
     t2 = report_rollover(source=t1, period=make_period(2022, "T2"), user=users["controller"]).target
     copied = t2.sections.get(kind=Section.Kind.ECONOMY_AREA)
     assert copied.economy_area_row.area.name == "Äldreomsorg"
-    assert copied.analysis == "Prognosen visar ett underskott om 2,0 mnkr." and copied.carried_unchanged
+    assert copied.analysis == "<p>Prognosen visar ett underskott om 2,0 mnkr.</p>" and copied.carried_unchanged
     assert t2.sections.get(kind=Section.Kind.ECONOMY_SALES).not_applicable

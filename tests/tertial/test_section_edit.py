@@ -95,10 +95,15 @@ def test_analysis_assessment_and_activity_are_saved_with_history(client, users, 
     data[f"akt-{activity.pk}-analysis"] = "Försenad."
     client.post(url("section_edit", report, kf_section), data)
     kf_section.refresh_from_db()
-    assert (kf_section.analysis, kf_section.assessment, kf_section.version) == ("- punkt", "delvis", 2)
+    # stored as the editor's HTML (tertial.richtext), whatever was posted
+    assert (kf_section.analysis, kf_section.assessment, kf_section.version) == (
+        "<ul><li><p>punkt</p></li></ul>",
+        "delvis",
+        2,
+    )
     assert kf_section.history.first().history_user == users["skribent"]
     result = ActivityResult.objects.get(report=report, activity=activity)
-    assert result.deviation and result.analysis == "Försenad."
+    assert result.deviation and result.analysis == "<p>Försenad.</p>"
 
 
 def test_browser_line_ends_are_stored_as_newlines(client, users, report, kf_section):
@@ -109,8 +114,11 @@ def test_browser_line_ends_are_stored_as_newlines(client, users, report, kf_sect
     data.update({"s-analysis": "## Rubrik\r\nStycke.\r\n- punkt", f"akt-{activity.pk}-analysis": "Ett.\r\nTvå."})
     client.post(url("section_edit", report, kf_section), data)
     kf_section.refresh_from_db()
-    assert (kf_section.analysis, kf_section.version) == ("## Rubrik\nStycke.\n- punkt", 2)
-    assert ActivityResult.objects.get(report=report, activity=activity).analysis == "Ett.\nTvå."
+    assert (kf_section.analysis, kf_section.version) == (
+        "<h2>Rubrik</h2><p>Stycke.</p><ul><li><p>punkt</p></li></ul>",
+        2,
+    )
+    assert ActivityResult.objects.get(report=report, activity=activity).analysis == "<p>Ett.</p><p>Två.</p>"
     data["s-version"] = "2"
     client.post(url("section_edit", report, kf_section), data)
     kf_section.refresh_from_db()
@@ -122,12 +130,17 @@ def test_browser_line_ends_are_stored_as_newlines(client, users, report, kf_sect
 def test_user_html_is_escaped_everywhere(client, users, report, kf_section):
     login(client, users["skribent"])
     data = section_post_data(client, report, kf_section)
-    data["s-analysis"] = "<script>alert(1)</script>\n## <b>Rubrik</b>"
+    # typed as text in the editor (escaped by it), and posted as markup without the editor
+    data["s-analysis"] = (
+        '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p><script>alert(2)</script><h2 onclick="x()"><b>Rubrik</b></h2>'
+    )
     client.post(url("section_edit", report, kf_section), data)
+    kf_section.refresh_from_db()
+    assert kf_section.analysis == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p><h2><strong>Rubrik</strong></h2>"
     login(client, users["sekreterare"])  # the read-only page renders the text
     page = client.get(url("section_edit", report, kf_section)).content.decode()
-    assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
-    assert "<b>Rubrik</b>" not in page
+    assert "<script>alert(1)" not in page and "&lt;script&gt;" in page and "alert(2)" not in page
+    assert "<b>Rubrik</b>" not in page and "onclick" not in page
 
 
 def test_concurrent_saves_conflict_and_nothing_is_overwritten(users, report, kf_section):
@@ -142,7 +155,7 @@ def test_concurrent_saves_conflict_and_nothing_is_overwritten(users, report, kf_
     page = response.content.decode()
     assert "Skribentens text." in page and "Controllerns text." in page  # side by side
     kf_section.refresh_from_db()
-    assert kf_section.analysis == "Skribentens text." and kf_section.version == 2
+    assert kf_section.analysis == "<p>Skribentens text.</p>" and kf_section.version == 2
     draft = Draft.objects.get(section=kf_section, user=users["controller"])
     assert draft.data["s-analysis"] == "Controllerns text." and draft.base_version == 1
     # the kept draft is offered, opens with the typed text and the newer saved one, and can then be saved
@@ -153,7 +166,7 @@ def test_concurrent_saves_conflict_and_nothing_is_overwritten(users, report, kf_
     data.update({"s-version": "2", "s-analysis": "Skribentens text. Controllerns text."})
     assert second.post(url("section_edit", report, kf_section), data).status_code == 302
     kf_section.refresh_from_db()
-    assert kf_section.analysis == "Skribentens text. Controllerns text." and kf_section.version == 3
+    assert kf_section.analysis == "<p>Skribentens text. Controllerns text.</p>" and kf_section.version == 3
     assert not Draft.objects.filter(user=users["controller"]).exists()
 
 
@@ -243,7 +256,7 @@ def test_inriktningsmal_edits_presentation_summary(client, users, report):
     data["s-presentation_summary"] = "- Tryggheten ökar"
     client.post(url("section_edit", report, section), data)
     section.refresh_from_db()
-    assert section.presentation_summary == "- Tryggheten ökar"
+    assert section.presentation_summary == "<ul><li><p>Tryggheten ökar</p></li></ul>"
 
 
 def test_economy_text_can_be_inte_aktuellt(client, users, report):

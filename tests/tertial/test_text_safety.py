@@ -33,7 +33,7 @@ def test_a_typed_unsafe_character_is_removed_on_save(report, users):
         section=section, user=users["skribent"], version=section.version, changes={"section": {"analysis": BAD}}
     )
     saved.refresh_from_db()
-    assert saved.analysis == "Före mitten efter slut"
+    assert saved.analysis == "<p>Före mitten efter slut</p>"
 
 
 @pytest.fixture
