@@ -191,3 +191,18 @@ def test_city_admin_sets_how_an_indicator_adds_up_and_a_reader_cannot(client, re
     assert response.context["across"].city.outcome == Decimal("10.5")
     assert "Beräkningen för hela staden är sparad." in response.content.decode()
     assert CityIndicator.objects.get().history.count() == 1
+
+
+@pytest.mark.parametrize("key", ["namnd", "status", "klara", "fel", "varningar", "sista-dag"])
+def test_status_sorts_by_every_column_without_script(client, reader, key):
+    from tertial.city.selectors import STATUS_SORTS
+
+    make_city(4)
+    login(client, reader)
+    for descending in (False, True):
+        response = client.get(city_url("city:status") + f"?sortera={key}" + ("&fallande=1" if descending else ""))
+        rows = response.context["rows"]
+        assert rows == sorted(rows, key=STATUS_SORTS[key], reverse=descending)
+        page = response.content.decode()
+        assert f'aria-sort="{"descending" if descending else "ascending"}"' in page
+        assert f'href="?sortera={key}{"" if descending else "&amp;fallande=1"}"' in page  # the link turns it round
