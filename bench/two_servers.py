@@ -20,9 +20,7 @@ anything is not as described.
 import argparse
 import html
 import http.cookiejar
-import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
@@ -34,7 +32,7 @@ from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load_test import ROOT, environment, psql, run  # noqa: E402
+from load_test import ROOT, environment, psql, run, stop  # noqa: E402
 
 PASSWORD = "två-servrar-lösenord-1"
 SETUP = r"""
@@ -217,8 +215,7 @@ def main(argv: list[str]) -> int:
         print("Båda servrarna ser samma data, sessioner och kontrollresultat: bara databasen delas.")
     finally:
         for server in servers:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+            stop(server)
         psql(base, f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE)")
     return 0
 

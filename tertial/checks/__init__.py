@@ -81,6 +81,27 @@ def run_checks_for_reports(reports) -> dict[int, list[Finding]]:
     return cached_findings(reports, check_report)
 
 
+def finding_counts(findings: list[Finding]) -> tuple[int, tuple[str, ...]]:
+    """What the counts of a report need: the number of Fel and the keys of the Varningar (acknowledged or not)."""
+    return sum(1 for f in findings if f.severity == FEL), tuple(f.key for f in findings if f.severity == VARNING)
+
+
+def summaries_for_reports(reports) -> dict[int, CheckSummary]:
+    """`summarize` of many reports (with their period loaded), from their cached counts: three queries."""
+    from .cache import cached_findings
+
+    cached = cached_findings(reports, check_report, digest=finding_counts)
+    acknowledged = acknowledged_keys_for_reports(reports)
+    result = {}
+    for report in reports:
+        errors, warnings = cached[report.id]
+        acked = acknowledged.get(report.id, set())
+        result[report.id] = CheckSummary(
+            errors=errors, warnings=len(warnings), acknowledged=sum(1 for key in warnings if key in acked)
+        )
+    return result
+
+
 def check_report(report) -> list[Finding]:
     """Run every check on the report now, uncached. A fixed number of queries."""
     from . import completeness, consistency, figures, leftovers, personal_data

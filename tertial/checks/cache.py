@@ -138,15 +138,33 @@ def cache_key(report, fingerprint: tuple) -> str:
     return f"tertial:kontroll:{report.id}:{digest}"
 
 
-def cached_findings(reports, compute) -> dict[int, list]:
+def cached_findings(reports, compute, *, digest=None) -> dict:
     """`compute(report)`'s findings per report, from the cache where this version of the report has been checked.
 
     Two queries when every result is cached (the fingerprints, then the results); a report not yet checked in this
     version is checked with `compute` and stored. The fingerprint is read first: a save committed while the checks
-    run gives a new fingerprint, so the result of the older state is never stored under the newer key."""
+    run gives a new fingerprint, so the result of the older state is never stored under the newer key.
+
+    With `digest` (a function of the findings), `digest(findings)` per report instead, cached on its own: a page
+    about thirty reports (the city's Status) reads thirty small digests, not thirty reports' findings."""
     stamps = fingerprints(reports)
     keys = {report.id: cache_key(report, stamps[report.id]) for report in reports}
-    found = cache.get_many(list(keys.values())) if keys else {}
+    if digest is None:
+        return _findings(reports, keys, compute)
+    digest_keys = {report_id: f"{key}:{digest.__name__}" for report_id, key in keys.items()}
+    found = cache.get_many(list(digest_keys.values())) if keys else {}
+    result = {r.id: found[digest_keys[r.id]] for r in reports if digest_keys[r.id] in found}
+    missing = [r for r in reports if r.id not in result]
+    if missing:
+        findings = _findings(missing, keys, compute)
+        made = {r.id: digest(findings[r.id]) for r in missing}
+        cache.set_many({digest_keys[report_id]: value for report_id, value in made.items()}, TIMEOUT)
+        result.update(made)
+    return result
+
+
+def _findings(reports, keys, compute) -> dict[int, list]:
+    found = cache.get_many([keys[r.id] for r in reports]) if reports else {}
     result, computed = {}, {}
     for report in reports:
         key = keys[report.id]

@@ -11,7 +11,7 @@ from django.http import Http404
 from economy.models import AreaRow, BudgetAdjustment, ResultUnit, TurnoverChange
 from goals.models import Goal
 from tertial import deadlines
-from tertial.checks import CheckSummary, acknowledged_keys_for_reports, run_checks_for_reports, summarize
+from tertial.checks import CheckSummary, summaries_for_reports
 from tertial.checks.counts import DELVIS, HELT, INTE, NONE, namnd_sentence
 from tertial.models import Assessment, Namnd, Period, Report, Section
 
@@ -148,10 +148,8 @@ def goal_matrix(period) -> GoalMatrix:
 
 def check_summaries(reports) -> dict[int, CheckSummary]:
     """The publication check's counts (Fel, Varningar, kvitterade) per report: the one place the city view reads
-    them: the cached check results of every report at once (two queries) and the acknowledged keys (one)."""
-    findings = run_checks_for_reports(reports)
-    acknowledged = acknowledged_keys_for_reports(reports)
-    return {r.id: summarize(r, findings[r.id], acknowledged.get(r.id, set())) for r in reports}
+    them: the cached counts of every report at once (two queries) and the acknowledged keys (one)."""
+    return summaries_for_reports(reports)
 
 
 # A section is done when handed in for review or approved: nothing more is due from its writer.

@@ -314,3 +314,38 @@ def test_the_import_template_lists_kostnadsslag_and_the_import_creates_them(clie
         D("-78.8"),
         D("-24.5"),
     )
+
+
+def _served_form(html: str) -> dict:
+    """The page's table form (the one with the version) as the browser sends it untouched: inputs, checked boxes,
+    selects, textareas."""
+    version = html.index('name="version"')
+    start = html.rindex("<form", 0, version)
+    form = html[start : html.index("</form>", start)]
+    data = {}
+    for tag in re.findall(r"<input[^>]*>", form):
+        name = re.search(r'name="([^"]+)"', tag)
+        if not name or name.group(1) == "csrfmiddlewaretoken" or 'type="submit"' in tag:
+            continue
+        value = re.search(r'value="([^"]*)"', tag)
+        if 'type="checkbox"' in tag or 'type="radio"' in tag:
+            if " checked" in tag:
+                data[name.group(1)] = value.group(1) if value else "on"
+            continue
+        data[name.group(1)] = value.group(1) if value else ""
+    for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', body)
+        data[name] = chosen.group(1) if chosen else ""
+    for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
+        data[name] = body.strip()
+    return data
+
+
+@pytest.mark.parametrize("name", [p for p in EDIT_PAGES if p not in ("economy:import", "economy:adjustments")])
+def test_every_table_page_can_be_saved_as_served(client, users, report, eco, name):
+    """The Resultatenheter page once refused its own blank rows ("Koden finns två gånger.")."""
+    client.force_login(users["controller"])
+    data = _served_form(client.get(url(report, name)).content.decode())
+    assert "version" in data
+    response = client.post(url(report, name), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
