@@ -32,3 +32,12 @@ def test_acknowledged_warnings_agree_in_number(report, acknowledged, text):
     summary = {"errors": 0, "warnings": 3, "unacknowledged": 3 - acknowledged, "acknowledged": acknowledged}
     html = render_to_string("tertial/checks/_counts.html", {"report": report, "check_summary": summary})
     assert text in html
+
+
+@pytest.mark.parametrize("typed", ["2.091", "-1.500"])
+def test_an_ambiguous_point_is_asked_about_never_guessed(typed):
+    from tertial.numbers import NumberParseError, parse_number
+
+    with pytest.raises(NumberParseError, match="menar du"):
+        parse_number(typed)
+    assert str(parse_number("1.5")) == "1.5" and str(parse_number("2 091,5")) == "2091.5"
