@@ -1,17 +1,23 @@
 """Median server time and SQL query count of every city-wide page (/stad/<period>/) at 10 and 30 full-size nämnder.
 
     DEBUG=1 .venv/bin/python bench/city_bench.py [--runs 10] [--sizes 10,30] [--years 0] [--small]
+        [--database postgres://postgres@127.0.0.1:5432/h_NAME] [--both postgres://…]
 
 Builds the nämnder with `create_bench_report` (what `manage.py generate_bench_data` makes: 30 goals, 150 indicators,
-250 activities, analyses up to 6 000 words, an economy of eight verksamhetsområden) in a fresh in-memory SQLite
-database, so it touches no one's data; then requests every page in-process with Django's test Client, logged in as
-the city-wide reader, after one warm-up. `--years N` adds N earlier years of the same nämnder (a small T2 report each,
+250 activities, analyses up to 6 000 words, an economy of eight verksamhetsområden) in a fresh database, so it
+touches no one's data: in-memory SQLite, or with `--database` a new PostgreSQL database `<name>_citybench` on that
+server, dropped at the end; then requests every page and export in-process with Django's test Client, logged in as
+the city-wide reader, after one warm-up. `--both URL` runs SQLite and then PostgreSQL (each in its own process) and
+prints one table with both. Status is timed warm (every report's publication check read from its cache) and cold
+(the cache emptied before each request, so every report is checked anew). `--years N` adds N earlier years of the same nämnder (a small T2 report each,
 with its own goals, indicators and economy) to see whether history slows the pages; `--small` builds small reports (quick runs, 100 nämnder).
 """
 
 import argparse
+import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -20,7 +26,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tertial.settings")
 os.environ.setdefault("DEBUG", "1")
-os.environ["DATABASE_URL"] = "sqlite://:memory:"
+
+
+def _database_url(argv: list[str]) -> str:
+    for index, arg in enumerate(argv):
+        if arg == "--database" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--database="):
+            return arg.split("=", 1)[1]
+    return "sqlite://:memory:"
+
+
+os.environ["DATABASE_URL"] = _database_url(sys.argv[1:])
 
 import django  # noqa: E402
 
@@ -29,6 +46,9 @@ django.setup()
 from django.conf import settings  # noqa: E402
 
 settings.DEBUG = False  # time the pages as production serves them
+if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    # A throwaway database beside the given one (created, migrated and dropped by Django's test machinery).
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = settings.DATABASES["default"]["NAME"] + "_citybench"
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
@@ -44,9 +64,15 @@ PAGES = {
     "KF-indikatorer": ("city:indicators", {}),
     "Budgetjusteringar": ("city:adjustments", {}),
     "Förslag om årsmål": ("city:proposals", {}),
+    "Excel: måluppfyllelse": ("city:export_excel", {"view": "maluppfyllelse"}),
+    "Excel: status": ("city:export_excel", {"view": "status"}),
     "Excel: ekonomi": ("city:export_excel", {"view": "ekonomi"}),
+    "Excel: KF-indikator": ("city:export_excel", {"view": "indikatorer"}),
+    "Excel: budgetjusteringar": ("city:export_excel", {"view": "budgetjusteringar"}),
+    "Excel: förslag": ("city:export_excel", {"view": "indikatorforslag"}),
     "Word: sammanställning": ("city:export_word", {}),
 }
+COLD = "Status (kall kontroll)"
 
 
 def ms(seconds: float) -> str:
@@ -63,71 +89,140 @@ def build(first: int, last: int, period: str, small: bool) -> None:
         create_bench_report(slug=f"bench-{number:02d}", name=f"Testnämnd {number:02d}", period_code=period, **size)
 
 
-def measure(client, runs: int) -> list[tuple[str, float, float, int]]:
+def _time(client, url: str, runs: int, before=None) -> list[float]:
+    times = []
+    for _ in range(runs):
+        if before:
+            before()
+        t0 = time.perf_counter()
+        client.get(url)
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def measure(client, runs: int) -> list[tuple[str, float, int]]:
+    """(page, median seconds, queries) of every page; the queries of a warm request (after one warm-up)."""
+    from django.core.cache import cache
+
     results = []
+    indicator = client.get(reverse("city:indicators", kwargs={"period": PERIOD})).context["code"]
     for label, (name, extra) in PAGES.items():
         url = reverse(name, kwargs={"period": PERIOD, **extra})
+        if extra.get("view") == "indikatorer":
+            url += f"?indikator={indicator}"
         response = client.get(url)  # warm-up
         if response.status_code != 200:
             raise SystemExit(f"{label}: {url} svarade {response.status_code}")
         reset_queries()
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
-        count = len(queries)
-        times = []
-        for _ in range(runs if label != "Status" else max(1, runs // 5)):
-            t0 = time.perf_counter()
-            client.get(url)
-            times.append(time.perf_counter() - t0)
-        results.append((label, statistics.median(times), min(times), count))
+        count = len(queries)  # now: the next request's request_started signal empties the log it reads
+        results.append((label, statistics.median(_time(client, url, runs)), count))
+        if name == "city:status":
+            cold_runs = max(1, runs // 5)
+            times = _time(client, url, cold_runs, before=cache.clear)
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            results.append((COLD, statistics.median(times), len(queries)))
     return results
 
 
-def main(argv: list[str]) -> int:
+def run(args) -> dict:
+    """Builds the nämnder and measures at each size in this process's database: {size: [(page, s, queries)]}."""
     from django.contrib.auth import get_user_model
 
     from tertial.models import Membership
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=10, help="mätningar per sida (standard 10; Status en femtedel)")
-    parser.add_argument("--sizes", default="10,30", help="antal nämnder att mäta vid (standard 10,30)")
-    parser.add_argument("--years", type=int, default=0, help="tidigare år med rapporter att lägga till")
-    parser.add_argument("--small", action="store_true", help="små rapporter (för snabba körningar och 100 nämnder)")
-    args = parser.parse_args(argv)
-    sizes = sorted(int(s) for s in args.sizes.split(","))
-
     setup_test_environment()
-    call_command("migrate", verbosity=0)
-    reader = get_user_model().objects.create_user("bench-stad", password="bench-lösenord-1")
-    Membership.objects.create(user=reader, role=Membership.Role.CITY)
-    client = Client()
-    client.force_login(reader)
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    else:
+        call_command("migrate", verbosity=0)
+    try:
+        reader = get_user_model().objects.create_user("bench-stad", password="bench-lösenord-1")
+        Membership.objects.create(user=reader, role=Membership.Role.CITY)
+        client = Client()
+        client.force_login(reader)
+        built = 0
+        table = {}
+        for size in args.sizes:
+            started = time.perf_counter()
+            build(built + 1, size, PERIOD, args.small)
+            for year in range(1, args.years + 1):
+                # One report a year: the bench generator builds a year's goal tree with its first report.
+                build(built + 1, size, f"{2025 - year}-T2", True)
+            built = size
+            print(f"{connection.vendor}: {size} nämnder byggda på {time.perf_counter() - started:.0f} s", flush=True)
+            table[size] = measure(client, args.runs)
+        return table
+    finally:
+        if postgres:
+            connection.creation.destroy_test_db(settings.DATABASES["default"]["NAME"], verbosity=0)
 
-    built = 0
-    table = {}
-    for size in sizes:
-        started = time.perf_counter()
-        build(built + 1, size, PERIOD, args.small)
-        for year in range(1, args.years + 1):
-            # One report a year: the bench generator builds a year's goal tree with its first report.
-            build(built + 1, size, f"{2025 - year}-T2", True)
-        built = size
-        print(f"{size} nämnder byggda på {time.perf_counter() - started:.0f} s", flush=True)
-        table[size] = measure(client, args.runs)
 
-    header = f"{'sida':<24}" + "".join(f"{f'median {n}':>14}{f'frågor {n}':>11}" for n in sizes)
+def print_table(tables: dict[str, dict], sizes: list[int], args) -> None:
+    """One row per page: median at each size and backend, then the queries at each size (per backend when they
+    differ)."""
+    backends = list(tables)
+    short = {"sqlite": "SQLite", "postgresql": "PG"}
+    columns = [(b, n) for b in backends for n in sizes]
+    header = f"{'sida':<26}" + "".join(f"{f'ms {short[b]} {n}':>14}" for b, n in columns)
+    header += "".join(f"{f'frågor {n}':>11}" for n in sizes)
     print(header)
-    for index, (label, *_rest) in enumerate(table[sizes[0]]):
-        line = f"{label:<24}"
+    first = tables[backends[0]][sizes[0]]
+    for index, (label, *_rest) in enumerate(first):
+        line = f"{label:<26}"
+        for backend, size in columns:
+            line += f"{ms(tables[backend][size][index][1]):>14}"
         for size in sizes:
-            _, median, _fastest, count = table[size][index]
-            line += f"{ms(median):>14}{count:>11}"
+            counts = sorted({tables[b][size][index][2] for b in backends})
+            line += f"{'/'.join(str(c) for c in counts):>11}"
         print(line)
     kind = "små rapporter" if args.small else "rapporter i full storlek"
     years = f", {args.years} tidigare år med en rapport per nämnd" if args.years else ""
     print(
-        f"({kind}{years}; {args.runs} mätningar per sida, Django test Client i samma process, stadsövergripande läsare)"
+        f"({kind}{years}; median av {args.runs} mätningar per sida, kall Status {max(1, args.runs // 5)}; "
+        "Django test Client i samma process, stadsövergripande läsare; frågor vid en varm begäran)"
     )
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--runs", type=int, default=10, help="mätningar per sida (standard 10; kall Status en femtedel)"
+    )
+    parser.add_argument("--sizes", default="10,30", help="antal nämnder att mäta vid (standard 10,30)")
+    parser.add_argument("--years", type=int, default=0, help="tidigare år med rapporter att lägga till")
+    parser.add_argument("--small", action="store_true", help="små rapporter (för snabba körningar och 100 nämnder)")
+    parser.add_argument("--database", help="en PostgreSQL-URL: mät i en ny databas <namn>_citybench på den servern")
+    parser.add_argument("--both", metavar="URL", help="mät först i SQLite, sedan i PostgreSQL på URL, en tabell")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # for --both's child processes
+    args = parser.parse_args(argv)
+    args.sizes = sorted(int(s) for s in args.sizes.split(","))
+
+    if args.both:
+        tables = {}
+        child = [a for a in argv if a != "--both" and not a.startswith("--both") and a != args.both]
+        for backend, extra in [("sqlite", []), ("postgresql", ["--database", args.both])]:
+            done = subprocess.run(
+                [sys.executable, __file__, *child, *extra, "--json"], capture_output=True, text=True, check=False
+            )
+            if done.returncode:
+                sys.stderr.write(done.stderr)
+                return done.returncode
+            *progress, last = done.stdout.strip().splitlines()
+            print("\n".join(progress), flush=True)
+            tables[backend] = {int(k): v for k, v in json.loads(last).items()}
+        print_table(tables, args.sizes, args)
+        return 0
+
+    table = run(args)
+    if args.json:
+        print(json.dumps(table))
+    else:
+        print_table({connection.vendor: table}, args.sizes, args)
     return 0
 
 

@@ -219,7 +219,7 @@ BalanceItemFormSet = modelformset_factory(
 
 
 class TurnoverForm(RowLabelMixin, forms.Form):
-    """One verksamhet's omslutningsförändring (kostnader positive, intäkter negative; netto is computed)."""
+    """One verksamhet's omslutningsförändring: the kostnader; intäkter (the same, negative) and netto are computed."""
 
     def __init__(self, *args, row_label="", **kwargs):
         self._label = row_label
@@ -230,7 +230,12 @@ class TurnoverForm(RowLabelMixin, forms.Form):
         return self._label
 
     costs = AmountField(label="Kostnader", required=False)
-    income = AmountField(label="Intäkter", required=False)
+
+    @property
+    def income_text(self) -> str:
+        """Intäkter as saved: −Kostnader, shown beside the input."""
+        costs = self.initial.get("costs")
+        return "" if costs is None else format_number(-costs, 1)
 
 
 TurnoverFormSet = forms.formset_factory(TurnoverForm, extra=0)

@@ -264,24 +264,25 @@ def save_balance_item(*, report, item):
 
 @transaction.atomic
 def save_turnover(*, report, changes, version=None):
-    """The Omslutningsförändringar page: (area, costs, income) per changed verksamhet, under the table's version."""
+    """The Omslutningsförändringar page: (area, costs) per changed verksamhet, under the table's version."""
     check_editable(report)
     claim_table(report=report, table=TableVersion.Table.TURNOVER, version=version)
-    for area, costs, income in changes:
-        set_turnover(report=report, area=area, costs=costs, income=income)
+    for area, costs in changes:
+        set_turnover(report=report, area=area, costs=costs)
 
 
 @transaction.atomic
-def set_turnover(*, report, area, costs, income):
-    """Enter or change one verksamhet's omslutningsförändring; both empty removes it."""
+def set_turnover(*, report, area, costs):
+    """Enter or change one verksamhet's omslutningsförändring; empty removes it. Intäkter follow from Kostnader
+    (an omslutningsförändring changes both by the same amount, netto 0): they are computed here, never typed."""
     check_editable(report)
     change = TurnoverChange.objects.filter(report=report, area=area).first()
-    if costs is None and income is None:
+    if costs is None:
         if change:
             change.delete()
         return None
     change = change or TurnoverChange(report=report, area=area)
-    change.costs, change.income = costs, income
+    change.costs, change.income = costs, -costs
     change.full_clean()
     change.save()
     return change

@@ -284,10 +284,7 @@ def turnover_edit(request, slug, period):
             data,
             prefix=f"t-{a.id}",
             row_label=a.label,
-            initial={
-                "costs": getattr(current.get(a.id), "costs", None),
-                "income": getattr(current.get(a.id), "income", None),
-            },
+            initial={"costs": getattr(current.get(a.id), "costs", None)},
         )
         for a in areas
     ]
@@ -296,11 +293,7 @@ def turnover_edit(request, slug, period):
     if request.method == "POST":
         context["version"] = _posted_version(request)
         if all([f.is_valid() for f in rows]):
-            changes = [
-                (a, f.cleaned_data["costs"], f.cleaned_data["income"])
-                for a, f in zip(areas, rows, strict=True)
-                if f.has_changed()
-            ]
+            changes = [(a, f.cleaned_data["costs"]) for a, f in zip(areas, rows, strict=True) if f.has_changed()]
             try:
                 services.save_turnover(report=report, changes=changes, version=context["version"])
                 return _overview(report)

@@ -429,8 +429,13 @@ class _Writer:
 
     def write_chapter_texts(self, chapter: str) -> None:
         for item in self.data.chapters.get(chapter, []):
-            self.write_text(item.section, 2, lead=item.lead)
-            for child in item.children:
+            children = [child for child in item.children if printable(child)]
+            if not printable(item.section) and children and not item.lead:
+                # An empty section over written subsections: its heading still heads them (no orphans).
+                self.add_heading(item.section.title, 2)
+            else:
+                self.write_text(item.section, 2, lead=item.lead)
+            for child in children:
                 self.write_text(child, 3)
 
     def write_text(self, section: Section, level: int, *, lead: bool = False) -> None:

@@ -163,6 +163,16 @@ def test_turnover_netto_totals_and_checks(report, eco):
     assert tables.decision_items(report)[1] == "Stadsdelsnämnden ansöker om omslutningsförändringar om 14,0\xa0mnkr."
 
 
+def test_turnover_income_follows_from_costs(report, eco):
+    change = services.set_turnover(report=report, area=eco["park"], costs=D("3.5"))
+    assert change.income == D("-3.5")
+    t = table(report, "omslutningsforandringar")
+    assert t.rows[-1].values == [D("3.5"), D("-3.5"), D("0")]
+    assert not [p for p in tables.consistency_problems(report) if p.table_key == "omslutningsforandringar"]
+    services.set_turnover(report=report, area=eco["park"], costs=None)
+    assert not TurnoverChange.objects.filter(report=report).exists()
+
+
 def test_balance_check(report):
     BalanceItem.objects.create(report=report, side="tillgangar", name="Kassa", previous=D("10"), current=D("12"))
     BalanceItem.objects.create(report=report, side="skulder", name="Eget kapital", previous=D("-10"), current=D("-12"))
@@ -267,7 +277,7 @@ def test_fastställd_report_refuses_every_write(report, eco):
     with pytest.raises(ValidationError, match="fastställd"):
         services.save_rows(report=report, rows=[row_])
     with pytest.raises(ValidationError, match="fastställd"):
-        services.set_turnover(report=report, area=eco["park"], costs=D(1), income=D(-1))
+        services.set_turnover(report=report, area=eco["park"], costs=D(1))
     assert eco["park"].rows.get().budget == D("20")
 
 

@@ -14,12 +14,14 @@ from docx.shared import Pt
 from tertial.exports import pdf
 from tertial.exports.docx import build_docx
 from tertial.exports.selectors import load_report
-from tertial.models import Report
+from tertial.models import Report, Section
 from tertial.services import report_update_front_matter
 
 from .export_helpers import make_rich_report
 
 pytestmark = pytest.mark.django_db
+
+OTHER_KINDS = [Section.Kind.OTHER, Section.Kind.INTERNAL_CONTROL, Section.Kind.SPECIAL_REPORTS]
 
 
 def _doc(report, **kwargs) -> Document:
@@ -326,3 +328,36 @@ def test_economy_tables_have_numbered_captions_with_their_unit(monkeypatch):
     # The header row repeats on every page.
     table = captions[0]._p.getnext()
     assert table.find(qn("w:tr")).find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+
+
+# -- empty sections: left out, never a bare heading; a written subsection keeps its parent's heading ------------
+
+
+def test_an_empty_ovrigt_is_left_out_and_a_written_subsection_keeps_its_heading():
+    from tertial.sections import Chapter
+    from tertial.services import report_section_add
+
+    report = make_rich_report(size=1)
+    Section.objects.filter(report=report, kind__in=OTHER_KINDS).update(
+        analysis="", not_applicable=False
+    )  # no history needed
+    chapters = [p.text for p in _doc(report).paragraphs if p.style.name == "Heading 1"]
+    assert "Övrigt" not in chapters  # the published demo had an empty Övrigt heading on its last page
+
+    parent = report_section_add(report=report, title="Lika rättigheter för alla", chapter=Chapter.OTHER)
+    child = report_section_add(report=report, title="Klagomål och synpunkter", chapter=Chapter.OTHER, parent=parent)
+    child.analysis = "Förvaltningen har tagit emot 12 klagomål."
+    child.save()
+    headings = _headings(_doc(report))
+    at = headings.index((1, "Övrigt"))
+    assert headings[at + 1 : at + 3] == [(2, "Lika rättigheter för alla"), (3, "Klagomål och synpunkter")]
+
+
+def test_a_not_applicable_section_prints_inte_aktuellt_under_its_heading():
+    report = make_rich_report(size=1)
+    section = Section.objects.filter(report=report, kind=Section.Kind.INTERNAL_CONTROL).get()
+    section.analysis, section.not_applicable = "", True
+    section.save()
+    paragraphs = [(p.style.name, p.text) for p in _doc(report).paragraphs]
+    at = paragraphs.index(("Heading 2", "Intern kontroll"))
+    assert paragraphs[at + 1] == ("Normal", "Inte aktuellt")

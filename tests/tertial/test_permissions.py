@@ -137,7 +137,10 @@ CITY_PAGES = [
     ("city:adjustments", {}),
     ("city:proposals", {}),
     ("city:export_word", {}),
-    *[("city:export_excel", {"view": view}) for view in ["maluppfyllelse", "status", "ekonomi", "budgetjusteringar"]],
+    *[
+        ("city:export_excel", {"view": view})
+        for view in ["maluppfyllelse", "status", "ekonomi", "indikatorer", "budgetjusteringar", "indikatorforslag"]
+    ],
 ]
 
 
@@ -158,7 +161,8 @@ def test_city_pages_permission_matrix(client, users, superuser, report, name, ex
 
     kwargs = {} if name == "city:index" else {"period": report.period.code, **extra}
     client.force_login(_city_user(role, users, superuser))
-    response = client.get(reverse(name, kwargs=kwargs))
+    query = "?indikator=KF-1" if extra.get("view") == "indikatorer" else ""
+    response = client.get(reverse(name, kwargs=kwargs) + query)
     assert response.status_code == CITY_READ[role], (name, role, response.status_code)
 
 
@@ -186,9 +190,28 @@ def test_only_the_city_decides_on_a_budgetjustering(client, users, superuser, re
     )
     client.force_login(_city_user(role, users, superuser))
     url = reverse("city:adjustment_decide", kwargs={"period": report.period.code, "pk": adjustment.pk})
+    assert client.get(url).status_code == CITY_READ[role]  # the form
     response = client.post(url, {"decision": "tillstyrkt", "comment": "Bra"})
     assert response.status_code == {**CITY_READ, "stad": 302, "stadsadmin": 302, "superuser": 302}[role]
     assert AdjustmentDecision.objects.filter(adjustment=adjustment).exists() == (response.status_code == 302)
+    client.logout()
+    response = client.post(url, {"decision": "avstyrkt", "comment": "Nej"})
+    assert response.status_code == 302 and response["Location"].startswith("/konto/login/")
+    assert not AdjustmentDecision.objects.filter(adjustment=adjustment, decision="avstyrkt").exists()
+
+
+@pytest.mark.parametrize("role", CITY_ROLES)
+def test_only_a_city_administrator_sets_how_an_indicator_adds_up(client, users, superuser, report, role):
+    from django.urls import reverse
+
+    from tertial.city.models import CityIndicator
+
+    client.force_login(_city_user(role, users, superuser))
+    url = reverse("city:indicator_rule", kwargs={"period": report.period.code})
+    response = client.post(url, {"code": "KF-1", "method": "summa", "weight_code": ""})
+    # Nämnd roles and outsiders: 404; the city reader is sent back with an error and sets nothing.
+    assert response.status_code == {**CITY_READ, "stad": 302, "stadsadmin": 302, "superuser": 302}[role]
+    assert CityIndicator.objects.filter(code="KF-1").exists() == (role in ("stadsadmin", "superuser"))
 
 
 # The nämnd's page for proposed årsmål changes: read by every role of the nämnd and the city, written by writers.
