@@ -169,14 +169,14 @@ def test_admin_budgetjustering_is_version_checked_against_its_table(client, repo
     version = economy_services.table_version(report=report, table=TableVersion.Table.ADJUSTMENTS)
     adjustment.purpose = "ändrat på sidan"
     economy_services.save_adjustment(report=report, adjustment=adjustment, version=version)
-    data["purpose"] = "ändrat i admin"
+    data["purpose"], data["amount"] = "ändrat i admin", "1"  # typed as a controller types it
     response = client.post(admin_url(adjustment), data)
     assert response.status_code == 409
     adjustment.refresh_from_db()
     assert adjustment.purpose == "ändrat på sidan"
 
     data = admin_form(client, adjustment)
-    data["purpose"] = "ändrat i admin"
+    data["purpose"], data["amount"] = "ändrat i admin", "1"  # typed as a controller types it
     assert client.post(admin_url(adjustment), data).status_code == 302
     adjustment.refresh_from_db()
     assert adjustment.purpose == "ändrat i admin"
