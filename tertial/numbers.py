@@ -14,6 +14,9 @@ class NumberParseError(ValueError):
     """Raised with a Swedish message when a typed number cannot be read."""
 
 
+_AMBIGUOUS = re.compile(r"^-?[1-9]\d{0,2}\.\d{3}$")
+
+
 def parse_number(raw, *, allow_percent: bool = True) -> Decimal | None:
     """Read a number as Swedes type it: `1,89`, `2 091`, `-3,5`, `−3,5`, `2 091,5 %`, `1.5`. Empty -> None.
 
@@ -35,6 +38,11 @@ def parse_number(raw, *, allow_percent: bool = True) -> Decimal | None:
         return None
     if "," in text:
         text = text.replace(".", "").replace(",", ".")
+    elif _AMBIGUOUS.match(text):
+        # `2.091`: an English decimal point or a thousands point? Asked, never guessed (it was stored as 2,091).
+        whole, part = text.lstrip("-").split(".")
+        sign = "-" if text.startswith("-") else ""
+        raise NumberParseError(f"”{raw}”: menar du {sign}{whole}\u00a0{part} eller {sign}{whole},{part}?")
     if not _NUMBER.match(text):
         raise NumberParseError(f"”{raw}” är inte ett tal. Skriv till exempel 1,89 eller 2 091.")
     try:

@@ -49,15 +49,30 @@
     try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
   }
 
-  function keepLocally() {
+  function keepLocally(submitted) {
+    var entry = { data: serialize(), savedAt: new Date().toISOString() };
+    if (submitted === true) {
+      entry.submitted = true;
+      var version = form.querySelector("input[name$=version]");
+      entry.version = version ? version.value : "";
+    }
     try {
-      localStorage.setItem(key, JSON.stringify({ data: serialize(), savedAt: new Date().toISOString() }));
+      localStorage.setItem(key, JSON.stringify(entry));
     } catch (e) { /* storage full or disabled: the server draft still runs */ }
   }
 
   // On load: a kept text that differs from what the page shows is offered for restoring.
   var initial = serialize();
   var kept = read();
+  // A kept text that was sent with Spara and saved is not "unsaved", even when the page now writes it differently
+  // (the server wrote 2091 as 2 091, the editor's HTML in its stored form): the version went up, or the page
+  // says the save went through.
+  var versionInput = form.querySelector("input[name$=version]");
+  if (kept && kept.submitted && (
+    (versionInput && kept.version !== versionInput.value) || document.querySelector(".messages .alert-success"))) {
+    localStorage.removeItem(key);
+    kept = null;
+  }
   // The version differs after every save; a kept text is only worth offering if the text itself differs.
   function withoutVersion(data) {
     var copy = {};
@@ -117,7 +132,8 @@
   form.addEventListener("submit", function (event) {
     if (submitting) return;
     event.preventDefault();
-    keepLocally();
+    clearTimeout(timer);
+    keepLocally(true);
     say("Sparar …");
     fetch(form.dataset.pingUrl, { credentials: "same-origin", cache: "no-store" })
       .then(function (response) {

@@ -56,4 +56,17 @@
     document.addEventListener("tertial:editors-ready", openTarget, { once: true });
     openTarget();
   }
+  // Printing shows every folded analysis (a closed <details> prints as its summary only).
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (el) {
+      el.setAttribute("data-opened-for-print", "");
+      el.open = true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-opened-for-print]").forEach(function (el) {
+      el.removeAttribute("data-opened-for-print");
+      el.open = false;
+    });
+  });
 })();

@@ -68,7 +68,12 @@
       },
       addProseMirrorPlugins: function () {
         var editor = this.editor;
-        return [new E.Plugin({ props: { handlePaste: function (view, event) { return paste(editor, textarea, event); } } })];
+        // On the DOM event, before ProseMirror parses the clipboard into the page (Word's style attributes there
+        // would be reported by the Content Security Policy).
+        return [new E.Plugin({ props: { handleDOMEvents: { paste: function (view, event) {
+          if (paste(editor, textarea, event)) { event.preventDefault(); return true; }
+          return false;
+        } } } })];
       }
     });
   }

@@ -44,6 +44,7 @@ def _overview_context(request, report, **extra):
         "mine": mine,
         "users": assignable_users(report) if can_assign else [],
         "can_assign": can_assign,
+        "can_export": access.can(user, report.namnd_id, access.EXPORT),  # offered only to whom may
         "report_actions": report_transitions_for(user, report),
         "report_history": list(report.transitions.select_related("user")[:10]),
         "check_summary": checks.summarize(report),

@@ -28,6 +28,14 @@ from ..selectors import (
 )
 from ..workflow import WorkflowError, section_transitions_for, set_section_state
 
+# "Avsnittet är nu …": the state as a predicate of the neuter "avsnittet" (the labels agree with "status").
+STATE_AFTER = {
+    Section.State.UTKAST: "ett utkast igen",
+    Section.State.KLAR: "klart för granskning",
+    Section.State.GODKAND: "godkänt",
+    Section.State.ATERREMITTERAD: "återremitterat",
+}
+
 
 def _section_context(request, section, follow_up, forms, **extra):
     user, report = request.user, section.report
@@ -119,7 +127,7 @@ def section_transition(request, slug, period, pk):
         return HttpResponseBadRequest("Ogiltig granskningsstatus.")
     try:
         set_section_state(section=section, user=request.user, **form.cleaned_data)
-        messages.success(request, f"Avsnittet är nu {Section.State(form.cleaned_data['to_state']).label.lower()}.")
+        messages.success(request, f"Avsnittet är nu {STATE_AFTER[form.cleaned_data['to_state']]}.")
     except WorkflowError as error:
         messages.error(request, str(error))
     return redirect("section_edit", slug=slug, period=period, pk=pk)

@@ -72,7 +72,7 @@ def test_write_mark_ready_return_and_see_the_reason(browser, page, live_server, 
     assert result.outcome == Decimal("1.89")
 
     page.get_by_role("button", name="Markera som klar för granskning").click()
-    page.get_by_text("Avsnittet är nu klar för granskning.").wait_for()
+    page.get_by_text("Avsnittet är nu klart för granskning.").wait_for()
     goal_section.refresh_from_db()
     assert goal_section.state == Section.State.KLAR
 
@@ -83,7 +83,7 @@ def test_write_mark_ready_return_and_see_the_reason(browser, page, live_server, 
     controller_page.goto(section_url(goal_section))
     controller_page.get_by_label("Skäl till återremiss").fill(REASON)
     controller_page.get_by_role("button", name="Återremittera").click()
-    controller_page.get_by_text("Avsnittet är nu återremitterad.").wait_for()
+    controller_page.get_by_text("Avsnittet är nu återremitterat.").wait_for()
     controller_context.close()
     goal_section.refresh_from_db()
     assert goal_section.state == Section.State.ATERREMITTERAD

@@ -146,7 +146,10 @@ CATALOGUE_EDITS = [
     (lambda r: Goal.objects.get(number="1.1", namnd=None), {"text": "Nytt KF-mål"}),
     (lambda r: Area.objects.get(namnd=r.namnd), {"name": "Nytt område"}),
     (lambda r: r.namnd, {"name": "Ny nämnd"}),
-    (lambda r: IndicatorResult.objects.filter(report=r, analysis="Som fastställd").get(), {"analysis": "Efteråt"}),
+    (
+        lambda r: IndicatorResult.objects.filter(report=r, analysis__contains="Som fastställd").get(),
+        {"analysis": "Efteråt"},
+    ),
     (lambda r: r.sections.filter(goal__isnull=False).last(), {"analysis": "Efteråt"}),
 ]
 
