@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -98,10 +98,11 @@ def indicators(request, period):
 
 
 @login_required
-@require_POST
 def indicator_rule(request, period):
     """A city administrator says how the indicator adds up for the whole city."""
-    _city_period(request, period)
+    _city_period(request, period)  # first: a 405 would tell anybody that the address exists
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = CityIndicatorForm(request.POST)
     if form.is_valid():
         try:

@@ -212,6 +212,8 @@ def test_only_a_city_administrator_sets_how_an_indicator_adds_up(client, users, 
     # Nämnd roles and outsiders: 404; the city reader is sent back with an error and sets nothing.
     assert response.status_code == {**CITY_READ, "stad": 302, "stadsadmin": 302, "superuser": 302}[role]
     assert CityIndicator.objects.filter(code="KF-1").exists() == (role in ("stadsadmin", "superuser"))
+    # A GET does not reveal the address either: 404 for those who may not see the city pages, 405 for city roles.
+    assert client.get(url).status_code == {**CITY_READ, "stad": 405, "stadsadmin": 405, "superuser": 405}[role]
 
 
 # The nämnd's page for proposed årsmål changes: read by every role of the nämnd and the city, written by writers.
