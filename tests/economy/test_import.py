@@ -171,3 +171,17 @@ def test_import_is_logged(report, areas, superuser):
         1,
         superuser,
     )
+
+
+def test_an_import_orders_the_reports_check_from_the_worker(
+    report, areas, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Bulk history sends no signal: the import itself orders the check of the report's new figures."""
+    from tertial.checks import background
+
+    ordered = []
+    monkeypatch.setattr(background, "refresh_later", lambda ids: ordered.append(sorted(ids)))
+    upload = xlsx(AREA_HEADERS, ["Individ- och familjeomsorg", 282.2, None, "283,4"])
+    with django_capture_on_commit_callbacks(execute=True):
+        import_figures(report=report, uploaded=upload)
+    assert ordered == [[report.id]]
