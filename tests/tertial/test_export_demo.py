@@ -161,10 +161,13 @@ def test_slide_total_is_the_sum_of_its_rows(hv_economy):
     assert sum(parse_number(r[2]) for r in rows[1:-1]) == parse_number(rows[-1][2])
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
 def _outline(p) -> int | None:
     """The paragraph's own outline level (0 = a chapter), as the navigation pane and the PDF bookmarks nest it."""
-    found = p._p.find(".//" + "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}outlineLvl")
-    return None if found is None else int(found.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val"))
+    found = p._p.find(f".//{W}outlineLvl")
+    return None if found is None else int(found.get(f"{W}val"))
 
 
 def test_agenda_2030_goals_are_one_heading_level_below_agenda_2030(hv):
