@@ -15,7 +15,6 @@ from tertial.exports.selectors import load_report
 from tertial.models import Report
 from tests.demo_db import demo_db  # noqa: F401
 
-
 # The note under a table whose rounded rows do not add up to its total: the export's, not the report's text.
 ROUNDING_NOTE = "Beloppen är avrundade"
 
