@@ -3,7 +3,8 @@
 Contract used by the rest of the app:
 - `run_checks(report) -> list[Finding]` every finding of a report, in document order, cached per report version
   (`tertial.checks.cache`: page views do not recompute it).
-- `findings_for_section(report, section) -> list[Finding]` those of one section (shown to its writers).
+- `findings_for_section(report, section) -> list[Finding]` those of one section (shown to its writers), each
+  Varning with its `acknowledgement` (who, when, why) or None.
 - `publication_blockers(report) -> list[Finding]` every Fel, and every Varning not acknowledged: while this is
   non-empty the report cannot be fastställd.
 - `summarize(report) -> CheckSummary` the counts the overview shows (partial `tertial/checks/_counts.html`).
@@ -35,6 +36,8 @@ class Finding:
     url: str = ""  # the exact place to fix it
     group: str = ""  # the heading the Kontroll page groups the finding under (the section's title)
     order: tuple = field(default=(), compare=False, repr=False)  # document order
+    # a Varning's FindingAcknowledgement, set by `attach_acknowledgements` (never cached: it is not the check's)
+    acknowledgement: object = field(default=None, compare=False, repr=False)
 
     @property
     def severity_label(self) -> str:
@@ -117,7 +120,21 @@ def check_report(report) -> list[Finding]:
 
 
 def findings_for_section(report, section) -> list[Finding]:
-    return [f for f in run_checks(report) if f.section_id == section.id]
+    """The section's findings with their acknowledgements: the cached findings (two queries) and one more."""
+    findings = [f for f in run_checks(report) if f.section_id == section.id]
+    attach_acknowledgements(report, findings)
+    return findings
+
+
+def attach_acknowledgements(report, findings: list[Finding]) -> dict:
+    """Set each finding's `acknowledgement` (with its user) or None, and return the report's acknowledgements by
+    key. One query, whatever the number of findings (a Fel is never acknowledged)."""
+    from tertial.models import FindingAcknowledgement
+
+    acknowledgements = {a.key: a for a in FindingAcknowledgement.objects.filter(report=report).select_related("user")}
+    for finding in findings:
+        finding.acknowledgement = acknowledgements.get(finding.key) if finding.severity == VARNING else None
+    return acknowledgements
 
 
 def acknowledged_keys(report) -> set[str]:

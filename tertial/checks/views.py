@@ -9,9 +9,8 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from tertial.access import CONTROL, can, get_report_for_user
-from tertial.models import FindingAcknowledgement
 
-from . import FEL, publication_blockers, run_checks
+from . import FEL, attach_acknowledgements, publication_blockers, run_checks
 from .counts import count_sentences
 from .services import acknowledge_finding
 
@@ -37,10 +36,8 @@ def group_findings(findings):
 
 def _render(request, report, *, form=None, status=200):
     findings = run_checks(report)
-    acknowledgements = {a.key: a for a in FindingAcknowledgement.objects.filter(report=report).select_related("user")}
+    acknowledgements = attach_acknowledgements(report, findings)
     current = {f.key for f in findings}
-    for finding in findings:
-        finding.acknowledgement = acknowledgements.get(finding.key)
     blockers = len(publication_blockers(report, findings))
     errors = sum(1 for f in findings if f.severity == FEL)
     context = {

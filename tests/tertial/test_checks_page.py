@@ -213,3 +213,28 @@ def test_section_partial_shows_the_sections_own_findings(defective):
     other = section(defective, number="1.1")
     assert findings_for_section(defective, other) == []
     assert "inget att anmärka" in render_to_string("tertial/_findings.html", {"findings": []})
+
+
+def test_section_page_shows_an_acknowledged_warning_as_acknowledged(client, defective, users):
+    """A Varning the controller has kvitterat is no longer open on the section page: it says who and when. Guards
+    the N+1 of the acknowledgement and its user per finding: the page reads the same queries after the kvittering."""
+    control = section(defective, kind=Section.Kind.INTERNAL_CONTROL)
+    page_url = reverse(
+        "section_edit", kwargs={"slug": defective.namnd.slug, "period": defective.period.code, "pk": control.pk}
+    )
+    _login(client, users["skribent"])
+    assert "Kvitterad av" not in client.get(page_url).content.decode()
+    with CaptureQueriesContext(connection) as before:
+        client.get(page_url)
+    _login(client, users["controller"])
+    key = _warning(defective).key
+    client.post(_url(defective, "checks:acknowledge"), {"key": key, "comment": "Växelns nummer, ska stå."})
+    ack = FindingAcknowledgement.objects.get(report=defective, key=key)
+    _login(client, users["skribent"])
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(page_url).content.decode()
+    assert len(after) == len(before)
+    findings = page[page.index('class="list-unstyled findings"') :]
+    assert "Varning, kvitterad" in findings and ">Varning<" not in findings
+    assert f"Kvitterad av controller {ack.created_at.astimezone().strftime('%Y-%m-%d %H:%M')}" in findings
+    assert "”Växelns nummer, ska stå.”" in findings
