@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from economy.models import BudgetAdjustment
 from tertial.access import WRITE, can_edit, get_report_for_user, is_city_admin, is_city_reader
@@ -216,9 +215,10 @@ def report_proposals(request, slug, period):
 
 
 @login_required
-@require_POST
 def report_proposal_delete(request, slug, period, pk):
-    report = get_report_for_user(request.user, slug, period, WRITE)
+    report = get_report_for_user(request.user, slug, period, WRITE)  # first: a 405 would reveal the address
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     proposal = get_object_or_404(IndicatorProposal.objects.select_related("report"), pk=pk, report=report)
     try:
         services.proposal_delete(proposal=proposal, user=request.user)

@@ -4,6 +4,8 @@ A user without a role in the nämnd gets 404 (the report's existence is not reve
 gets 403, and a refused write changes nothing.
 """
 
+from decimal import Decimal
+
 import pytest
 
 from tertial.models import Comment, Membership, Report, Section
@@ -234,3 +236,31 @@ def test_report_proposals_permission_matrix(client, users, report, role):
     data = {"indicator": indicator.pk, "proposed_value": "3,5", "reason": "Nivån nås redan."}
     response = client.post(reverse("proposals:list", kwargs=kwargs), data)
     assert response.status_code == PROPOSAL_WRITE[role], (role, response.status_code)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_report_proposal_delete_permission_matrix(client, users, report, role):
+    """Only writers delete a proposal; a GET tells nobody else that the address exists (404 for an outsider, 403
+    for a reader, 405 only for those who may post to it)."""
+    from django.urls import reverse
+
+    from indicators.models import Indicator
+    from tertial.city import services
+    from tertial.city.models import IndicatorProposal
+
+    indicator = Indicator.objects.get(namnd=report.namnd, code="KF-1")
+    proposal = services.proposal_create(
+        report=report,
+        user=users["controller"],
+        indicator=indicator,
+        proposed_value=Decimal("3.5"),
+        reason="Nivån nås redan.",
+    )
+    delete = reverse(
+        "proposals:delete", kwargs={"slug": report.namnd.slug, "period": report.period.code, "pk": proposal.pk}
+    )
+    login(client, users[role])
+    assert client.get(delete).status_code == {**PROPOSAL_WRITE, "skribent": 405, "controller": 405}[role]
+    assert IndicatorProposal.objects.filter(pk=proposal.pk).exists()
+    assert client.post(delete).status_code == PROPOSAL_WRITE[role]
+    assert IndicatorProposal.objects.filter(pk=proposal.pk).exists() == (PROPOSAL_WRITE[role] != 302)
