@@ -117,6 +117,20 @@ def area_row_form(layout, report):
     return form
 
 
+COMPUTED_NOTE = "beräknas ur varav-raderna"
+
+
+def show_computed(form, values):
+    """A parent row whose varav rows are a full breakdown: its cells show the children's sums and cannot be typed
+    (a disabled field keeps its initial value whatever is posted, so a save never writes it)."""
+    for name, field in form.fields.items():
+        field.disabled = True
+        form.initial[name] = values.get(name)
+        field.widget.attrs["aria-label"] = f"{field.widget.attrs.get('aria-label', field.label)} ({COMPUTED_NOTE})"
+        field.widget.attrs["title"] = capfirst(COMPUTED_NOTE)
+    form.computed = True
+
+
 class LayoutForm(forms.Form):
     """Driftbudgetens tabell: a preset, the columns kept or added, and the two settings."""
 

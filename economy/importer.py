@@ -20,7 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from tertial.checks.background import note_saved
 from tertial.models import ImportLog
-from tertial.numbers import NumberParseError, parse_number
+from tertial.numbers import NumberParseError, format_mnkr, parse_number
 from tertial.uploads import ImportProblem, ImportRejected, column_name, open_excel
 
 from .models import Area, AreaRow, CostType, CostTypeRow, TableVersion
@@ -84,8 +84,9 @@ def _number(value) -> Decimal | None:
     return number
 
 
-def _read_sheet(book, sheet, known, errors):
-    """{catalogue key: {field: Decimal|None}} for one sheet, errors appended per row and column."""
+def _read_sheet(book, sheet, known, errors, lines=None):
+    """{catalogue key: {field: Decimal|None}} for one sheet, errors appended per row and column; `lines` gets each
+    key's row number."""
     headers, fields = LAYOUT[sheet]
     rows = book.rows(sheet, errors)
     first = next(rows, None)
@@ -117,7 +118,48 @@ def _read_sheet(book, sheet, known, errors):
             except NumberParseError as error:
                 errors.append(ImportProblem(sheet, number, column_name(index, headers[index]), str(error)))
         result[key] = figures
+        if lines is not None:
+            lines[key] = number
     return result
+
+
+def _computed_parents(report, areas, figures, lines, errors):
+    """A verksamhetsområde whose varav rows are a full breakdown is their sum, never typed: the file's figure for
+    it is checked against the varav rows as they will be after the import (the file's, else the saved ones) and
+    then left out. A figure that differs by 0,1 or more, or that has no varav rows to come from, is an error."""
+    from .tables.data import children_sum, computed_parents
+
+    computed = computed_parents(areas) & set(figures)
+    if not computed:
+        return
+    headers, fields = LAYOUT[AREA_SHEET]
+    saved = {r.area_id: r for r in AreaRow.objects.filter(report=report, area__parent_id__in=computed)}
+    for parent in (a for a in areas if a.id in computed):
+        children = [a.id for a in areas if a.parent_id == parent.id]
+        for index, field in enumerate(fields, start=1):
+            value = figures[parent.id].get(field)
+            if value is None:
+                continue
+            parts = [figures[c].get(field) if c in figures else getattr(saved.get(c), field, None) for c in children]
+            total = children_sum(parts)
+            where = (AREA_SHEET, lines.get(parent.id), column_name(index, headers[index]))
+            if total is None:
+                errors.append(
+                    ImportProblem(
+                        *where,
+                        f"{parent.name} räknas fram ur sina varav-rader, som saknar belopp här: ange beloppen på "
+                        f"varav-raderna och lämna {parent.name} tom.",
+                    )
+                )
+            elif abs(value - total) >= Decimal("0.1"):
+                errors.append(
+                    ImportProblem(
+                        *where,
+                        f"{parent.name} räknas fram ur sina varav-rader, som summerar till {format_mnkr(total)} mnkr, "
+                        f"men filen har {format_mnkr(value)} mnkr.",
+                    )
+                )
+        del figures[parent.id]
 
 
 def import_figures(*, report, uploaded, user=None) -> int:
@@ -125,7 +167,8 @@ def import_figures(*, report, uploaded, user=None) -> int:
     check_editable(report)
     book = open_excel(uploaded)
     catalogue = {"namnd_id": report.namnd_id, "year": report.period.year}
-    areas = {a.name.lower(): a.id for a in Area.objects.filter(**catalogue)}
+    area_list = list(Area.objects.filter(**catalogue))
+    areas = {a.name.lower(): a.id for a in area_list}
     cost_types = {c.name.lower(): c.id for c in CostType.objects.filter(**catalogue)}
     for position, (name, kind) in enumerate(STANDARD_COST_TYPES):
         cost_types.setdefault(name.lower(), (name, kind, position))  # created on import if the file names it
@@ -135,10 +178,13 @@ def import_figures(*, report, uploaded, user=None) -> int:
         errors.append(
             ImportProblem("", None, "", f"Filen saknar bladen ”{AREA_SHEET}” och ”{COST_SHEET}”. Använd mallen.")
         )
+    lines = {}
     for sheet in present:
         known = areas if sheet == AREA_SHEET else cost_types
-        read[sheet] = _read_sheet(book, sheet, known, errors)
+        read[sheet] = _read_sheet(book, sheet, known, errors, lines if sheet == AREA_SHEET else None)
     book.close()
+    if AREA_SHEET in read:
+        _computed_parents(report, area_list, read[AREA_SHEET], lines, errors)
     if errors:
         raise ImportRejected(errors)
     with transaction.atomic():

@@ -276,6 +276,8 @@ def set_turnover(*, report, area, costs):
     """Enter or change one verksamhet's omslutningsförändring; empty removes it. Intäkter follow from Kostnader
     (an omslutningsförändring changes both by the same amount, netto 0): they are computed here, never typed."""
     check_editable(report)
+    if not area.partial_breakdown and area.children.exists():
+        raise ServiceError(f"{area.name} räknas fram ur sina varav-rader: ange omslutningsförändringen på dem.")
     change = TurnoverChange.objects.filter(report=report, area=area).first()
     if costs is None:
         if change:

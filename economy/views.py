@@ -29,6 +29,7 @@ from .models import (
     TurnoverChange,
 )
 from .tables import adjustments_sentence, consistency_problems, decision_items, load, report_parts
+from .tables.data import AreaFigures, children_sum, computed_parents, link_children
 
 
 def _report(request, slug, period, action=READ):
@@ -157,11 +158,18 @@ def drift_edit(request, slug, period):
         )
     form_class = forms.area_row_form(layout, report)
     row_forms = [form_class(data, instance=row, prefix=f"area-{row.area_id}") for row in rows]
+    figures = {row.area_id: AreaFigures(area=row.area, row=row) for row in rows}
+    link_children(figures)
+    for form in row_forms:
+        fig = figures[form.instance.area_id]
+        if fig.computed:  # a full varav breakdown: the sums of the varav rows, shown, never typed
+            forms.show_computed(form, {name: fig.figure(name) for name in form.fields})
     groups.append(pages.RowGroup("Per verksamhetsområde (netto)", row_forms))
     help_text = (
         "Kolumnerna följer driftbudgetens tabell (mall och kolumner väljs under Driftbudgetens tabell). Begärda "
         "budgetjusteringar kommer från budgetjusteringarna, resultatöverföringar från resultatenheterna; "
-        "avvikelser och summor beräknas. Lämna Kostnader och intäkter tomma om rapporten inte har den tabellen."
+        "avvikelser och summor beräknas. Ett område vars varav-rader är en fullständig uppdelning räknas fram ur "
+        "dem (grå celler); är varav-raderna bara en del av området markeras de som delredovisning i katalogen. Lämna Kostnader och intäkter tomma om rapporten inte har den tabellen."
     )
     return _table_page(request, report, TableVersion.Table.DRIFT, groups, "Uppföljning av driftbudget", help_text)
 
@@ -288,6 +296,11 @@ def turnover_edit(request, slug, period):
         )
         for a in areas
     ]
+    computed = computed_parents(areas)
+    for area, form in zip(areas, rows, strict=True):
+        if area.id in computed:  # a full varav breakdown: the sum of its varav rows
+            costs = [current[c.id].costs for c in areas if c.parent_id == area.id and c.id in current]
+            forms.show_computed(form, {"costs": children_sum(costs)})
     context = {"report": report, "forms": rows, "version": services.table_version(report=report, table="omslutning")}
     status = 200
     if request.method == "POST":

@@ -1,9 +1,13 @@
 """Fields: numbers typed the Swedish way, and the rich texts (`tertial.richtext`) with their editor."""
 
+import json
 from decimal import Decimal
 
 from django import forms
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import ProseEditorWidget
 from js_asset import Media, Script
@@ -15,17 +19,22 @@ MAX_WHOLE_DIGITS = 14  # the model's DecimalField(max_digits=18, decimal_places=
 
 
 class SwedishDecimalField(forms.Field):
-    """A number typed the Swedish way; shown back the same way (`2 091,5`)."""
+    """A number typed the Swedish way; shown back the same way (`2 091,5`). For a figure of an `indicator`, the
+    unit may follow the number (`146 st`); which values the unit allows is the model's rule (`indicators.units`)."""
 
-    def __init__(self, *, percent_capped=False, **kwargs):
-        self.percent_capped = percent_capped
+    def __init__(self, *, indicator=None, **kwargs):
+        self.indicator = indicator
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
     def to_python(self, value):
         try:
-            number = parse_number(value)
-        except NumberParseError as error:
+            if self.indicator is not None and value is not None:
+                from indicators.units import strip_typed_unit
+
+                value = strip_typed_unit(self.indicator, value)
+            number = parse_number(value, allow_percent=self.indicator is None)
+        except (NumberParseError, ValueError) as error:
             raise forms.ValidationError(str(error), code="invalid") from None
         if number is None:
             return None
@@ -34,8 +43,6 @@ class SwedishDecimalField(forms.Field):
             raise forms.ValidationError("Skriv högst fyra decimaler.", code="decimals")
         if len(digits) + min(exponent, 0) > MAX_WHOLE_DIGITS:
             raise forms.ValidationError("Talet är för stort.", code="max_digits")
-        if self.percent_capped and abs(number) > 100:
-            raise forms.ValidationError("En andel i procent kan inte vara större än 100.", code="percent")
         return number
 
     def prepare_value(self, value):
@@ -52,6 +59,25 @@ class RichTextWidget(ProseEditorWidget):
         attrs = {"rows": rows, "class": "form-control richtext-input"} | (attrs or {})
         super().__init__(attrs=attrs, config={"extensions": richtext.EDITOR_EXTENSIONS}, preset="configurable")
 
+    def get_context(self, name, value, attrs):
+        # As ProseEditorWidget's, with the editor's configuration serialized once per process, not per field.
+        context = forms.Textarea.get_context(self, name, value, attrs)
+        context["widget"]["attrs"][f"data-django-prose-editor-{self.preset}"] = _editor_config_json(self)
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        """The textarea as Django's `django/forms/widgets/textarea.html` writes it, in Python: a goal page has one
+        editor per indicator and activity, and the form renderer's two templates per field were a third of the
+        page's time. tests/tertial/test_page_speed.py compares the two."""
+        widget = self.get_context(name, value, attrs)["widget"]
+        attributes = "".join(
+            f" {key}" if given is True else f' {key}="{conditional_escape(given)}"'
+            for key, given in widget["attrs"].items()
+            if given is not False
+        )
+        text = conditional_escape(widget["value"]) if widget["value"] else ""
+        return mark_safe(f'<textarea name="{conditional_escape(widget["name"])}"{attributes}>\n{text}</textarea>')
+
     @property
     def media(self):
         return Media(
@@ -64,6 +90,16 @@ class RichTextWidget(ProseEditorWidget):
             },
             js=[Script("js/prose.js", defer=True)],
         )
+
+
+_editor_config = {}
+
+
+def _editor_config_json(widget) -> str:
+    key = (type(widget), widget.preset)  # every RichTextWidget has the same configuration (EDITOR_EXTENSIONS)
+    if key not in _editor_config:
+        _editor_config[key] = json.dumps(widget.get_config(), separators=(",", ":"), cls=DjangoJSONEncoder)
+    return _editor_config[key]
 
 
 class RichTextFormField(ProseEditorFormField):

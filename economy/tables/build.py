@@ -10,7 +10,7 @@ from tertial.numbers import format_number, format_percent, format_typed
 from tertial.sections import registry as section_registry
 
 from .base import MONTH_NAMES, ZERO, Narrative, Percent, Row, Table, _any, _n, _sum, period_end
-from .data import AreaFigures, EconomyData, load
+from .data import AreaFigures, EconomyData, children_sum, load
 
 # --- The tables ---------------------------------------------------------------------------------------------------
 
@@ -294,22 +294,40 @@ def capital_costs_table(data: EconomyData) -> Table | None:
     )
 
 
+@dataclass
+class TurnoverLine:
+    """A row of Omslutningsförändringar: a verksamhet's typed change, or a full breakdown's sum of its varav rows."""
+
+    area: object
+    costs: Decimal | None
+    income: Decimal | None
+    computed: bool = False
+
+
+def _line(change) -> TurnoverLine:
+    return TurnoverLine(change.area, change.costs, change.income)
+
+
 def _turnover_tree(data: EconomyData):
-    """Omslutningsförändringar as (row, children) in catalogue order; a varav row without its parent stands alone."""
-    order = {}
-    for i, fig in enumerate(data.areas):
-        order[fig.area.id] = (i, 0)
-        for j, child in enumerate(fig.children, start=1):
-            order[child.area.id] = (i, j)
-    changes = sorted(data.turnover, key=lambda t: order.get(t.area_id, (len(order), t.area_id)))
-    by_area = {t.area_id: t for t in changes}
-    tree = []
-    for change in changes:
-        parent_id = change.area.parent_id
-        if parent_id in by_area:
-            continue
-        children = [c for c in changes if c.area.parent_id == change.area_id]
-        tree.append((change, children))
+    """Omslutningsförändringar as (row, children) in catalogue order. A parent whose varav rows are a full breakdown
+    is their sum (`AreaFigures.computed`), whatever was once typed for it; a partial one keeps its typed row, and a
+    varav row without it stands alone."""
+    by_area = {t.area_id: t for t in data.turnover}
+    tree, placed = [], set()
+    for fig in data.areas:
+        own = by_area.get(fig.area.id)
+        kids = [_line(by_area[c.area.id]) for c in fig.children if c.area.id in by_area]
+        placed.update([fig.area.id, *(c.area.id for c in fig.children)])
+        if fig.computed:
+            if kids:
+                costs = children_sum([k.costs for k in kids])
+                income = children_sum([k.income for k in kids])
+                tree.append((TurnoverLine(fig.area, costs, income, computed=True), kids))
+        elif own is not None:
+            tree.append((_line(own), kids))
+        else:
+            tree.extend((kid, []) for kid in kids)
+    tree.extend((_line(t), []) for t in data.turnover if t.area_id not in placed)
     return tree
 
 
@@ -519,7 +537,9 @@ def area_heading(fig: AreaFigures, facknamnd: bool) -> str:
 
 
 def _placed(info, table, section) -> Narrative:
-    if info.economy_heading == "own":
+    """Under its own table's heading; beside another table (the report has none of its own: a facknämnd without
+    resultatenheter or omslutningsförändringar) under its own title, never under that table's heading."""
+    if info.economy_heading == "own" or table.key != info.economy_anchors[0][0]:
         return Narrative(section.title, section)
     return Narrative(table.heading, section, subheading=section.title if info.economy_heading == "sub" else "")
 

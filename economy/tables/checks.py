@@ -36,22 +36,20 @@ def consistency_problems(report, data: EconomyData | None = None) -> list[Proble
     problems = []
     labels = {"budget": "Budget", "change": "Prestations- och omslutningsförändringar", "forecast": "Prognos"}
     for fig in data.areas:
+        # A full breakdown is computed from its varav rows (it cannot disagree with them); a partial one is typed
+        # and shows one part of the area ("varav handläggning"): it may be less, so only a Varning.
         entered = [c for c in fig.children if _any([c.budget, c.change, c.forecast])]
-        if not entered:
+        if fig.computed or not entered:
             continue
-        partial = fig.area.partial_breakdown
         for attr, label in labels.items():
             parent, varav = _n(getattr(fig, attr)), _sum(getattr(c, attr) for c in fig.children)
             if _rounding(parent - varav):
                 continue
-            if partial:  # "varav handläggning" shows one part of the area: it may be less, so only a Varning
-                message = (
-                    f"Varav-raderna är en delredovisning och summerar till {_mnkr(varav)} av {fig.area.name}s "
-                    f"{_mnkr(parent)}. Kontrollera att det är avsikten."
-                )
-            else:
-                message = f"Varav-raderna summerar till {_mnkr(varav)} men {fig.area.name} har {_mnkr(parent)}."
-            problems.append(Problem("drift_areas", f"{fig.area.name} – {label}", message, warning=partial))
+            message = (
+                f"Varav-raderna är en delredovisning och summerar till {_mnkr(varav)} av {fig.area.name}s "
+                f"{_mnkr(parent)}. Kontrollera att det är avsikten."
+            )
+            problems.append(Problem("drift_areas", f"{fig.area.name} – {label}", message, warning=True))
     s = data.summary
     if s is not None and data.areas:
         netto = {
@@ -83,7 +81,7 @@ def consistency_problems(report, data: EconomyData | None = None) -> list[Proble
                     "varandra.",
                 )
             )
-        if children:
+        if children and not change.computed:  # a partial breakdown: one part of the verksamhet, a Varning
             for attr, label in (("costs", "Kostnader"), ("income", "Intäkter")):
                 parent, varav = _n(getattr(change, attr)), _sum(getattr(c, attr) for c in children)
                 if parent != varav:
@@ -91,7 +89,9 @@ def consistency_problems(report, data: EconomyData | None = None) -> list[Proble
                         Problem(
                             "omslutningsforandringar",
                             f"{change.area.label} – {label}",
-                            f"Varav-raderna summerar till {_mnkr(varav)} men {change.area.label} har {_mnkr(parent)}.",
+                            f"Varav-raderna är en delredovisning och summerar till {_mnkr(varav)} av "
+                            f"{change.area.label}s {_mnkr(parent)}. Kontrollera att det är avsikten.",
+                            warning=True,
                         )
                     )
     problems.extend(_balance_problems(data))

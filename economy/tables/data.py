@@ -25,6 +25,33 @@ from .base import THOUSAND, ZERO, _any, _n, _sum
 # --- Loading: one query per kind of row, whatever their number ---------------------------------------------------
 
 
+def children_sum(values):
+    """The sum of the typed values, None when none is typed (an empty column stays empty)."""
+    return _sum(values) if _any(values) else None
+
+
+def computed_parents(areas) -> set:
+    """The ids of the areas whose figures are computed: those with varav rows that are a full breakdown."""
+    parents = {a.parent_id for a in areas if a.parent_id}
+    return {a.id for a in areas if a.id in parents and not a.partial_breakdown}
+
+
+def link_children(figures: dict) -> list:
+    """Put each varav row under its parent ({area id: AreaFigures} in catalogue order) and mark the parents whose
+    breakdown is full as computed; the top-level figures in order. The one place that decides which parent rows
+    are computed: the tables, the drift page, the import and the city's Ekonomi all read it."""
+    top = []
+    for fig in figures.values():
+        if fig.area.parent_id and fig.area.parent_id in figures:
+            figures[fig.area.parent_id].children.append(fig)
+        else:
+            top.append(fig)
+    computed = computed_parents([f.area for f in figures.values()])
+    for fig in top:
+        fig.computed = fig.area.id in computed
+    return top
+
+
 @dataclass
 class AreaFigures:
     """One verksamhetsområde with its typed figures and everything computed from requests and resultatenheter."""
@@ -32,31 +59,40 @@ class AreaFigures:
     area: object
     row: object | None
     children: list = field(default_factory=list)
+    # A full "varav" breakdown: the figures are the sum of the children, never typed (a partial one keeps the
+    # typed figures, `Area.partial_breakdown`). Set by `link_children`.
+    computed: bool = False
     requested: Decimal = ZERO  # begärda budgetjusteringar (own and varav rows')
     granted: Decimal = ZERO  # budgetjusteringar already granted during the year (in the justerad budget)
     includes_requested: bool = False  # the typed budget already includes the requested budgetjusteringar
     transfer_from: Decimal = ZERO  # resultatöverföring från föregående år, mnkr, överskott positive
     transfer_to: Decimal = ZERO  # resultatöverföring till nästa år, mnkr, överskott to keep negative
 
+    def figure(self, name):
+        """A typed AreaRow field, or for a full breakdown the sum of the children's (None when none has it)."""
+        if self.computed:
+            return children_sum([c.figure(name) for c in self.children])
+        return getattr(self.row, name) if self.row else None
+
     @property
     def previous_outcome(self):
-        return self.row.previous_outcome if self.row else None
+        return self.figure("previous_outcome")
 
     @property
     def budget(self):
-        return self.row.budget if self.row else None
+        return self.figure("budget")
 
     @property
     def change(self):
-        return self.row.change if self.row else None
+        return self.figure("change")
 
     @property
     def forecast(self):
-        return self.row.forecast if self.row else None
+        return self.figure("forecast")
 
     @property
     def outcome(self):
-        return self.row.outcome if self.row else None
+        return self.figure("outcome")
 
     @property
     def adjusted_budget(self):
@@ -144,12 +180,7 @@ def load(report, *, for_checks: bool = False) -> EconomyData:
         a.id: AreaFigures(area=a, row=rows.get(a.id), includes_requested=layout.budget_includes_requested)
         for a in Area.objects.filter(**catalogue)
     }
-    top = []
-    for fig in figures.values():
-        if fig.area.parent_id and fig.area.parent_id in figures:
-            figures[fig.area.parent_id].children.append(fig)
-        else:
-            top.append(fig)
+    top = link_children(figures)
     everything = list(
         BudgetAdjustment.objects.filter(report=report).select_related("area", "category").order_by("position", "id")
     )

@@ -1,11 +1,10 @@
 """Förslag till beslut, generated from the requests: item 1, the omslutning request, one item per budgetjustering."""
 
-from economy.models import BudgetAdjustment, DecisionItem, TurnoverChange
+from economy.models import BudgetAdjustment, DecisionItem
 from tertial.numbers import format_typed
 
-from .base import _sum
 from .build import turnover_total
-from .data import EconomyData
+from .data import EconomyData, load
 
 # --- Förslag till beslut ----------------------------------------------------------------------------------------
 
@@ -39,16 +38,8 @@ def adjustment_heading(adjustment) -> str:
 def decision_items(report, data: EconomyData | None = None) -> list[str]:
     """Item 1 approves and forwards; then the omslutning request; then one item per budgetjustering; then extras."""
     items = [_approval_item(report)]
-    if data is not None:
-        adjustments, costs = data.adjustments, turnover_total(data)[0]
-    else:
-        adjustments = list(
-            BudgetAdjustment.objects.filter(report=report, status=BudgetAdjustment.Status.REQUESTED).order_by(
-                "position", "id"
-            )
-        )
-        turnover = TurnoverChange.objects.filter(report=report, area__parent__isnull=True)
-        costs = _sum(t.costs for t in turnover)
+    data = data or load(report, for_checks=True)  # the omslutning total as the table computes it
+    adjustments, costs = data.adjustments, turnover_total(data)[0]
     if costs:
         items.append(
             f"{report.namnd.subject} ansöker om omslutningsförändringar om {format_typed(costs, unit='mnkr')}."

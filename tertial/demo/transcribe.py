@@ -808,6 +808,37 @@ def nest_subheadings(text: str, groups: set[str]) -> str:
     return "\n".join(lines)
 
 
+AGENDA_GOAL = re.compile(r"^Mål \d")
+# "… följande mål i Agenda 2030: Mål 1, Ingen fattigdom": the list's first line run into the sentence above it.
+AGENDA_LIST_START = re.compile(r"^(.*:) (Mål \d.*)$")
+
+
+def nest_agenda_goals(text: str) -> str:
+    """The global goals under an `Agenda 2030` subheading (`Mål 1- Ingen fattigdom`, `Mål 5, Jämställdhet`), each
+    over its own paragraph, one level below it, as the report sets them, up to the next subheading that is not one
+    of them. Goals listed one a line without a text of their own (`Mål 3, God hälsa och välbefinnande` straight
+    after `Mål 1, Ingen fattigdom`) are lines of the paragraph's list, not headings."""
+    lines = []
+    for line in text.split("\n"):
+        split = AGENDA_LIST_START.match(line.removeprefix("## "))  # a sentence, whatever the width rule took it for
+        lines += [split[1], "## " + split[2]] if split else [line]
+
+    goal_lines = {i for i, line in enumerate(lines) if line.startswith("## ") and AGENDA_GOAL.match(line[3:])}
+    under = False
+    for i, line in enumerate(lines):
+        if not line.startswith("## "):
+            continue
+        title = line[3:]
+        if title == "Agenda 2030":
+            under = True
+        elif under and AGENDA_GOAL.match(title):
+            listed = i - 1 in goal_lines or i + 1 in goal_lines
+            lines[i] = title if listed else "### " + title
+        else:
+            under = False
+    return "\n".join(lines)
+
+
 def between(lines: list[Line], start: str, end: str | None) -> list[Line]:
     """The lines after the first line reading `start` up to the next reading `end`."""
     texts = [ln.text for ln in lines]
@@ -833,7 +864,7 @@ def transcribe(path: Path, nämnd: str, goal_numbers: dict[str, str], known: dic
     analyses, descriptions = {}, {}
     for goal in goals:
         level = goal.number.count(".") + 1
-        text = richtext(goal.analysis)
+        text = nest_agenda_goals(richtext(goal.analysis))
         if text:
             analyses[goal.number] = text
         descriptions[goal.number] = (
@@ -855,7 +886,7 @@ def transcribe(path: Path, nämnd: str, goal_numbers: dict[str, str], known: dic
         special = between(lines, "Särskilda redovisningar", None)
         while special and special[-1].text in ("", "Övrigt"):  # the last page's running footer
             special.pop()
-        texts["sarskilda_redovisningar"] = richtext(special)
+        texts["sarskilda_redovisningar"] = nest_agenda_goals(richtext(special))
     return Transcript(summary, analyses, descriptions, indicators, activities, texts)
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from economy import services, tables
 from economy.models import BalanceItem, BudgetAdjustment, CapitalCost, CostType, CostTypeRow, ResultUnit, TurnoverChange
+from tertial.errors import ServiceError
 from tertial.models import Report
 from tests.conftest import make_namnd, make_period, make_report
 
@@ -109,18 +110,38 @@ def test_summary_that_disagrees_with_the_areas_is_flagged(report, eco):
     assert any(p.table_key == "drift_summary" and "Budget" in p.place and "121,0" in p.message for p in problems)
 
 
-def test_varav_rows_must_sum_to_their_parent(report, eco):
-    assert tables.consistency_problems(report) == []
+def test_a_full_breakdown_parent_is_the_sum_of_its_varav_rows(report, eco):
+    """Nothing that can be computed is typed: what was once typed for the parent (100 / 104) is not read."""
+    make_area_row(report, eco["ifo"], "1", "7", "2")
     make_area_row(report, eco["adults"], "41", None, "41")
+    t = table(report, "drift_areas")
+    # Budget, Begärda, Förändringar, Prognos, Prognos efter, Avvikelse: 60 + 41, nobody typed a change, 63 + 41
+    assert row(t, "Individ- och familjeomsorg").values == [D("101"), None, None, D("104"), D("104"), D("-3")]
+    assert t.rows[-1].values[0] == D("121")
+    assert tables.consistency_problems(report) == []  # it cannot disagree with its varav rows
+
+
+def test_a_partial_breakdown_keeps_the_typed_parent(report, eco):
+    eco["ifo"].partial_breakdown = True
+    eco["ifo"].save()
+    make_area_row(report, eco["adults"], "30", None, "31")
+    t = table(report, "drift_areas")
+    assert row(t, "Individ- och familjeomsorg").values[0] == D("100")
     problems = tables.consistency_problems(report)
-    assert [(p.table_key, p.place) for p in problems] == [("drift_areas", "Individ- och familjeomsorg – Budget")]
-    assert "101,0" in problems[0].message and "100,0" in problems[0].message
+    assert [(p.place, p.warning) for p in problems] == [
+        ("Individ- och familjeomsorg – Budget", True),
+        ("Individ- och familjeomsorg – Prognos", True),
+    ]
+    assert "90,0" in problems[0].message and "100,0" in problems[0].message
 
 
-def test_empty_varav_rows_are_not_a_mismatch(report, eco):
+def test_empty_varav_rows_of_a_partial_breakdown_are_not_a_mismatch(report, eco):
     benefit = make_area(report, "Ekonomiskt bistånd", position=9)
+    benefit.partial_breakdown = True
+    benefit.save()
     make_area(report, "handläggare", parent=benefit, position=10)
     make_area_row(report, benefit, "50", None, "45")
+    assert row(table(report, "drift_areas"), "Ekonomiskt bistånd").values[0] == D("50")
     assert tables.consistency_problems(report) == []
 
 
@@ -147,7 +168,7 @@ def test_capital_costs_deviation_is_forecast_minus_budget(report):
 
 
 def test_turnover_netto_totals_and_checks(report, eco):
-    TurnoverChange.objects.create(report=report, area=eco["ifo"], costs=D("11"), income=D("-11"))
+    TurnoverChange.objects.create(report=report, area=eco["ifo"], costs=D("11"), income=D("-11"))  # not read
     TurnoverChange.objects.create(report=report, area=eco["kids"], costs=D("12"), income=D("-12"))
     TurnoverChange.objects.create(report=report, area=eco["park"], costs=D("3"), income=D("-2.5"))
     t = table(report, "omslutningsforandringar")
@@ -157,10 +178,32 @@ def test_turnover_netto_totals_and_checks(report, eco):
         "Stadsmiljö",
         "Omslutningsförändringar totalt",
     ]
-    assert t.rows[-1].values == [D("14"), D("-13.5"), D("0.5")]
+    assert t.rows[0].values == [D("12"), D("-12"), D("0")]  # the sum of its varav rows
+    assert t.rows[-1].values == [D("15"), D("-14.5"), D("0.5")]
     places = {p.place for p in tables.consistency_problems(report)}
-    assert places == {"Stadsmiljö", "Individ- och familjeomsorg – Kostnader", "Individ- och familjeomsorg – Intäkter"}
-    assert tables.decision_items(report)[1] == "Stadsdelsnämnden ansöker om omslutningsförändringar om 14,0\xa0mnkr."
+    assert places == {"Stadsmiljö"}
+    assert tables.decision_items(report)[1] == "Stadsdelsnämnden ansöker om omslutningsförändringar om 15,0\xa0mnkr."
+
+
+def test_turnover_of_a_partial_breakdown_keeps_the_typed_parent_and_warns(report, eco):
+    eco["ifo"].partial_breakdown = True
+    eco["ifo"].save()
+    services.set_turnover(report=report, area=eco["ifo"], costs=D("11"))
+    services.set_turnover(report=report, area=eco["kids"], costs=D("12"))
+    t = table(report, "omslutningsforandringar")
+    assert t.rows[0].values == [D("11"), D("-11"), D("0")] and t.rows[-1].values[0] == D("11")
+    problems = [p for p in tables.consistency_problems(report) if p.table_key == "omslutningsforandringar"]
+    assert {p.place for p in problems} == {
+        "Individ- och familjeomsorg – Kostnader",
+        "Individ- och familjeomsorg – Intäkter",
+    }
+    assert all(p.warning for p in problems)
+
+
+def test_the_turnover_of_a_computed_parent_cannot_be_typed(report, eco):
+    with pytest.raises(ServiceError, match="räknas fram ur sina varav-rader"):
+        services.set_turnover(report=report, area=eco["ifo"], costs=D("11"))
+    assert not TurnoverChange.objects.exists()
 
 
 def test_turnover_income_follows_from_costs(report, eco):

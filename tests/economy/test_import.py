@@ -23,6 +23,7 @@ AREA_HEADERS = ["Verksamhetsområde", "Budget", "Prestations- och omslutningsfö
 def areas(report):
     ifo = make_area(report, "Individ- och familjeomsorg", position=1)
     kids = make_area(report, "barn och ungdom", parent=ifo, position=2)
+    make_area(report, "Äldreomsorg", position=3)
     make_area_row(report, ifo, "1", None, "1")
     CostType.objects.create(namnd=report.namnd, year=2022, name="Personalkostnader", kind="kostnad")
     return ifo, kids
@@ -53,7 +54,7 @@ def figures(report):
 def test_accepted_file_applies_numbers_and_swedish_text(report, areas):
     upload = xlsx(
         AREA_HEADERS,
-        ["Individ- och familjeomsorg", 282.2, None, "283,4"],
+        ["Äldreomsorg", 282.2, None, "283,4"],
         ["varav barn och ungdom", "2 091,5", "\u22125,9", 182.7],
         [None, None, None, None],
         extra_sheet=(
@@ -66,8 +67,9 @@ def test_accepted_file_applies_numbers_and_swedish_text(report, areas):
     )
     assert import_figures(report=report, uploaded=upload) == 3
     assert figures(report) == [
-        ("Individ- och familjeomsorg", D("282.2"), None, D("283.4")),
+        ("Individ- och familjeomsorg", D("1"), None, D("1")),  # typed before its varav row existed: not read
         ("barn och ungdom", D("2091.5"), D("-5.9"), D("182.7")),
+        ("Äldreomsorg", D("282.2"), None, D("283.4")),
     ]
     row = CostTypeRow.objects.get(report=report)
     assert (row.budget, row.outcome) == (D("875.6"), D("264.7"))
@@ -158,7 +160,7 @@ def test_template_workbook_is_valid_for_an_empty_catalogue(report):
 
 
 def test_import_is_logged(report, areas, superuser):
-    upload = xlsx(AREA_HEADERS, ["Individ- och familjeomsorg", 282.2, None, "283,4"])
+    upload = xlsx(AREA_HEADERS, ["Äldreomsorg", 282.2, None, "283,4"])
     import_figures(report=report, uploaded=upload, user=superuser)
     from tertial.models import ImportLog
 
@@ -173,6 +175,43 @@ def test_import_is_logged(report, areas, superuser):
     )
 
 
+# --- A parent whose varav rows are a full breakdown is computed, never typed ---------------------------------
+
+
+def test_a_parent_that_agrees_with_its_varav_rows_is_accepted_and_not_stored(report, areas):
+    ifo, _kids = areas
+    upload = xlsx(
+        AREA_HEADERS,
+        ["Individ- och familjeomsorg", 174.7, None, "182,7"],
+        ["varav barn och ungdom", 174.7, None, 182.7],
+    )
+    import_figures(report=report, uploaded=upload)
+    assert AreaRow.objects.get(report=report, area=ifo).budget == D("1")  # not written: it is computed
+    from economy import tables
+
+    t = next(t for t in tables.report_tables(report) if t.key == "drift_areas")
+    assert t.rows[0].label == "Individ- och familjeomsorg" and t.rows[0].values[0] == D("174.7")
+
+
+def test_a_parent_that_disagrees_with_its_varav_rows_is_rejected_naming_both(report, areas):
+    upload = xlsx(
+        AREA_HEADERS, ["Individ- och familjeomsorg", 282.2, None, None], ["varav barn och ungdom", 174.7, None, 182.7]
+    )
+    with pytest.raises(ImportRejected) as rejected:
+        import_figures(report=report, uploaded=upload)
+    assert [str(e) for e in rejected.value.errors] == [
+        "Verksamhetsområden, rad 2, kolumn B (Budget): Individ- och familjeomsorg räknas fram ur sina varav-rader, "
+        "som summerar till 174,7 mnkr, men filen har 282,2 mnkr."
+    ]
+
+
+def test_a_parent_figure_without_varav_figures_is_rejected(report, areas):
+    upload = xlsx(AREA_HEADERS, ["Individ- och familjeomsorg", 282.2, None, None])
+    with pytest.raises(ImportRejected) as rejected:
+        import_figures(report=report, uploaded=upload)
+    assert "räknas fram ur sina varav-rader, som saknar belopp här" in str(rejected.value.errors[0])
+
+
 def test_an_import_orders_the_reports_check_from_the_worker(
     report, areas, monkeypatch, django_capture_on_commit_callbacks
 ):
@@ -181,7 +220,7 @@ def test_an_import_orders_the_reports_check_from_the_worker(
 
     ordered = []
     monkeypatch.setattr(background, "refresh_later", lambda ids: ordered.append(sorted(ids)))
-    upload = xlsx(AREA_HEADERS, ["Individ- och familjeomsorg", 282.2, None, "283,4"])
+    upload = xlsx(AREA_HEADERS, ["varav barn och ungdom", 174.7, None, 182.7])
     with django_capture_on_commit_callbacks(execute=True):
         import_figures(report=report, uploaded=upload)
     assert ordered == [[report.id]]

@@ -45,6 +45,8 @@ def url(report, name="economy:overview", **kwargs):
 def eco(report):
     """A catalogue added after the report was made: no rows of the report exist for it yet."""
     area = make_area(report, "Ekonomiskt bistånd", position=1)
+    area.partial_breakdown = True  # "varav handläggning" is one part of it, as in the seed
+    area.save()
     make_area(report, "handläggning", parent=area, position=2)
     make_category(report, "Parkinvesteringar")
     CostType.objects.create(namnd=report.namnd, year=2022, name="Avgifter", kind="intakt")
@@ -349,3 +351,56 @@ def test_every_table_page_can_be_saved_as_served(client, users, report, eco, nam
     assert "version" in data
     response = client.post(url(report, name), data)
     assert response.status_code == 302, response.content.decode()[:3000]
+
+
+# --- A parent whose varav rows are a full breakdown: computed, shown, never typed ----------------------------
+
+
+@pytest.fixture
+def ifo(report):
+    parent = make_area(report, "Individ- och familjeomsorg", position=5)
+    kids = make_area(report, "barn och ungdom", parent=parent, position=6)
+    adults = make_area(report, "vuxna", parent=parent, position=7)
+    make_area_row(report, kids, "174.7", None, "182.7")
+    make_area_row(report, adults, "107.5", None, "100.7")
+    return parent, kids, adults
+
+
+def test_the_drift_page_shows_a_computed_parent_read_only(client, users, report, ifo):
+    parent, kids, _adults = ifo
+    client.force_login(users["controller"])
+    page = client.get(url(report, "economy:drift_edit")).content.decode()
+    field = re.search(rf'<input[^>]*name="area-{parent.id}-budget"[^>]*>', page).group(0)
+    assert "disabled" in field and 'value="282,2"' in field
+    assert "beräknas ur varav-raderna" in field  # its accessible name says so
+    child = re.search(rf'<input[^>]*name="area-{kids.id}-budget"[^>]*>', page).group(0)
+    assert "disabled" not in child
+
+
+def test_a_value_posted_for_a_computed_parent_is_not_written(client, users, report, ifo):
+    parent, kids, adults = ifo
+    client.force_login(users["controller"])
+    data = {
+        "version": "0",
+        f"area-{parent.id}-budget": "999",
+        f"area-{kids.id}-budget": "174,7",
+        f"area-{kids.id}-forecast": "183,7",
+        f"area-{adults.id}-budget": "107,5",
+        f"area-{adults.id}-forecast": "100,7",
+    }
+    assert client.post(url(report, "economy:drift_edit"), data).status_code == 302
+    assert not AreaRow.objects.filter(area=parent, budget__isnull=False).exists()
+    t = next(t for t in tables.report_tables(report) if t.key == "drift_areas")
+    assert t.rows[0].label == "Individ- och familjeomsorg" and t.rows[0].values[3] == D("284.4")
+
+
+def test_the_turnover_page_shows_a_computed_parent_read_only(client, users, report, ifo):
+    parent, kids, adults = ifo
+    client.force_login(users["controller"])
+    data = {"version": "0", f"t-{parent.id}-costs": "5", f"t-{kids.id}-costs": "12", f"t-{adults.id}-costs": "-0,7"}
+    assert client.post(url(report, "economy:turnover_edit"), data).status_code == 302
+    page = client.get(url(report, "economy:turnover_edit")).content.decode()
+    field = re.search(rf'<input[^>]*name="t-{parent.id}-costs"[^>]*>', page).group(0)
+    assert "disabled" in field and 'value="11,3"' in field
+    t = next(t for t in tables.report_tables(report) if t.key == "omslutningsforandringar")
+    assert t.rows[0].values == [D("11.3"), D("-11.3"), D("0")]

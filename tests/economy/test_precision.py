@@ -27,19 +27,32 @@ def test_rows_that_add_up_as_printed_get_no_note(report):
     assert _drift(report).note == ""
 
 
-def test_a_varav_split_typed_with_more_decimals_is_not_a_fel(report):
+def _partial_ifo(report):
     ifo = make_area(report, "Individ- och familjeomsorg", position=1)
+    ifo.partial_breakdown = True
+    ifo.save()
     make_area_row(report, ifo, "282.2", None, "283.4")
+    return ifo
+
+
+def test_a_varav_split_typed_with_more_decimals_is_not_a_varning(report):
+    ifo = _partial_ifo(report)
     make_area_row(report, make_area(report, "barn och ungdom", parent=ifo, position=2), "174.74", None, "182.7")
     make_area_row(report, make_area(report, "vuxna", parent=ifo, position=3), "107.43", None, "100.7")
     assert tables.consistency_problems(report) == []  # 282,17 against 282,2: rounding
 
 
-def test_a_varav_split_off_by_a_tenth_is_still_a_fel(report):
-    ifo = make_area(report, "Individ- och familjeomsorg", position=1)
-    make_area_row(report, ifo, "282.2", None, "283.4")
+def test_a_varav_split_off_by_a_tenth_is_still_a_varning(report):
+    ifo = _partial_ifo(report)
     make_area_row(report, make_area(report, "barn och ungdom", parent=ifo, position=2), "174.7", None, "182.7")
     make_area_row(report, make_area(report, "vuxna", parent=ifo, position=3), "107.4", None, "100.7")
     problems = tables.consistency_problems(report)
     assert [p.place for p in problems] == ["Individ- och familjeomsorg – Budget"]
-    assert not problems[0].warning
+    assert problems[0].warning
+
+
+def test_a_full_breakdown_typed_with_more_decimals_sums_unrounded(report):
+    ifo = make_area(report, "Individ- och familjeomsorg", position=1)
+    make_area_row(report, make_area(report, "barn och ungdom", parent=ifo, position=2), "174.74", None, "182.7")
+    make_area_row(report, make_area(report, "vuxna", parent=ifo, position=3), "107.43", None, "100.7")
+    assert _drift(report).rows[0].values[0] == Decimal("282.17")  # prints 282,2, as the seed does

@@ -7,7 +7,7 @@ import pytest
 
 from economy import tables
 from economy.demo import load_hasselby_vallingby_2022, load_socialnamnden_2024
-from economy.models import BudgetAdjustment
+from economy.models import AreaRow, BudgetAdjustment, TurnoverChange
 from tertial.models import Namnd
 from tertial.numbers import format_mnkr, format_tkr
 from tests.conftest import make_namnd, make_period, make_report
@@ -63,6 +63,16 @@ def test_drift_per_area(hv_report):
     assert printed(lss) == ["406,6", "0,7", "14,1", "420,4", "420,4", "1,0"]
     varav = row(t, "varav nyanlända")
     assert varav.level == 1 and printed(varav)[-1] == "9,5"
+    # Individ- och familjeomsorg is computed from its four varav rows, as printed; nothing is typed for it
+    assert printed(row(t, "Individ- och familjeomsorg")) == ["282,2", "", "", "283,4", "283,4", "-1,2"]
+    assert AreaRow.objects.get(report=hv_report, area__name="Individ- och familjeomsorg").budget is None
+
+
+def test_turnover_parent_is_computed_from_its_varav_rows(hv_report):
+    t = by_key(hv_report)["omslutningsforandringar"]
+    assert printed(row(t, "Individ- och familjeomsorg")) == ["11,3", "-11,3", "0,0"]
+    assert printed(t.rows[-1]) == ["26,0", "-26,0", "0,0"]
+    assert not TurnoverChange.objects.filter(report=hv_report, area__name="Individ- och familjeomsorg").exists()
 
 
 def test_area_mini_table_with_transfers(hv_report):

@@ -129,7 +129,13 @@ def hv_economy(hv):
 
 def test_word_has_the_published_economy_and_forslag_till_beslut(hv_economy):
     doc = Document(io.BytesIO(build_docx(load_report(hv_economy))))
-    decisions = [p.text for p in doc.paragraphs if p.style.name == "List Number"]
+    # The Förslag till beslut's numbered items (Äldreomsorg's economy text has a numbered list of its own).
+    decisions = []
+    for p in doc.paragraphs[1:]:
+        if p.style.name == "Heading 1" and decisions:
+            break
+        if p.style.name == "List Number":
+            decisions.append(p.text)
     assert len(decisions) == 9  # as the published Förslag till beslut
     assert decisions[2].startswith("Stadsdelsnämnden ansöker om budgetjustering om 0,6")
     assert "mnkr för trygghetsskapande åtgärder inom lekparken Oxtungan" in decisions[2]
@@ -159,3 +165,39 @@ def test_slide_total_is_the_sum_of_its_rows(hv_economy):
     assert rows[-1] == ["TOTALT", "2\xa0091,0", "7,4"]
     assert sum(parse_number(r[1]) for r in rows[1:-1]) == parse_number(rows[-1][1])
     assert sum(parse_number(r[2]) for r in rows[1:-1]) == parse_number(rows[-1][2])
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _outline(p) -> int | None:
+    """The paragraph's own outline level (0 = a chapter), as the navigation pane and the PDF bookmarks nest it."""
+    found = p._p.find(f".//{W}outlineLvl")
+    return None if found is None else int(found.get(f"{W}val"))
+
+
+def test_agenda_2030_goals_are_one_heading_level_below_agenda_2030(hv):
+    """`Mål 1- Ingen fattigdom` … under `Agenda 2030` as the report sets them: subheadings of it, never beside it;
+    goals listed one a line (1.4's list) stay lines of text."""
+    doc = Document(io.BytesIO(build_docx(load_report(hv))))
+    headings = [p for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    nested, agenda = 0, None
+    for p in headings:
+        if p.text == "Agenda 2030":
+            agenda = p
+        elif agenda is not None and p.text.startswith("Mål "):
+            assert int(p.style.name.split()[-1]) == int(agenda.style.name.split()[-1]) + 1, p.text
+            assert _outline(p) == _outline(agenda) + 1, p.text
+            nested += 1
+        else:
+            agenda = None
+    # 1.1 three, 1.5 four, Särskilda redovisningar eight (every Mål heading the published report has).
+    assert nested == 15
+    listed = [p.text for p in doc.paragraphs if p.style.name == "Normal" and p.text.startswith("Mål ")]
+    assert listed[:5] == [
+        "Mål 1, Ingen fattigdom",
+        "Mål 3, God hälsa och välbefinnande",
+        "Mål 5, Jämställdhet",
+        "Mål 10, Minskad ojämlikhet",
+        "Mål 16, Fredliga och inkluderande samhällen",
+    ]
