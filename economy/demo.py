@@ -179,7 +179,7 @@ HV_AREA_TEXTS = {
     ),
     "Individ- och familjeomsorg": "\n".join(
         [
-            "Individ- och familjeomsorgen prognostiserar ett underskott om 1,2 mnkr.",
+            "Individ- och familjeomsorgen prognostiserar ett underskott om 1,2 mnkr",  # no full stop, as printed
             "Barn och ungdom prognostiserar ett underskott om 8,0 mnkr. Underskottet beror delvis på kostnader för "
             "konsulter då det råder fortsatta svårigheter att rekrytera socialsekreterare och chefer. De höga "
             "kostnaderna för konsulter påverkas också av att leverantörer inom ramavtal inte har kunnat leverera "
@@ -217,19 +217,24 @@ HV_AREA_TEXTS = {
             "utifrån det minskande barnantalet.",
         ]
     ),
-    "Äldreomsorg": "\n".join(
+    # The three nyckeltal are a numbered list (1. 2. 3.): written in the stored HTML, the line markup has none.
+    "Äldreomsorg": "".join(
         [
-            "Äldreomsorgen prognostiserar ett underskott om 3,2 mnkr. Detta beror primärt på underskott hos "
+            "<p>Äldreomsorgen prognosticerar ett underskott om 3,2 mnkr. Detta beror primärt på underskott hos "
             "hemtjänstutförarna. Äldreomsorgen har erhållit återhämtningsbonus, medel för god och nära vård samt "
-            "stimulansmedel för utökad bemanning av sjuksköterskor på särskilda boenden.",
-            "Förvaltningen började under hösten 2021 arbeta med veckovis- och månadsvis uppföljning av planerad och "
-            "utförd kund- och medarbetartid inom hemtjänstutförarna i egen regi. Detta arbete syftar främst till att "
-            "förbättra det finansiella utfallet genom att ge ansvariga chefer beslutsunderlag genom produktionsdata.",
-            "- Planeringsgrad, andel av medarbetarnas tillgängliga arbetstid som planeras hos kund.",
-            "- Nyttjandegrad, andel av medarbetarnas faktiska arbetstid som planeras hos kund.",
-            "- Personalutförande, andel av planerad kund tid som faktiskt utförs.",
-            "Jämfört med samma period föregående år har hemtjänstutförarna förbättrat sitt resultat för samtliga "
-            "nyckeltal och förvaltningen börjar se effekter av arbetet även i det finansiella utfallet.",
+            "stimulansmedel för utökad bemanning av sjuksköterskor på särskilda boenden.</p>",
+            "<p>Förvaltningen började under hösten 2021 arbeta med veckovis- och månadsvis uppföljning av planerad "
+            "och utförd kund- och medarbetartid inom hemtjänstutförarna i egen regi. Detta arbete syftar främst till "
+            "att förbättra det finansiella utfallet genom att ge ansvariga chefer beslutsunderlag genom "
+            "produktionsdata.</p>",
+            "<ol><li>Planeringsgrad, andel av medarbetarnas tillgängliga arbetstid som planeras hos kund.</li>",
+            "<li>Nyttjandegrad, andel av medarbetarnas faktiska arbetstid som planeras hos kund.</li>",
+            "<li>Personalutförande, andel av planerad kund tid som faktiskt utförs.</li></ol>",
+            "<p>Jämfört med samma period föregående år har hemtjänstutförarna förbättrat sitt resultat för samtliga "
+            "nyckeltal och förvaltningen börjar se effekter av arbetet även i det finansiella utfallet. Förvaltningen "
+            "ser att den nedåtgående trenden gällande köp inom insatserna VoB och hemtjänst från årets början nu har "
+            "stannat av och man förväntar sig en ökning framåt slutet av året. Om ökningen överskrider "
+            "prognostiserade mängd finns risk att detta inte ryms inom budget.</p>",
         ]
     ),
     "Stöd och service till personer med funktionsnedsättning": "\n".join(
@@ -237,15 +242,15 @@ HV_AREA_TEXTS = {
             "Verksamhetsområdet stöd och service till personer med funktionsnedsättning prognostiserar ett överskott "
             "om 1 mnkr. Inom funktionsnedsättning har kostnader för SoL-placeringarna minskat samt kostnader för "
             "personlig assistans.",
-            "Staden gör en avläsning vår och höst för insatserna inom grupp- och serviceboende, daglig verksamhet, "
-            "korttidsboende och korttidstillsyn. Efter slutlig avläsning som sker på hösten har "
+            "Staden gör en avläsning vår och höst för insatserna inom gupp- och serviceboende, daglig verksamhet, "
+            "kortidsboende och kortidstillsyn. Efter slutlig avläsning som sker på hösten har "
             "prestationsförändringarna gett en ökad budget om 14,1 mnkr.",
         ]
     ),
     "Barn, kultur och fritid": "Barn kultur och fritid prognostiserar en budget i balans.",
     "Arbetsmarknadsåtgärder": (
         "Arbetsmarknadsåtgärder prognostiserar ett överskott om 2 mnkr som beror på svårigheter att få ut "
-        "stockholmsjobbare i arbete."
+        "stockholmsjobbare ut i arbete."
     ),
     "Ekonomiskt bistånd": "\n".join(
         [
@@ -253,7 +258,11 @@ HV_AREA_TEXTS = {
             "lägre nivå än förväntat. I januari var antalet hushåll 885 stycken mot nu augusti preliminära siffror "
             "811 stycken. Prognosen framåt bygger framförallt på andra tertialens genomsnitt.",
             "Medelbidraget fortsätter ligga på en högre nivå än budgeterat, dock överväger minskad mängd "
-            "biståndshushåll den kostnadsökning förvaltningen ser som beror på medelbidraget.",
+            "biståndshushåll den kostnadsökning förvaltningen ser som beror på medelbidraget. En delförklaring till det "
+            "ökade medelbidraget står det antalet ökade barn för dock påverkar detta bara barnfamiljer. Förvaltningen "
+            "ser kostnadsökningar utöver stadens genomsnittliga ökning även för familjer utan barn. Anledningen tilI "
+            "ökningen (6,5%) över stadens genomsnittliga ökning (3,4%) är i nuläget inte klarlagt. Analys av detta "
+            "pågår.",
         ]
     ),
 }
@@ -269,14 +278,19 @@ HV_TEXTS = {
             "7,4 mnkr.",
             "Förvaltningen har erhållit sjuklönekompensation för december till mars om 9,3 mnkr. Prognosen för året "
             "bygger på faktiskt bokförda kostnader och intäkter till och med augusti månad och förväntade kostnader "
-            "och intäkter för resterande året.",
+            "och intäkter för resterande året. Förvaltningen har tagit beslut om att belopp över 50 000 ska "
+            "periodiseras vilket ingår i prognosen.",
+            "En viss osäkerhet finns hur de nya LAS reglerna som träder i kraft från oktober, kommer att påverka "
+            "verksamheterna både ekonomiskt och verksamhetsmässigt .",
         ]
     ),
     Section.Kind.ECONOMY_UNITS: "\n".join(
         [
+            "## Förskoleverksamhet",
             "Förvaltningen har 10 förskolenheter som samtliga är resultatenheter. Sammantaget uppgår förskolornas "
             "fonder till 39,6 mnkr. Resultatenheterna planerar för ett uttag ur fonden om 1,6 mnkr under 2022 för "
             "utvecklingsinsatser inom enheterna.",
+            "## Äldreomsorg",
             "Förvaltningen har en resultatenhet inom äldreomsorgsverksamheten. Fonden uppgår till 3,2 mnkr. "
             "Resultatenheten prognostiserar ett överskott om 0,2 mnkr under 2022 att föra över till fonden.",
         ]
@@ -292,9 +306,9 @@ HV_TEXTS = {
     ),
     Section.Kind.ECONOMY_BALANCE: "\n".join(
         [
-            "Förvaltningens balansomslutning har ökat med 43,1 mnkr i jämförelse med Tertialbokslut 2021.",
+            "Förvaltningens balansomslutning har ökat med 43,1 mnkr i jämförelse med Tertialbokslut 2021",
             "Kundfordringar har minskat med 4,8 mnkr. I stort sett beroende på att sjuklönekompensationen för 2022 "
-            "har minskat. Förutbetalda kostnader har ökat med 30 mnkr främst på grund av hyror som inte debiterades "
+            "har minskat. Förutbetald kostnader har ökat med 30 mnkr främst på grund av hyror som inte debiterades "
             "i rätt period under 2021 och som därmed påverkat konto 1714. För konto 1751 är det främst statsbidrag "
             "för SSK som tillkommit.",
             "Leverantörsskulder består av utanordnade fakturor till ett sammanlagt belopp 49,8 mnkr vars "
@@ -442,7 +456,10 @@ SN_TEXTS = {
             "Nämndens kostnader för perioden är totalt något lägre än budget främst beroende på att vissa kostnader "
             "infaller senare under året, exempelvis kostnader för LSS-kollo, löneavtal och semesterkostnader. "
             "Kostnaderna för köp av verksamhet är högre än budget då nämnden inte har budget för familjerådgivningen "
-            "LOV. Dessa medel söker nämnden i samband med tertialrapport 2.",
+            "LOV. Dessa medel söker nämnden i samband med tertialrapport 2. Kostnaderna för bidrag är lägre än budget "
+            "och beror främst på lägre kostnader för försörjningsstöd. Övriga kostnader är högre än budget och beror "
+            "på att vissa kostnader preliminärt har bokförts som övrig kostnad men som sedan bokas om till annat "
+            "kostnadsslag.",
         ]
     ),
     Section.Kind.ECONOMY_FORECAST: "\n".join(
@@ -478,23 +495,80 @@ SN_TEXTS = {
 # The verksamhetsområden's texts under the per-area table, as the seed prints them (the heading with the deviation
 # is computed).
 SN_AREA_TEXTS = {
-    "Barn och ungdom": "Verksamhetsområdet prognostiserar totalt ett resultat som är ett underskott mot budget med "
-    "1,7 mnkr.",
-    "Verksamhet för personer med funktionsnedsättning": "Verksamhetsområdet prognostiserar totalt ett överskott mot "
-    "budget med 4,4 mnkr.",
+    "Barn och ungdom": "\n".join(
+        [
+            "Verksamhetsområdet prognostiserar totalt ett resultat som är ett underskott mot budget med 1,7 mnkr.",
+            "Under 2024 är uppdraget och målsättningen att etablera två nya HVB för barn och unga. Verksamheten "
+            "prognostiserar totalt ett underskott med 2,5 mnkr mot budget. Underskottet beror på uppstartskostnader "
+            "samt lägre intäkter på grund av lägre avgift under uppstartsåret. Underskottet täcks inom nämndens "
+            "budgetram.",
+            "Framtid Stockholm och resursteamen barn och unga prognostiserar totalt ett överskott mot budget med 0,5 "
+            "mnkr, vilket beror på lägre personalkostnader än budgeterat till följd av tillfälligt vakanta tjänster.",
+            "Ungdomsjouren prognostiserar ett överskott på 0,3 mnkr beroende på lägre personalkostnader till följd av "
+            "tillfälligt vakanta tjänster.",
+        ]
+    ),
+    # The LSS-kollo paragraph stands after the per-area table in the seed, before Hemlöshet och missbruk.
+    "Verksamhet för personer med funktionsnedsättning": "\n".join(
+        [
+            "Verksamhetsområdet prognostiserar totalt ett överskott mot budget med 4,4 mnkr.",
+            "Antalet utomlänsplacerade funktionshindrade har minskat, vilket innebär ett överskott mot budget på 3,9 "
+            "mnkr.",
+            "LSS korttidshem prognostiserar ett överskott mot budget med 0,5 mnkr beroende på högre intäkter än "
+            "budgeterat.",
+            "Nämndens budget har inte full finansiering för verksamheten LSS-kollo. Den ökande andelen deltagare från "
+            "Stockholm i LSS-kollo innebär att nämnden inte får in de intäkter från andra kommuner som förutsatts i "
+            "nämndens budgetram. Kostnaderna bedöms överstiga budget med cirka 13,4 mnkr. Förvaltningen återkommer i "
+            "samband med tertialrapport 2 om att eventuellt föreslå nämnden begära medel för LSS-kollo hos "
+            "kommunstyrelsen.",
+        ]
+    ),
     "Hemlöshet och missbruk": "Verksamhetsområdet prognostiserar totalt ett resultat i balans med budget.",
-    "Jour- och rådgivande verksamhet": "Verksamhetsområdet prognostiserar totalt ett resultat, efter "
-    "prestationsförändringar, som är ett underskott mot budget med 2,9 mnkr. Prognos prestationsförändringar avser "
-    "familjerådgivningen LOV och beräknas till 25,0 mnkr.",
-    "Nyanlända": "Enheten för ensamkommande barn prognostiserar ett överskott på 0,2 mnkr på grund av högre intäkter "
-    "än budgeterat.",
+    "Jour- och rådgivande verksamhet": "\n".join(
+        [
+            "Verksamhetsområdet prognostiserar totalt ett resultat, efter prestationsförändringar, som är ett "
+            "underskott mot budget med 2,9 mnkr. Prognos prestationsförändringar avser familjerådgivningen LOV och "
+            "beräknas till 25,0 mnkr.",
+            "Familjerådgivningen i egen regi prognostiserar ett underskott med 2,6 mnkr mot budget. Underskottet "
+            "beror på lägre antal rådgivningssamtal och därmed lägre intäkter än budgeterat.",
+            "Socialjouren prognostiserar ett underskott mot budget med 0,3 mnkr, vilket beror på att kostnaderna "
+            "kopplade till verksamhetens flytt till nya lokaler har blivit högre än budgeterat.",
+        ]
+    ),
+    "Nyanlända": "\n".join(
+        [
+            "Prognosen för område Nyanlända är osäker och kostnadsutvecklingen beror på vad som händer i Sverige och "
+            "omvärlden.",
+            "Förslagen till den nya lagrådsremissen, förbättrade levnadsvillkor för utlänningar med tillfälligt "
+            "skydd, innebär att Ukrainare som bott i Sverige kommer att kunna folkbokföra sig. Det kan innebära ökade "
+            "kostnader för personal och försörjningsstöd för nämnden. Lagändringarna föreslås träda i kraft den 1 "
+            "november 2024.",
+            "Enheten för ensamkommande barn prognostiserar ett överskott på 0,2 mnkr på grund av högre intäkter än "
+            "budgeterat.",
+        ]
+    ),
     "Strategi och utveckling": "Verksamhetsområdet prognostiserar totalt ett överskott mot budget med 0,8 mnkr. "
     "Överskottet beror på lägre personalkostnader än budgeterat till följd av tillfälligt vakanta tjänster.",
-    "Ledning och administration": "Verksamhetsområdet prognostiserar totalt ett underskott mot budget med 0,8 mnkr.",
+    "Ledning och administration": "\n".join(
+        [
+            "Verksamhetsområdet prognostiserar totalt ett underskott mot budget med 0,8 mnkr.",
+            "Nämndens kostnader för dataskyddsombud är 0,5 mnkr högre än budgeterat då en förstärkning av det arbetet "
+            "varit nödvändig och ligger i linje med revisionens rekommendationer.",
+            "Även kostnader för IT-licenser och datakommunikation har blivit dyrare än beräknat och innebär ett "
+            "underskott med 0,3 mnkr jämfört med budget.",
+        ]
+    ),
     "Stöd till utomstående organisationer": "Verksamhetsområdet prognostiserar totalt ett resultat i balans med "
     "budget.",
-    "Omstrukturering": "Nämndens budget för omstruktureringskostnader och oförutsedda kostnader uppgår till 9,0 mnkr. "
-    "Medlen bedöms förbrukas och används främst för oförutsedda kostnader.",
+    "Omstrukturering": "\n".join(
+        [
+            "Nämndens budget för omstruktureringskostnader och oförutsedda kostnader uppgår till 9,0 mnkr.",
+            "Medlen bedöms förbrukas och används främst för oförutsedda kostnader.",
+            "Under året kommer kostnader för avskrivningar och ränta till följd av tidigare års klimatinvesteringar "
+            "att täckas av reserven. Eventuellt kommer även kostnader kopplade till nya socialtjänstlagen att behöva "
+            "finansieras av reserven.",
+        ]
+    ),
 }
 
 

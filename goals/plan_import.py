@@ -9,6 +9,7 @@ The KF indicators and activities of a followed KF goal come from the city's stru
 from dataclasses import dataclass, field
 
 from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult, KfActivity, KfIndicator
+from indicators.units import figure_problem
 from tertial import richtext
 from tertial.models import Report, Section
 from tertial.uploads import Column, ImportProblem, ImportRejected, read_table
@@ -57,6 +58,13 @@ INDICATOR_FIELDS = [
     "historical_vb_outcome",
     "position",
 ]
+
+# The figures of an indicator row, by the column they are read from.
+FIGURE_COLUMNS = {
+    "target_value": "target",
+    "kf_target_value": "kf_target",
+    "historical_vb_outcome": "historical_vb_outcome",
+}
 
 
 @dataclass
@@ -233,6 +241,22 @@ class PlanImport:
             values["unit"] = values["unit"] or ""
             values["decimals"] = values["decimals"] or 0
             values["person_based"] = bool(values["person_based"])
+        self._check_figures()
+
+    def _check_figures(self):
+        """The unit's rule (`indicators.units`) for the file's figures, with the unit the indicator will have (the
+        city's, for a KF indicator): a share of 140 % is refused at its cell, as on the section page."""
+        problems = []
+        for code, values in self.wanted_indicators.items():
+            if code not in self.plan.indicators:
+                continue
+            indicator = Indicator(**{k: v for k, v in values.items() if k in INDICATOR_FIELDS})
+            row = self.plan.indicators[code]["_row"]
+            for name, column in FIGURE_COLUMNS.items():
+                if problem := figure_problem(indicator, values[name]):
+                    problems.append(row.problem(column, problem))
+        if problems:
+            raise ImportRejected(problems)
 
     def _wanted_activities(self):
         catalogue = KfActivity.objects.filter(year=self.year, goal__number__in=self.plan.followed).select_related(

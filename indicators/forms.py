@@ -19,8 +19,9 @@ class IndicatorResultForm(forms.ModelForm):
     def __init__(self, *args, indicator, **kwargs):
         super().__init__(*args, instance=indicator.result, prefix=f"ind-{indicator.pk}", **kwargs)
         self.indicator = indicator
+        self.instance.indicator = indicator  # the unit's rule (IndicatorResult.clean) reads it: no query
         for column in EDITABLE_FIGURES:
-            field = SwedishDecimalField(label=column.label, percent_capped=indicator.percent_capped)
+            field = SwedishDecimalField(label=column.label, indicator=indicator)
             field.widget.attrs.update({"inputmode": "decimal", "class": "form-control form-control-sm"})
             self.fields[column.key] = field
         self.fields["analysis"].label = "Analys"

@@ -2,11 +2,14 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from simple_history.models import HistoricalRecords
 
 from tertial.fields import RichTextField
+
+from .units import figure_problem
 
 
 class Indicator(models.Model):
@@ -82,10 +85,11 @@ class Indicator(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def percent_capped(self) -> bool:
-        """A share in per cent cannot exceed 100."""
-        return self.unit.strip() == "%"
+    FIGURE_FIELDS = ("target_value", "kf_target_value", "historical_vb_outcome")
+
+    def clean(self):
+        # The unit's rule (indicators.units) for the figures stored on the indicator itself: admin and plan import.
+        _check_figures(self, self, self.FIGURE_FIELDS)
 
 
 class Activity(models.Model):
@@ -221,6 +225,12 @@ class IndicatorResult(models.Model):
     def __str__(self):
         return f"{self.indicator} ({self.report})"
 
+    FIGURE_FIELDS = ("outcome", "outcome_men", "outcome_women", "forecast")
+
+    def clean(self):
+        # Every write of the figures (section page, admin, services) full_cleans: the unit's rule holds for all.
+        _check_figures(self.indicator, self, self.FIGURE_FIELDS)
+
 
 class ActivityResult(models.Model):
     report = models.ForeignKey(
@@ -242,6 +252,19 @@ class ActivityResult(models.Model):
         return f"{self.activity} ({self.report})"
 
 
+def _check_figures(indicator, obj, fields) -> None:
+    errors = {name: problem for name in fields if (problem := figure_problem(indicator, getattr(obj, name)))}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _previous_vb_results(report):
+    """Last year's VB results of the report's nämnd: where `Periodens utfall VB <year-1>` is read from."""
+    return IndicatorResult.objects.filter(
+        report__namnd_id=report.namnd_id, report__period__year=report.period.year - 1, report__period__kind="VB"
+    )
+
+
 def previous_vb_outcomes(report, indicators) -> dict[int, Decimal | None]:
     """`Periodens utfall VB <year-1>` for each indicator of `report`, keyed by indicator id. One query.
 
@@ -250,11 +273,17 @@ def previous_vb_outcomes(report, indicators) -> dict[int, Decimal | None]:
     """
     indicators = list(indicators)
     codes = [i.code for i in indicators]
-    rows = IndicatorResult.objects.filter(
-        report__namnd_id=report.namnd_id,
-        report__period__year=report.period.year - 1,
-        report__period__kind="VB",
-        indicator__code__in=codes,
-    ).values_list("indicator__code", "outcome")
+    rows = _previous_vb_results(report).filter(indicator__code__in=codes).values_list("indicator__code", "outcome")
     by_code = dict(rows)
     return {i.id: by_code[i.code] if i.code in by_code else i.historical_vb_outcome for i in indicators}
+
+
+def with_previous_vb(indicators, report):
+    """The indicators queryset with `previous_vb` (as `previous_vb_outcomes` reads it) in the same query."""
+    same = _previous_vb_results(report).filter(indicator__code=OuterRef("code"))
+    return indicators.annotate(
+        previous_vb=Case(
+            When(Exists(same), then=Subquery(same.values("outcome")[:1])),
+            default=F("historical_vb_outcome"),
+        )
+    )

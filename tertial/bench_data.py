@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from goals.models import Goal, ReportedGoal
 from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult
+from indicators.units import counts_persons
 
 from . import richtext
 from .models import Namnd, Period, Report, Section
@@ -250,15 +251,18 @@ def create_bench_report(
     results = []
     for indicator in new_indicators:
         outcome = Decimal(rng.randint(100, 9000)) / 100
+        whole = counts_persons(indicator)  # people are counted in whole numbers (indicators.units)
+        step = Decimal(1) if whole else Decimal("0.01")
+        outcome = outcome.quantize(step)
         men = women = None
         if indicator.gender_split == Indicator.GenderSplit.RATE:
             men, women = (max(Decimal(0), outcome + Decimal(rng.randint(-300, 300)) / 100) for _ in range(2))
         elif indicator.gender_split == Indicator.GenderSplit.COUNT:
-            men = (outcome * Decimal(rng.randint(30, 70)) / 100).quantize(Decimal("0.01"))
+            men = (outcome * Decimal(rng.randint(30, 70)) / 100).quantize(step)
             women = outcome - men
         result = made[indicator.pk]
         result.outcome, result.outcome_men, result.outcome_women = outcome, men, women
-        result.forecast = outcome + Decimal(rng.randint(-500, 500)) / 100
+        result.forecast = max(Decimal(0), outcome + Decimal(rng.randint(-500, 500)) / 100).quantize(step)
         # bulk_update writes past RichTextField.pre_save: cleaned here, as every stored text is
         result.analysis = richtext.clean(analysis_text(rng, rng.randint(20, 120))) if rng.random() < 0.3 else ""
         results.append(result)

@@ -4,13 +4,14 @@ assigning, and restoring an earlier version. Every write checks access and the r
 (The report's other services live in `tertial/services.py`; these are the browser-editing ones.)
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from indicators.models import ActivityResult, IndicatorResult
 from indicators.table import EDITABLE_FIGURES
 
 from . import access
-from .errors import Conflict
+from .errors import Conflict, ServiceError, validation_message
 from .models import Comment, Draft, Section, SectionTransition
 from .textsafety import strip_unsafe
 from .workflow import ReportLocked, WorkflowError
@@ -26,6 +27,10 @@ class EditConflict(Conflict):
     def __init__(self, current):
         super().__init__("Avsnittet har sparats av någon annan sedan du öppnade det.")
         self.current = current
+
+
+def _result_target(result) -> str:
+    return str(result.indicator if isinstance(result, IndicatorResult) else result.activity)
 
 
 def _check_writable(user, report):
@@ -75,7 +80,9 @@ def save_section(*, section, user, version: int, changes: dict, other: dict | No
     indicator_changes = changes.get("indicators", {})
     existing = {
         r.indicator_id: r
-        for r in IndicatorResult.objects.select_for_update().filter(report=report, indicator_id__in=indicator_changes)
+        for r in IndicatorResult.objects.select_for_update(of=("self",))
+        .select_related("indicator")  # the unit's rule (IndicatorResult.clean) reads it
+        .filter(report=report, indicator_id__in=indicator_changes)
     }
     for indicator_id, values in indicator_changes.items():
         result = existing.get(indicator_id) or IndicatorResult(report=report, indicator_id=indicator_id)
@@ -117,7 +124,11 @@ def save_section(*, section, user, version: int, changes: dict, other: dict | No
         current.save()
     for result in dirty:
         result._history_user = user
-        result.full_clean()
+        try:
+            result.full_clean()
+        except ValidationError as error:
+            # The page's form said so at the cell already; an admin, import or command save is told here.
+            raise ServiceError(f"{_result_target(result)}: {validation_message(error)}") from None
         result.save()
     Draft.objects.filter(section=current, user=user).delete()
     return current, changed

@@ -19,17 +19,22 @@ MAX_WHOLE_DIGITS = 14  # the model's DecimalField(max_digits=18, decimal_places=
 
 
 class SwedishDecimalField(forms.Field):
-    """A number typed the Swedish way; shown back the same way (`2 091,5`)."""
+    """A number typed the Swedish way; shown back the same way (`2 091,5`). For a figure of an `indicator`, the
+    unit may follow the number (`146 st`); which values the unit allows is the model's rule (`indicators.units`)."""
 
-    def __init__(self, *, percent_capped=False, **kwargs):
-        self.percent_capped = percent_capped
+    def __init__(self, *, indicator=None, **kwargs):
+        self.indicator = indicator
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
     def to_python(self, value):
         try:
-            number = parse_number(value)
-        except NumberParseError as error:
+            if self.indicator is not None and value is not None:
+                from indicators.units import strip_typed_unit
+
+                value = strip_typed_unit(self.indicator, value)
+            number = parse_number(value, allow_percent=self.indicator is None)
+        except (NumberParseError, ValueError) as error:
             raise forms.ValidationError(str(error), code="invalid") from None
         if number is None:
             return None
@@ -38,8 +43,6 @@ class SwedishDecimalField(forms.Field):
             raise forms.ValidationError("Skriv högst fyra decimaler.", code="decimals")
         if len(digits) + min(exponent, 0) > MAX_WHOLE_DIGITS:
             raise forms.ValidationError("Talet är för stort.", code="max_digits")
-        if self.percent_capped and abs(number) > 100:
-            raise forms.ValidationError("En andel i procent kan inte vara större än 100.", code="percent")
         return number
 
     def prepare_value(self, value):

@@ -537,7 +537,9 @@ def area_heading(fig: AreaFigures, facknamnd: bool) -> str:
 
 
 def _placed(info, table, section) -> Narrative:
-    if info.economy_heading == "own":
+    """Under its own table's heading; beside another table (the report has none of its own: a facknämnd without
+    resultatenheter or omslutningsförändringar) under its own title, never under that table's heading."""
+    if info.economy_heading == "own" or table.key != info.economy_anchors[0][0]:
         return Narrative(section.title, section)
     return Narrative(table.heading, section, subheading=section.title if info.economy_heading == "sub" else "")
 

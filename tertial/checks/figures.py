@@ -3,11 +3,12 @@ in a number in the text (`0.07 %` next to `0,11 %`), and every economy total, va
 add up (computed by `economy.tables.consistency_problems`, which this only reports).
 
 Severity: arithmetic that cannot hold (men + women ≠ total for a count, a rate total outside its men/women
-values, more than 100 %, an economy table that does not add up) is **Fel**; varav rows marked as a partial
+values, a figure its unit does not allow (`indicators.units`: a share outside 0–100 %, 12,5 persons), an economy table that does not add up) is **Fel**; varav rows marked as a partial
 breakdown ("varav handläggning") that do not add up are a **Varning**. A person-based indicator without
 gender split is a **Varning**: the city requires the split, but the source statistics sometimes lack it, and a
 controller may accept that with a comment. A decimal point is a **Varning**: it is almost always a typing slip,
-but the pattern cannot know every notation a text may quote.
+but the pattern cannot know every notation a text may quote. A figure far from last year's (`FAR`) is a
+**Varning** naming both: almost always a slip, but a real change happens and is then explained and acknowledged.
 """
 
 import re
@@ -16,6 +17,7 @@ from decimal import Decimal
 from economy.tables import consistency_problems
 from indicators.models import Indicator
 from indicators.table import figure_text
+from indicators.units import DEVIATION, figure_rule, is_percent
 
 from . import FEL, VARNING
 from .textscan import scan
@@ -67,21 +69,18 @@ def _indicator_findings(ctx, indicator, result):
                     f"({_fmt(men, indicator)}) och kvinnor/flickor ({_fmt(women, indicator)}); "
                     "en andel för alla kan inte ligga utanför andelarna för respektive kön.",
                 )
-    if indicator.percent_capped:
-        values = [
-            ("periodens utfall", outcome),
-            ("utfall män/pojkar", men),
-            ("utfall kvinnor/flickor", women),
-            ("prognos helår", result.forecast),
-            ("årsmål", indicator.target_value),
-        ]
-        over = [f"{label} {_fmt(v, indicator)}" for label, v in values if v is not None and v > 100]
-        if over:
-            yield place.finding(
-                FEL,
-                f"over-100:{key}",
-                f"En andel i procent kan inte vara över 100 %: {', '.join(over)}.",
-            )
+    rule = figure_rule(indicator)
+    values = [
+        ("periodens utfall", outcome),
+        ("utfall män/pojkar", men),
+        ("utfall kvinnor/flickor", women),
+        ("prognos helår", result.forecast),
+        ("årsmål", indicator.target_value),
+    ]
+    refused = [f"{label} {_fmt(v, indicator)}" for label, v in values if rule.problem(v, indicator.unit)]
+    if refused:
+        # Figures stored before the rule, or written past the services (a bulk import): the form refuses them.
+        yield place.finding(FEL, f"enhet:{key}", f"{rule.rule}: {', '.join(refused)}.")
 
 
 # A number written with a decimal point: `0.07 %`, `13.5 mnkr`. Not `mål 1.3`, `1.1.1`, dates or `SOSFS 2011:9`:
@@ -112,11 +111,57 @@ def _decimal_message(match, context):
     )
 
 
+# "Far" from last year: more than double, or less than half (a sign that flips is less than half). A comma
+# slipped one place (1,44 → 14,4), a figure typed in another unit (mnkr as tkr) or in the wrong row are all more;
+# real year-on-year changes of the published reports' indicators are far less (the largest in the seeds is
+# 70,29 % → 48,91 %, Andel utredningar där barnet varit delaktigt).
+FAR = Decimal(2)
+
+
+def _far(value, previous) -> str | None:
+    if value is None or previous is None or previous == 0:
+        return None
+    ratio = value / previous
+    if ratio > FAR:
+        return "är mer än dubbelt så högt som"
+    if ratio < 1 / FAR:
+        return "är mindre än hälften av"
+    return None
+
+
+def _compares_outcome(ctx, indicator) -> bool:
+    """Whether the period's outcome is comparable with last year's full-year outcome: a level (a share, an index,
+    a ratio such as barn/avd.) is; an amount that accumulates over the year (st, personer, kr, GWh) is not
+    before the VB (Prognos helår is compared instead)."""
+    unit = indicator.unit.strip()
+    level = is_percent(indicator) or not unit or "/" in unit or " per " in unit
+    return level or ctx.period.kind == "VB"
+
+
+def _far_from_last_year(ctx, indicator, result):
+    if figure_rule(indicator) is DEVIATION:
+        return  # a deviation around zero (prognossäkerhet 0 % against 1 %): a ratio of it says nothing
+    label = f"Periodens utfall VB {ctx.period.year - 1}"
+    previous = getattr(indicator, "previous_vb", None)
+    fields = [("outcome", "Periodens utfall")] if _compares_outcome(ctx, indicator) else []
+    fields.append(("forecast", "Prognos helår"))
+    for field, name in fields:
+        value = getattr(result, field)
+        if words := _far(value, previous):
+            yield ctx.indicator_place(indicator, field).finding(
+                VARNING,
+                f"langt-fran-fjolaret:indikator-{indicator.id}:{field}",
+                f"{name} {_fmt(value, indicator)} {words} {label} ({_fmt(previous, indicator)}). "
+                "Kontrollera siffran och förklara förändringen i analysen, eller kvittera varningen.",
+            )
+
+
 def check(ctx):
     for indicator in ctx.indicators:
         result = ctx.indicator_results.get(indicator.id)
         if result is not None:
             yield from _indicator_findings(ctx, indicator, result)
+            yield from _far_from_last_year(ctx, indicator, result)
 
     yield from scan(
         ctx, DECIMAL_POINT, check="decimalpunkt", severity=VARNING, message=_decimal_message, hint=_DIGIT_POINT_DIGIT

@@ -146,10 +146,12 @@ def goal_matrix(period) -> GoalMatrix:
 # --- Status ------------------------------------------------------------------------------------------------------
 
 
-def check_summaries(reports) -> dict[int, CheckSummary]:
+def check_summaries(reports, *, pending: bool = False) -> dict[int, CheckSummary]:
     """The publication check's counts (Fel, Varningar, kvitterade) per report: the one place the city view reads
-    them: the cached counts of every report at once (two queries) and the acknowledged keys (one)."""
-    return summaries_for_reports(reports)
+    them: the cached counts of every report at once (two queries) and the acknowledged keys (one). With `pending`,
+    a report changed since its last check whose check the worker has been asked for is left out (the page says
+    that the check is being made) instead of checked now."""
+    return summaries_for_reports(reports, pending=pending)
 
 
 # A section is done when handed in for review or approved: nothing more is due from its writer.
@@ -161,10 +163,11 @@ class StatusRow:
     report: Report
     section_count: int
     done_count: int
-    checks: CheckSummary | None
+    checks: CheckSummary | None  # None: not asked for, or (check_pending) being made by the worker
     deadline: date | None
     # Sections past their sista dag (their own, else the report's) and not done: `tertial.deadlines`' rule.
     overdue_count: int = 0
+    check_pending: bool = False
 
     @property
     def done_share(self) -> int:
@@ -187,9 +190,12 @@ STATUS_SORTS = {
 }
 
 
-def report_status(period, *, sort: str = "namnd", descending: bool = False, with_checks: bool = True) -> list:
+def report_status(
+    period, *, sort: str = "namnd", descending: bool = False, with_checks: bool = True, pending: bool = False
+) -> list:
     """Per nämnd: status, sections done of all and sections overdue (counted by the database, in the same query),
-    the check's counts and the report's sista dag."""
+    the check's counts and the report's sista dag. With `pending`, a check the worker is making is marked
+    `check_pending` rather than made now (the page; an export waits for every count)."""
     on = deadlines.today()
     past_due = Q(sections__deadline__lt=on) | Q(sections__deadline__isnull=True, deadline__lt=on)
     reports = list(
@@ -205,8 +211,19 @@ def report_status(period, *, sort: str = "namnd", descending: bool = False, with
         )
         .order_by("namnd__name")
     )
-    checks = check_summaries(reports) if with_checks else {}
-    rows = [StatusRow(r, r.section_count, r.done_count, checks.get(r.id), r.deadline, r.overdue_count) for r in reports]
+    checks = check_summaries(reports, pending=pending) if with_checks else {}
+    rows = [
+        StatusRow(
+            r,
+            r.section_count,
+            r.done_count,
+            checks.get(r.id),
+            r.deadline,
+            r.overdue_count,
+            with_checks and r.id not in checks,
+        )
+        for r in reports
+    ]
     rows.sort(key=STATUS_SORTS.get(sort, STATUS_SORTS["namnd"]), reverse=descending)
     return rows
 

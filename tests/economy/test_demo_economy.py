@@ -27,7 +27,7 @@ def test_hasselby_vallingby_economy_is_loaded(demo):
     ]
     assert len(tables.decision_items(report)) == 9
     elderly = Section.objects.get(report=report, economy_area_row__area__name="Äldreomsorg")
-    assert elderly.analysis.startswith("<p>Äldreomsorgen prognostiserar ett underskott om 3,2 mnkr.")
+    assert elderly.analysis.startswith("<p>Äldreomsorgen prognosticerar ett underskott om 3,2 mnkr.")  # as printed
     premises = Section.objects.get(report=report, kind=Section.Kind.ECONOMY_PREMISES)
     assert "LSS boende" in premises.analysis
 

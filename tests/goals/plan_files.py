@@ -47,7 +47,7 @@ def full_size_plan(goals=30, indicators=150, activities=250, followed=("1.1", "1
     ]
     numbers = [g[0] for g in goal_rows]
     indicator_rows = [
-        indicator(f"N-{n}", f"Indikator {n}", numbers[n % goals], Enhet="%", Decimaler=1, Årsmål=n + 0.5)
+        indicator(f"N-{n}", f"Indikator {n}", numbers[n % goals], Enhet="%", Decimaler=1, Årsmål=n % 100 + 0.5)
         for n in range(indicators)
     ]
     activity_rows = [(numbers[n % goals], f"Aktivitet {n}", "2025-01-01", "2025-12-31") for n in range(activities)]

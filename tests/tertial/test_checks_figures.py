@@ -76,9 +76,11 @@ def test_rate_within_its_gender_values_passes(clean, outcome, men, women):
 
 def test_percentage_above_100_is_an_error(clean):
     _set(clean, "KF-1", outcome=D("100.4"), outcome_men=D("100"), outcome_women=D("101"), forecast=D("100"))
-    [found] = findings(clean, "over-100")
+    [found] = findings(clean, "enhet")
     assert found.severity == FEL
-    assert "periodens utfall 100,4\xa0%" in found.message
+    assert found.message == (
+        "En andel i procent ligger mellan 0 och 100 %: periodens utfall 100,4\xa0%, utfall kvinnor/flickor 101\xa0%."
+    )
 
 
 def test_100_percent_and_counts_above_100_pass(clean):
@@ -86,7 +88,7 @@ def test_100_percent_and_counts_above_100_pass(clean):
     _set(clean, "KF-1", outcome=D(100), outcome_men=D(100), outcome_women=D(100), forecast=D(100))
     _set(clean, "N-1", outcome=D(919), outcome_men=D(450), outcome_women=D(469))
     assert indicator(clean, "N-1").unit == "st"
-    assert findings(clean, "over-100") == []
+    assert findings(clean, "enhet") == []
 
 
 def test_gender_kind_is_respected(clean):
@@ -120,3 +122,78 @@ def test_indicator_about_one_gender_needs_no_split(clean):
     ind.name = "Andel kvinnor och män som har fått ett personligt erbjudande om samhällsorientering"
     ind.save()
     assert len(findings(clean, "konsuppdelning")) == 1
+
+
+# --- far from last year --------------------------------------------------------------------------------------
+
+
+def _last_year(report, code, value):
+    ind = indicator(report, code)
+    ind.historical_vb_outcome = value  # `Periodens utfall VB 2021`, 2021 not being in the system
+    ind.save()
+
+
+def test_a_share_far_from_last_years_is_a_warning_naming_both(clean):
+    # KF-1 "Andel vuxna med långvarigt ekonomiskt bistånd": 1,44 % at T2 2022 against 1,49 % in VB 2021; a slip
+    # of the comma (14,4) would be ten times last year's.
+    _last_year(clean, "KF-1", D("1.49"))
+    _set(clean, "KF-1", outcome=D("14.4"), outcome_men=D("13.8"), outcome_women=D("15.1"))
+    [found] = findings(clean, "langt-fran-fjolaret")
+    assert found.severity == VARNING
+    assert found.message == (
+        "Periodens utfall 14,4\xa0% är mer än dubbelt så högt som Periodens utfall VB 2021 (1,49\xa0%). "
+        "Kontrollera siffran och förklara förändringen i analysen, eller kvittera varningen."
+    )
+    assert found.url.endswith(f"#id_ind-{indicator(clean, 'KF-1').id}-outcome")
+
+
+def test_a_forecast_below_half_of_last_year_is_a_warning(clean):
+    # N-1 "Antal aspiranter som fått Stockholmsjobb": 37 st in VB 2021, prognos helår 30 st; 3 st is a slip.
+    _last_year(clean, "N-1", D("37"))
+    _set(clean, "N-1", forecast=D("3"))
+    [found] = findings(clean, "langt-fran-fjolaret")
+    assert found.message.startswith(
+        "Prognos helår 3\xa0st är mindre än hälften av Periodens utfall VB 2021 (37\xa0st)."
+    )
+    assert found.url.endswith(f"#id_ind-{indicator(clean, 'N-1').id}-forecast")
+
+
+def test_a_count_of_part_of_the_year_is_not_compared_with_the_whole_of_last_year(clean):
+    # 11 aspiranter by August against 37 in the whole of 2021 is how a count grows over a year, not a slip.
+    _last_year(clean, "N-1", D("37"))
+    assert findings(clean, "langt-fran-fjolaret") == []
+
+
+@pytest.mark.parametrize(
+    ("previous", "outcome"),
+    [
+        (D("1.49"), D("1.44")),  # as published
+        (D("1.49"), D("2.98")),  # exactly double: not more than double
+        (D("0"), D("1.44")),  # nothing to compare with
+        (None, D("1.44")),
+    ],
+)
+def test_figures_near_last_years_pass(clean, previous, outcome):
+    _last_year(clean, "KF-1", previous)
+    _set(clean, "KF-1", outcome=outcome, outcome_men=outcome, outcome_women=outcome)
+    assert findings(clean, "langt-fran-fjolaret") == []
+
+
+def test_last_years_vb_report_is_what_is_compared_when_it_is_in_the_system(clean):
+    from tests.conftest import make_period, make_report, set_indicator_result
+
+    last = make_report(clean.namnd, make_period(2021, "VB"))
+    set_indicator_result(report=last, indicator=indicator(last, "KF-1"), outcome=D("0.5"))
+    _last_year(clean, "KF-1", D("1.49"))  # only used when the VB is not in the system
+    found = findings(clean, "langt-fran-fjolaret")
+    assert [f.message.split(" är ")[0] for f in found] == ["Periodens utfall 1,44\xa0%", "Prognos helår 1,44\xa0%"]
+    assert all("Periodens utfall VB 2021 (0,5\xa0%)" in f.message for f in found)
+
+
+def test_a_deviation_near_zero_is_not_compared(clean):
+    # Nämndens prognossäkerhet T2: 0 % against 1 % in VB 2021, årsmål "+/-1 %".
+    ind = indicator(clean, "KF-1")
+    ind.target_text, ind.target_value, ind.historical_vb_outcome = "+/-1 %", None, D(1)
+    ind.save()
+    _set(clean, "KF-1", outcome=D(0), outcome_men=D(0), outcome_women=D(0), forecast=D(0))
+    assert findings(clean, "langt-fran-fjolaret") == []

@@ -129,7 +129,13 @@ def hv_economy(hv):
 
 def test_word_has_the_published_economy_and_forslag_till_beslut(hv_economy):
     doc = Document(io.BytesIO(build_docx(load_report(hv_economy))))
-    decisions = [p.text for p in doc.paragraphs if p.style.name == "List Number"]
+    # The Förslag till beslut's numbered items (Äldreomsorg's economy text has a numbered list of its own).
+    decisions = []
+    for p in doc.paragraphs[1:]:
+        if p.style.name == "Heading 1" and decisions:
+            break
+        if p.style.name == "List Number":
+            decisions.append(p.text)
     assert len(decisions) == 9  # as the published Förslag till beslut
     assert decisions[2].startswith("Stadsdelsnämnden ansöker om budgetjustering om 0,6")
     assert "mnkr för trygghetsskapande åtgärder inom lekparken Oxtungan" in decisions[2]

@@ -30,7 +30,7 @@ def _indicator(report, code="KF-1"):
         ("\u22123,5", "-3.5"),
         ("2\xa0091,5", "2091.5"),  # pasted from Excel: no-break space
         ("2\u202f091,5", "2091.5"),  # pasted from Word: narrow no-break space
-        ("\t1,89 %\r\n", "1.89"),  # an Excel cell copied with its tab and line end
+        ("\t1,89 st\r\n", "1.89"),  # an Excel cell copied with its unit, tab and line end
     ],
 )
 def test_swedish_numbers_are_saved(client, users, report, typed, expected):
@@ -84,7 +84,7 @@ def test_percent_share_above_100_is_refused(client, users, report, kf_section):
     data[f"ind-{_indicator(report).pk}-outcome"] = "150"
     response = client.post(url("section_edit", report, kf_section), data)
     assert response.status_code == 400
-    assert "kan inte vara större än 100" in response.content.decode()
+    assert "En andel i procent ligger mellan 0 och 100 %: 150\xa0% går inte." in response.content.decode()
 
 
 def test_analysis_assessment_and_activity_are_saved_with_history(client, users, report, kf_section):
