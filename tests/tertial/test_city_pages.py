@@ -112,7 +112,7 @@ def test_unknown_period_is_404(client, reader):
 # Each: session, user and the user's roles (3), the period (1), then the page's own reads.
 CITY_QUERIES = {
     "city:goals": 4 + 4,  # goals, counts per goal and bedömning, reports, sections
-    "city:economy": 4 + 7,  # reports, and six sums by the database
+    "city:economy": 4 + 6,  # reports, then layouts, areas, their rows, drift budgetjusteringar, resultatenheter
     "city:indicators": 4 + 4,  # choices, the indicator's rows, their results, the city rule (no rule: no sum)
     "city:adjustments": 4 + 3,  # budgetjusteringar with nämnd and decision, their sums, omslutningsförändringar
     "city:proposals": 4 + 1,
