@@ -4,30 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tertial', '0014_rich_text_as_html'),
+        ("tertial", "0014_rich_text_as_html"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalreport',
-            name='inriktningsmal_assessment',
-            field=models.BooleanField(default=True, help_text='Från årets rapportmall: av betyder att inriktningsmålen redovisas bara med text.', verbose_name='inriktningsmålen har en bedömning'),
+            model_name="historicalreport",
+            name="inriktningsmal_assessment",
+            field=models.BooleanField(
+                default=True,
+                help_text="Från årets rapportmall: av betyder att inriktningsmålen redovisas bara med text.",
+                verbose_name="inriktningsmålen har en bedömning",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalreporttemplate',
-            name='inriktningsmal_assessment',
-            field=models.BooleanField(default=True, help_text='Av: inriktningsmålen redovisas bara med text, utan Uppfylls helt/delvis/inte och utan rubriken Analys (som i rapporterna 2019–2022). Gäller rapporter som skapas efter ändringen.', verbose_name='inriktningsmålen har en bedömning'),
+            model_name="historicalreporttemplate",
+            name="inriktningsmal_assessment",
+            field=models.BooleanField(
+                default=True,
+                help_text="Av: inriktningsmålen redovisas bara med text, utan Uppfylls helt/delvis/inte och utan rubriken Analys (som i rapporterna 2019–2022). Gäller rapporter som skapas efter ändringen.",
+                verbose_name="inriktningsmålen har en bedömning",
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='inriktningsmal_assessment',
-            field=models.BooleanField(default=True, help_text='Från årets rapportmall: av betyder att inriktningsmålen redovisas bara med text.', verbose_name='inriktningsmålen har en bedömning'),
+            model_name="report",
+            name="inriktningsmal_assessment",
+            field=models.BooleanField(
+                default=True,
+                help_text="Från årets rapportmall: av betyder att inriktningsmålen redovisas bara med text.",
+                verbose_name="inriktningsmålen har en bedömning",
+            ),
         ),
         migrations.AddField(
-            model_name='reporttemplate',
-            name='inriktningsmal_assessment',
-            field=models.BooleanField(default=True, help_text='Av: inriktningsmålen redovisas bara med text, utan Uppfylls helt/delvis/inte och utan rubriken Analys (som i rapporterna 2019–2022). Gäller rapporter som skapas efter ändringen.', verbose_name='inriktningsmålen har en bedömning'),
+            model_name="reporttemplate",
+            name="inriktningsmal_assessment",
+            field=models.BooleanField(
+                default=True,
+                help_text="Av: inriktningsmålen redovisas bara med text, utan Uppfylls helt/delvis/inte och utan rubriken Analys (som i rapporterna 2019–2022). Gäller rapporter som skapas efter ändringen.",
+                verbose_name="inriktningsmålen har en bedömning",
+            ),
         ),
     ]
