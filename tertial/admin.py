@@ -113,6 +113,9 @@ class SectionAdmin(NamndScopedAdminMixin, HistoryAdmin):
     form = SectionAdminForm  # the hidden version it was opened at (tertial.admin_versions)
     # The review state moves only through the workflow, which records who, when and why (superusers too).
     readonly_fields = ["version", "carried_unchanged", "state", "return_reason"]
+    # Each history row with the section's version, the number its page and Historik show (a review step or a new
+    # ansvarig is a row of its own within the same version).
+    history_list_display = ["version"]
     namnd_path = "report__namnd"
     # A section belongs to its report for good.
     controller_can_add = False

@@ -41,6 +41,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import freeze
 from .errors import ServiceError, validation_message
@@ -189,8 +191,21 @@ class FrozenAdminMixin:
         super().delete_queryset(request, queryset)
 
 
+class _ChangeHelper(HistoricalRecordContextHelper):
+    """The history list's changes, with an empty reference (no ansvarig) shown as "Ingen": simple-history shows
+    a foreign key that was None as a deleted object, "Borttagen: användare (pk=None)"."""
+
+    def prepare_delta_change_value(self, change, value):
+        if isinstance(value, DeletedObject) and value.pk is None:
+            return "Ingen"
+        return super().prepare_delta_change_value(change, value)
+
+
 class HistoryAdmin(FrozenAdminMixin, SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose earlier versions are shown, never saved back (see the module docstring)."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return _ChangeHelper(self.model, historical_record)
 
     def revert_disabled(self, request, obj=None):
         return True

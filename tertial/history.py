@@ -40,11 +40,19 @@ class Change:
 
 
 @dataclass
-class Version:
-    record: object  # the section's historical record
-    number: int
+class Step:
+    """A saved row within a version that did not change its content: a review step, a new ansvarig."""
+
+    record: object
     changes: list = field(default_factory=list)
-    figure_records: list = field(default_factory=list)
+
+
+@dataclass
+class Version:
+    record: object  # the section's historical record that saved this version
+    number: int  # the section's own `version` (the one the section page, the conflict page and the admin show)
+    changes: list = field(default_factory=list)
+    steps: list = field(default_factory=list)  # [Step] after the save, in the same version
 
 
 # The diff of a very large text stays fast and small (a 1,6 MB text once ran past the worker timeout): lines are
@@ -193,20 +201,28 @@ def _figure_records(section):
 
 
 def section_versions(section) -> list[Version]:
-    """Every version of the section, newest first, each with its changes against the one before."""
+    """Every version of the section, newest first, each with its changes against the one before.
+
+    A version is numbered by the section's `version`, which only a save of the content (figures included) raises;
+    the rows a review step or a new ansvarig saved in between are that version's `steps`, so the history's newest
+    number is the one the section page shows."""
     records = list(section.history.select_related("history_user").order_by("history_date", "history_id"))
     responsible_ids = {r.responsible_id for r in records if r.responsible_id}
     from django.contrib.auth import get_user_model
 
     users = {u.pk: u.get_full_name() or u.username for u in get_user_model().objects.filter(pk__in=responsible_ids)}
-    versions = [Version(record=r, number=i + 1) for i, r in enumerate(records)]
-    for i, version in enumerate(versions):
-        previous = records[i - 1] if i else None
-        version.changes = _changes(previous, version.record, SECTION_LABELS, "", users)
-    dates = [r.history_date for r in records]
+    versions: list[Version] = []
+    starts = []  # the date each version was saved, for placing the figures' records
+    for i, record in enumerate(records):
+        changes = _changes(records[i - 1] if i else None, record, SECTION_LABELS, "", users)
+        if versions and record.version == versions[-1].number:
+            versions[-1].steps.append(Step(record, changes))
+        else:
+            versions.append(Version(record=record, number=record.version, changes=changes))
+            starts.append(record.history_date)
     last_of = {}
     for figure in _figure_records(section):
-        index = max(bisect_right(dates, figure.history_date) - 1, 0)
+        index = max(bisect_right(starts, figure.history_date) - 1, 0)
         if not versions:
             break
         key = ("i", figure.indicator_id) if hasattr(figure, "indicator_id") else ("a", figure.activity_id)
@@ -217,6 +233,17 @@ def section_versions(section) -> list[Version]:
         versions[index].changes.extend(_changes(last_of.get(key), figure, labels, prefix, users))
         last_of[key] = figure
     return list(reversed(versions))
+
+
+def version_author(section):
+    """Who saved the section's current version (not whoever changed its status or ansvarig since). One query."""
+    record = (
+        section.history.filter(version=section.version)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+        .first()
+    )
+    return record.history_user if record else None
 
 
 def state_at(section, record) -> dict:

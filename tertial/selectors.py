@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Func, Q, TextField, Value, When
+from django.db.models.functions import Left
 
 from indicators.models import Indicator, IndicatorResult
 
@@ -120,10 +121,29 @@ def todo_for_user(user, on=None) -> list[TodoItem]:
 # --- Report overview --------------------------------------------------------------------------------------------
 
 
+# What Python's str.strip() removes (str.isspace()), for the database's ltrim: a text of only these is not written.
+WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+
+
+def _ltrim(text):
+    return Func(text, Value(WHITESPACE), function="LTRIM", output_field=TextField())
+
+
 def report_sections(report) -> list[Section]:
     """All sections of a report in document order (the goal tree depth first, then the report-level texts),
-    each with `.missing_outcomes`: its goal's indicators without a Periodens utfall. Three queries."""
-    sections = list(report.sections.select_related("goal", "responsible", "economy_area_row__area"))
+    each with `.missing_outcomes`: its goal's indicators without a Periodens utfall, and `.has_analysis`: whether
+    its text is written (not only whitespace). The texts themselves are not read (a full report's analyses are a
+    megabyte). Three queries."""
+    sections = list(
+        report.sections.select_related("goal", "responsible", "economy_area_row__area")
+        .defer("analysis", "presentation_summary")
+        # Its first character that is not whitespace: looked for in the text's beginning (the database's ltrim with
+        # a character set reads the whole text), in the whole text only when the beginning is all whitespace.
+        .annotate(analysis_head=Left(_ltrim(Left("analysis", 200)), 1))
+        .annotate(
+            analysis_start=Case(When(analysis_head="", then=Left(_ltrim(F("analysis")), 1)), default=F("analysis_head"))
+        )
+    )
     year = report.period.year
     indicator_counts = dict(
         Indicator.objects.filter(namnd_id=report.namnd_id, year=year)
@@ -142,6 +162,7 @@ def report_sections(report) -> list[Section]:
         section.indicator_count = indicator_counts.get(section.goal_id, 0)
         section.missing_outcomes = section.indicator_count - with_outcome.get(section.goal_id, 0)
         section.level = section.goal.level if section.goal_id else 0
+        section.has_analysis = bool(section.analysis_start)
     goal_sections = sorted((s for s in sections if s.goal_id), key=lambda s: s.goal.sort_key)
     other_sections = [s for s in sections if not s.goal_id]
     return goal_sections + other_sections

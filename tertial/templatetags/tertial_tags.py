@@ -54,7 +54,9 @@ def user_options(context, users, selected_id):
 
     The overview has a picker per section with the same people: their options are escaped once per page render,
     and each picker only marks its own choice."""
-    built = context.render_context.setdefault("user_options", {})
+    # Kept on the Context object, which every {% include %} of one render shares (each included template gets a
+    # render_context of its own).
+    built = context.__dict__.setdefault("_tertial_user_options", {})
     entry = built.get(id(users))
     if entry is None or entry[0] is not users:  # the id of a list that has gone could be reused
         options = [(u.pk, format_html('<option value="{}">{}</option>', str(u.pk), person(u))) for u in users]

@@ -17,6 +17,7 @@ from ..checks import findings_for_section
 from ..checks.counts import count_sentences
 from ..editing import EditConflict, add_comment, discard_draft, keep_draft, save_section
 from ..forms import CommentForm, SectionEditForms, SectionTransitionForm, draft_data, draft_querydict, parse_version
+from ..history import version_author
 from ..models import Assessment, Section
 from ..rollover import carried_label, period_name
 from ..selectors import (
@@ -113,6 +114,7 @@ def _conflict(request, section, forms, current):
         "theirs": theirs,
         "their_assessment": Assessment(assessment).label if assessment else "Ingen bedömning",
         "figures": conflicting_figures(section, forms),
+        "saved_by": version_author(current),
         "data": data,
     }
     return render(request, "tertial/conflict.html", context, status=409)

@@ -1,5 +1,6 @@
 """Historik: versions with who and when, readable diffs of texts and figures, and restoring as a new version."""
 
+import re
 import time
 from decimal import Decimal
 
@@ -128,3 +129,47 @@ def test_the_history_page_of_a_large_text_answers_quickly(client, users, report)
     assert response.status_code == 200
     assert time.perf_counter() - started < 10
     assert len(response.content) < 2_000_000
+
+
+def test_one_version_number_on_the_section_page_and_its_history(client, users, report):
+    """The header's "Version N" is the history's newest version: a review step or a new ansvarig (saved rows of
+    their own) is shown within the version it happened in, never as a version of its own."""
+    from tertial.editing import assign_responsible
+    from tertial.models import Section
+    from tertial.workflow import set_section_state
+
+    section = report.sections.get(goal__number="1.1")
+    _save(section, users["skribent"], section={"analysis": "Första texten."})
+    set_section_state(section=section, user=users["skribent"], to_state=Section.State.KLAR)
+    assign_responsible(section=section, user=users["controller"], responsible=users["skribent"])
+    _save(section, users["controller"], section={"analysis": "Andra texten."})
+    set_section_state(section=section, user=users["controller"], to_state=Section.State.GODKAND)
+    section.refresh_from_db()
+    assert section.version == 3
+    login(client, users["controller"])
+    assert "Version 3" in client.get(url("section_edit", report, section)).content.decode()
+    page = client.get(url("section_history", report, section)).content.decode()
+    headings = re.findall(r">(Version \d+):", page)
+    assert headings == ["Version 3", "Version 2", "Version 1"]
+    assert "(nuvarande)" in page[page.index("Version 3") : page.index("Version 2")]
+    in_version_2 = page[page.index(">Version 2:") : page.index(">Version 1:")]
+    assert "Klar för granskning" in in_version_2 and "Ansvarig" in in_version_2
+    assert "Godkänd" in page[page.index(">Version 3:") : page.index(">Version 2:")]
+    assert "Återställ version 2" in page and "Återställ version 4" not in page
+
+
+def test_the_conflict_page_names_who_saved_the_version_it_shows(users, report):
+    """The conflict page's "version N, <who>" is the version's writer, not whoever changed its status since."""
+    from tertial.editing import assign_responsible
+
+    from .helpers import section_post_data
+
+    section = report.sections.get(goal__number="1.1")
+    controller = login(Client(), users["controller"])
+    stale = section_post_data(controller, report, section)
+    _save(section, users["skribent"], section={"analysis": "Skribentens text."})
+    assign_responsible(section=section, user=users["controller"], responsible=users["skribent"])
+    stale["s-analysis"] = "Controllerns text."
+    response = controller.post(url("section_edit", report, section), stale)
+    assert response.status_code == 409
+    assert "Den sparade texten (version 2, skribent)" in response.content.decode()

@@ -7,6 +7,7 @@ from django import forms
 
 from tertial.editing import assign_responsible
 from tertial.fields import RichTextWidget
+from tertial.models import Section
 from tests.conftest import make_user
 
 from .helpers import login, url
@@ -56,3 +57,21 @@ def test_the_editors_textarea_is_written_as_djangos_template_writes_it():
         )
         assert written == templated
         assert "data-django-prose-editor-configurable=" in written
+
+
+def test_the_overview_tells_a_written_text_from_whitespace_without_reading_the_texts(client, users, report):
+    sections = list(report.sections.order_by("position")[:4])
+    texts = [
+        "<p>Skriven text</p>",
+        " \n\t\u00a0\u2003\u3000 ",  # only whitespace, as Python's str.strip() sees it
+        " " * 500 + "x",  # written, after a long run of whitespace
+        "\u00a0" * 300,
+    ]
+    for section, text in zip(sections, texts, strict=True):
+        Section.objects.filter(pk=section.pk).update(analysis=text)
+    login(client, users["controller"])
+    page = client.get(url("report_overview", report)).content.decode()
+    for section, text in zip(sections, texts, strict=True):
+        row = page[page.index(f'id="ansvarig-{section.pk}"') :]
+        cell = row[row.index("</td>") + 5 : row.index("</td>", row.index("</td>") + 5)]
+        assert ("Skriven" in cell) == bool(text.strip()), (repr(text[:10]), cell)
