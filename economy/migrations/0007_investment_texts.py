@@ -5,21 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('economy', '0006_keep_typed_parents'),
-        ('tertial', '0015_investment_texts'),
+        ("economy", "0006_keep_typed_parents"),
+        ("tertial", "0015_investment_texts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalinvestmentrow',
-            name='section',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='tertial.section', verbose_name='text om kategorin'),
+            model_name="historicalinvestmentrow",
+            name="section",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="tertial.section",
+                verbose_name="text om kategorin",
+            ),
         ),
         migrations.AddField(
-            model_name='investmentrow',
-            name='section',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='economy_investment_row', to='tertial.section', verbose_name='text om kategorin'),
+            model_name="investmentrow",
+            name="section",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="economy_investment_row",
+                to="tertial.section",
+                verbose_name="text om kategorin",
+            ),
         ),
     ]

@@ -4,20 +4,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tertial', '0014_rich_text_as_html'),
+        ("tertial", "0014_rich_text_as_html"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalsection',
-            name='kind',
-            field=models.CharField(choices=[('goal', 'Mål'), ('sammanfattande_analys', 'Sammanfattande analys'), ('intern_kontroll', 'Intern kontroll'), ('sarskilda_redovisningar', 'Särskilda redovisningar'), ('ovrigt', 'Övrigt'), ('ekonomi_verksamhetsomrade', 'Verksamhetsområde (ekonomi)'), ('ekonomi_tertialbokslut', 'Tertialbokslut'), ('ekonomi_driftbudget', 'Uppföljning av driftbudget'), ('ekonomi_prognos', 'Prognos'), ('ekonomi_driftbudget_fotnot', 'Driftbudgetens fotnot'), ('ekonomi_resultatenheter', 'Resultatenheter'), ('ekonomi_investeringar', 'Investeringar'), ('ekonomi_investeringskategori', 'Investeringskategorins text'), ('ekonomi_kapitalkostnader', 'Kapitalkostnader'), ('ekonomi_omslutning', 'Omslutningsförändringar'), ('ekonomi_budgetjusteringar', 'Budgetjusteringar'), ('ekonomi_budgetjustering', 'Budgetjusteringens motivering'), ('forsaljningar', 'Försäljningar av anläggningstillgångar'), ('verksamhetsprojekt', 'Verksamhetsprojekt'), ('medel_lokalandamal', 'Medel för lokaländamål'), ('analys_balansrakning', 'Analys av balansräkning'), ('fri', 'Eget avsnitt')], max_length=40, verbose_name='typ'),
+            model_name="historicalsection",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("goal", "Mål"),
+                    ("sammanfattande_analys", "Sammanfattande analys"),
+                    ("intern_kontroll", "Intern kontroll"),
+                    ("sarskilda_redovisningar", "Särskilda redovisningar"),
+                    ("ovrigt", "Övrigt"),
+                    ("ekonomi_verksamhetsomrade", "Verksamhetsområde (ekonomi)"),
+                    ("ekonomi_tertialbokslut", "Tertialbokslut"),
+                    ("ekonomi_driftbudget", "Uppföljning av driftbudget"),
+                    ("ekonomi_prognos", "Prognos"),
+                    ("ekonomi_driftbudget_fotnot", "Driftbudgetens fotnot"),
+                    ("ekonomi_resultatenheter", "Resultatenheter"),
+                    ("ekonomi_investeringar", "Investeringar"),
+                    ("ekonomi_investeringskategori", "Investeringskategorins text"),
+                    ("ekonomi_kapitalkostnader", "Kapitalkostnader"),
+                    ("ekonomi_omslutning", "Omslutningsförändringar"),
+                    ("ekonomi_budgetjusteringar", "Budgetjusteringar"),
+                    ("ekonomi_budgetjustering", "Budgetjusteringens motivering"),
+                    ("forsaljningar", "Försäljningar av anläggningstillgångar"),
+                    ("verksamhetsprojekt", "Verksamhetsprojekt"),
+                    ("medel_lokalandamal", "Medel för lokaländamål"),
+                    ("analys_balansrakning", "Analys av balansräkning"),
+                    ("fri", "Eget avsnitt"),
+                ],
+                max_length=40,
+                verbose_name="typ",
+            ),
         ),
         migrations.AlterField(
-            model_name='section',
-            name='kind',
-            field=models.CharField(choices=[('goal', 'Mål'), ('sammanfattande_analys', 'Sammanfattande analys'), ('intern_kontroll', 'Intern kontroll'), ('sarskilda_redovisningar', 'Särskilda redovisningar'), ('ovrigt', 'Övrigt'), ('ekonomi_verksamhetsomrade', 'Verksamhetsområde (ekonomi)'), ('ekonomi_tertialbokslut', 'Tertialbokslut'), ('ekonomi_driftbudget', 'Uppföljning av driftbudget'), ('ekonomi_prognos', 'Prognos'), ('ekonomi_driftbudget_fotnot', 'Driftbudgetens fotnot'), ('ekonomi_resultatenheter', 'Resultatenheter'), ('ekonomi_investeringar', 'Investeringar'), ('ekonomi_investeringskategori', 'Investeringskategorins text'), ('ekonomi_kapitalkostnader', 'Kapitalkostnader'), ('ekonomi_omslutning', 'Omslutningsförändringar'), ('ekonomi_budgetjusteringar', 'Budgetjusteringar'), ('ekonomi_budgetjustering', 'Budgetjusteringens motivering'), ('forsaljningar', 'Försäljningar av anläggningstillgångar'), ('verksamhetsprojekt', 'Verksamhetsprojekt'), ('medel_lokalandamal', 'Medel för lokaländamål'), ('analys_balansrakning', 'Analys av balansräkning'), ('fri', 'Eget avsnitt')], max_length=40, verbose_name='typ'),
+            model_name="section",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("goal", "Mål"),
+                    ("sammanfattande_analys", "Sammanfattande analys"),
+                    ("intern_kontroll", "Intern kontroll"),
+                    ("sarskilda_redovisningar", "Särskilda redovisningar"),
+                    ("ovrigt", "Övrigt"),
+                    ("ekonomi_verksamhetsomrade", "Verksamhetsområde (ekonomi)"),
+                    ("ekonomi_tertialbokslut", "Tertialbokslut"),
+                    ("ekonomi_driftbudget", "Uppföljning av driftbudget"),
+                    ("ekonomi_prognos", "Prognos"),
+                    ("ekonomi_driftbudget_fotnot", "Driftbudgetens fotnot"),
+                    ("ekonomi_resultatenheter", "Resultatenheter"),
+                    ("ekonomi_investeringar", "Investeringar"),
+                    ("ekonomi_investeringskategori", "Investeringskategorins text"),
+                    ("ekonomi_kapitalkostnader", "Kapitalkostnader"),
+                    ("ekonomi_omslutning", "Omslutningsförändringar"),
+                    ("ekonomi_budgetjusteringar", "Budgetjusteringar"),
+                    ("ekonomi_budgetjustering", "Budgetjusteringens motivering"),
+                    ("forsaljningar", "Försäljningar av anläggningstillgångar"),
+                    ("verksamhetsprojekt", "Verksamhetsprojekt"),
+                    ("medel_lokalandamal", "Medel för lokaländamål"),
+                    ("analys_balansrakning", "Analys av balansräkning"),
+                    ("fri", "Eget avsnitt"),
+                ],
+                max_length=40,
+                verbose_name="typ",
+            ),
         ),
     ]
