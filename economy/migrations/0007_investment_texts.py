@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("economy", "0006_keep_typed_parents"),
-        ("tertial", "0015_investment_texts"),
+        ("tertial", "0016_investment_texts"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tertial", "0014_rich_text_as_html"),
+        ("tertial", "0015_inriktningsmal_assessment"),
     ]
 
     operations = [
