@@ -65,3 +65,14 @@ def test_report_print_query_count_does_not_grow(client, users, report, big, djan
     # results, VB outcomes, activities, activity results (5)
     with django_assert_num_queries(13):
         assert client.get(url("report_print", report)).status_code == 200
+
+
+def test_the_overview_and_the_section_page_link_to_their_print_views(client, users, report):
+    section = report.sections.get(goal__number="1.1")
+    login(client, users["stad"])
+    assert (
+        f'href="{url("report_print", report)}">Skriv ut rapporten<'
+        in client.get(url("report_overview", report)).content.decode()
+    )
+    page = client.get(url("section_edit", report, section)).content.decode()
+    assert f'href="{url("section_print", report, section)}">Utskrift<' in page
