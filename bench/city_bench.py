@@ -9,7 +9,9 @@ touches no one's data: in-memory SQLite, or with `--database` a new PostgreSQL d
 server, dropped at the end; then requests every page and export in-process with Django's test Client, logged in as
 the city-wide reader, after one warm-up. `--both URL` runs SQLite and then PostgreSQL (each in its own process) and
 prints one table with both. Status is timed warm (every report's publication check read from its cache) and cold
-(the cache emptied before each request, so every report is checked anew). `--years N` adds N earlier years of the same nämnder (a small T2 report each,
+(the cache emptied before each request, so every report is checked anew); then every report is changed by a
+save, as on a busy day, and Status is timed while the worker has yet to check them (shown as pending), the worker's
+time for all of them (`db_worker`), and Status after it. `--years N` adds N earlier years of the same nämnder (a small T2 report each,
 with its own goals, indicators and economy) to see whether history slows the pages; `--small` builds small reports (quick runs, 100 nämnder).
 """
 
@@ -125,6 +127,55 @@ def measure(client, runs: int) -> list[tuple[str, float, int]]:
             with CaptureQueriesContext(connection) as queries:
                 client.get(url)
             results.append((COLD, statistics.median(times), len(queries)))
+            results += after_saves(client, url)
+    return results
+
+
+def after_saves(client, url: str) -> list[tuple[str, float, int]]:
+    """Every report changed by a save (a goal's bedömning through the page's service, committed): the Status page
+    while the worker has yet to check them (each shown as pending), the worker's time for all of them
+    (`db_worker`, database queue), and the page after it (read from the cache)."""
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django_tasks_db.models import DBTaskResult
+
+    from tertial.editing import save_section
+    from tertial.models import Period, Section
+
+    year, kind = Period.parse_code(PERIOD)
+    cache.clear()
+    client.get(url)  # every report checked once, as after a quiet night
+    admin = get_user_model().objects.filter(is_superuser=True).first() or get_user_model().objects.create_superuser(
+        "bench-admin", password="bench-lösenord-1"
+    )
+    DBTaskResult.objects.all().delete()
+    sections = Section.objects.filter(
+        report__period__year=year, report__period__kind=kind, kind=Section.Kind.GOAL
+    ).order_by("report", "position")
+    first_goals = {}
+    for section in sections:
+        first_goals.setdefault(section.report_id, section)
+    for section in first_goals.values():
+        changed = "delvis" if section.assessment != "delvis" else "helt"
+        save_section(section=section, user=admin, version=section.version, changes={"section": {"assessment": changed}})
+    queued = DBTaskResult.objects.filter(status="READY").count()
+    pending = client.get(url).context["rows"]
+    shown = sum(1 for row in pending if row.check_pending)
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    count = len(queries)
+    times = _time(client, url, 3)
+    results = [(f"Status, {shown} i kö ({queued} order)", statistics.median(times), count)]
+    t0 = time.perf_counter()
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    worker = time.perf_counter() - t0
+    results.append((f"  arbetaren: {len(first_goals)} kontroller", worker, 0))
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    count = len(queries)
+    results.append(("Status, efter arbetaren", statistics.median(_time(client, url, 3)), count))
     return results
 
 

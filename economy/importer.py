@@ -18,6 +18,7 @@ from django.db import transaction
 from openpyxl import Workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from tertial.checks.background import note_saved
 from tertial.models import ImportLog
 from tertial.numbers import NumberParseError, format_mnkr, parse_number
 from tertial.uploads import ImportProblem, ImportRejected, column_name, open_excel
@@ -238,6 +239,7 @@ def _apply(report, model, key_field, figures, fields, user) -> int:
         bulk_create_with_history(new, model, default_user=user, default_change_reason="Import från Excel")
     if changed:
         bulk_update_with_history(changed, model, fields, default_user=user, default_change_reason="Import från Excel")
+    note_saved(new + changed)  # bulk history sends no signal: the report's check is ordered here
     return len(new) + len(changed)
 
 

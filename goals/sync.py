@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from tertial.checks.background import note_saved
+
 REASON = "Import från Excel"
 
 
@@ -43,7 +45,9 @@ def create(model, objects, user):
     """Bulk insert with a history row each; returns the objects with their ids."""
     if not objects:
         return []
-    return bulk_create_with_history(objects, model, batch_size=500, default_user=user, default_change_reason=REASON)
+    made = bulk_create_with_history(objects, model, batch_size=500, default_user=user, default_change_reason=REASON)
+    note_saved(made)  # bulk history sends no signal: the checks of the year's reports are ordered here
+    return made
 
 
 def update(model, objects, fields, user):
@@ -51,6 +55,7 @@ def update(model, objects, fields, user):
         bulk_update_with_history(
             objects, model, fields, batch_size=500, default_user=user, default_change_reason=REASON
         )
+        note_saved(objects)
 
 
 def delete(queryset):

@@ -11,6 +11,9 @@ class TertialConfig(AppConfig):
         from . import audit, middleware, system_checks  # noqa: F401  (the idle timeout's login stamp; deploy checks)
 
         audit.connect_signals()  # logins, failed and locked logins, logouts into the audit log
+        from .checks import background
+
+        background.connect_signals()  # a saved report's publication check made by the worker
 
 
 class TertialAdminConfig(admin_apps.AdminConfig):

@@ -131,6 +131,12 @@ CACHES = {
 # Background work (a PDF takes seconds): django-tasks with its database backend, a queue in the application's
 # database. `manage.py db_worker` runs the tasks (`make run` starts one beside runserver; see README for production).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# After a save the worker checks the report's new version (tertial/checks/background.py); until it has, the city's
+# Status shows the check as pending for at most this many seconds, then computes it itself.
+CHECKS_PENDING_SECONDS = int(os.environ.get("CHECKS_PENDING_SECONDS", "120"))
+# The files the worker makes (ExportFile) are kept this many hours after they were ordered, then deleted with their
+# row (`manage.py delete_old_exports`; the worker also does it after each export).
+EXPORT_FILE_HOURS = int(os.environ.get("EXPORT_FILE_HOURS", "24"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

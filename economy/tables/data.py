@@ -102,6 +102,14 @@ class AreaFigures:
         return _n(self.budget) + self.granted
 
     @property
+    def budget_before_requested(self) -> Decimal:
+        """The budget the requested budgetjusteringar are added to: the justerad budget, less the requests where
+        the typed budget already includes them. Budget + begärda + förändringar − prognos efter is then the
+        Avvikelse whatever the table's setting (the city's Ekonomi adds the nämnder up this way)."""
+        requested = self.requested if self.includes_requested else ZERO
+        return _n(self.adjusted_budget) - requested
+
+    @property
     def requested_in_deviation(self) -> Decimal:
         return ZERO if self.includes_requested else self.requested
 
@@ -168,6 +176,68 @@ class EconomyData:
         return _sum(a.amount for a in self.adjustments if a.kind == "investering")
 
 
+def area_figures(layout, areas, rows, adjustments, units) -> list[AreaFigures]:
+    """One report's verksamhetsområden (top level, varav rows inside) from its catalogue, AreaRows, budgetjusteringar
+    (drift ones count, requested or granted) and resultatenheter: the one computation behind the report's tables
+    and the city's Ekonomi. No query: the caller loads the rows."""
+    by_area = {r.area_id: r for r in rows}
+    figures = {
+        a.id: AreaFigures(area=a, row=by_area.get(a.id), includes_requested=layout.budget_includes_requested)
+        for a in areas
+    }
+    top = link_children(figures)
+
+    def targets(area_id):
+        fig = figures[area_id]
+        return [fig] + ([figures[fig.area.parent_id]] if fig.area.parent_id in figures else [])
+
+    for adj in adjustments:
+        if adj.kind == BudgetAdjustment.Kind.DRIFT and adj.area_id in figures:
+            for target in targets(adj.area_id):
+                if adj.status == BudgetAdjustment.Status.GRANTED:
+                    target.granted += adj.amount
+                else:
+                    target.requested += adj.amount
+    for unit in units:
+        if unit.area_id in figures:
+            transfer_from = -_n(unit.transfer_from) / THOUSAND
+            transfer_to = (_n(unit.transfer_from) + _n(unit.result)) / THOUSAND
+            for target in targets(unit.area_id):
+                target.transfer_from += transfer_from
+                target.transfer_to += transfer_to
+    return top
+
+
+def period_area_figures(reports) -> dict:
+    """{report id: its top-level AreaFigures} for many reports of one budget year (the city's Ekonomi), computed as
+    each report computes its own, in five queries whatever the number of reports."""
+    reports = list(reports)
+    if not reports:
+        return {}
+    ids = [r.id for r in reports]
+    layouts = {d.report_id: d for d in DriftLayout.objects.filter(report_id__in=ids)}
+    areas, rows, adjustments, units = {}, {}, {}, {}
+    years = {r.period.year for r in reports}
+    for area in Area.objects.filter(namnd_id__in={r.namnd_id for r in reports}, year__in=years):
+        areas.setdefault((area.namnd_id, area.year), []).append(area)
+    for row in AreaRow.objects.filter(report_id__in=ids):
+        rows.setdefault(row.report_id, []).append(row)
+    for adj in BudgetAdjustment.objects.filter(report_id__in=ids, kind=BudgetAdjustment.Kind.DRIFT):
+        adjustments.setdefault(adj.report_id, []).append(adj)
+    for unit in ResultUnit.objects.filter(report_id__in=ids, area__isnull=False):
+        units.setdefault(unit.report_id, []).append(unit)
+    return {
+        r.id: area_figures(
+            layout_for(r, layouts.get(r.id)),
+            areas.get((r.namnd_id, r.period.year), []),
+            rows.get(r.id, []),
+            adjustments.get(r.id, []),
+            units.get(r.id, []),
+        )
+        for r in reports
+    }
+
+
 def load(report, *, for_checks: bool = False) -> EconomyData:
     """Everything the economy tables need, in fourteen queries; `for_checks` only what the consistency and text
     checks read (layout, areas and their rows, budgetjusteringar and resultatenheter for each area's Avvikelse,
@@ -175,36 +245,15 @@ def load(report, *, for_checks: bool = False) -> EconomyData:
     year = report.period.year
     catalogue = {"namnd_id": report.namnd_id, "year": year}
     layout = layout_for(report, DriftLayout.objects.filter(report=report).first())
-    rows = {r.area_id: r for r in AreaRow.objects.filter(report=report)}
-    figures = {
-        a.id: AreaFigures(area=a, row=rows.get(a.id), includes_requested=layout.budget_includes_requested)
-        for a in Area.objects.filter(**catalogue)
-    }
-    top = link_children(figures)
     everything = list(
         BudgetAdjustment.objects.filter(report=report).select_related("area", "category").order_by("position", "id")
     )
     adjustments = [a for a in everything if a.status == BudgetAdjustment.Status.REQUESTED]
     granted = [a for a in everything if a.status == BudgetAdjustment.Status.GRANTED]
-    for adj in everything:
-        if adj.kind == BudgetAdjustment.Kind.DRIFT and adj.area_id in figures:
-            fig = figures[adj.area_id]
-            targets = [fig] + ([figures[fig.area.parent_id]] if fig.area.parent_id in figures else [])
-            for target in targets:
-                if adj.status == BudgetAdjustment.Status.GRANTED:
-                    target.granted += adj.amount
-                else:
-                    target.requested += adj.amount
     units = list(ResultUnit.objects.filter(report=report).order_by("position", "code"))
-    for unit in units:
-        if unit.area_id in figures:
-            transfer_from = -_n(unit.transfer_from) / THOUSAND
-            transfer_to = (_n(unit.transfer_from) + _n(unit.result)) / THOUSAND
-            fig = figures[unit.area_id]
-            targets = [fig] + ([figures[fig.area.parent_id]] if fig.area.parent_id in figures else [])
-            for target in targets:
-                target.transfer_from += transfer_from
-                target.transfer_to += transfer_to
+    top = area_figures(
+        layout, Area.objects.filter(**catalogue), AreaRow.objects.filter(report=report), everything, units
+    )
     if for_checks:
         return EconomyData(
             report=report,

@@ -89,14 +89,18 @@ def finding_counts(findings: list[Finding]) -> tuple[int, tuple[str, ...]]:
     return sum(1 for f in findings if f.severity == FEL), tuple(f.key for f in findings if f.severity == VARNING)
 
 
-def summaries_for_reports(reports) -> dict[int, CheckSummary]:
-    """`summarize` of many reports (with their period loaded), from their cached counts: three queries."""
+def summaries_for_reports(reports, *, pending: bool = False) -> dict[int, CheckSummary]:
+    """`summarize` of many reports (with their period loaded), from their cached counts: three queries. With
+    `pending`, a report whose check of its new version the worker has yet to make is left out (see
+    `cache.cached_findings`)."""
     from .cache import cached_findings
 
-    cached = cached_findings(reports, check_report, digest=finding_counts)
+    cached = cached_findings(reports, check_report, digest=finding_counts, pending=pending)
     acknowledged = acknowledged_keys_for_reports(reports)
     result = {}
     for report in reports:
+        if report.id not in cached:
+            continue
         errors, warnings = cached[report.id]
         acked = acknowledged.get(report.id, set())
         result[report.id] = CheckSummary(

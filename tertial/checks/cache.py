@@ -145,7 +145,7 @@ def cache_key(report, fingerprint: tuple) -> str:
     return f"tertial:kontroll:{report.id}:{digest}"
 
 
-def cached_findings(reports, compute, *, digest=None) -> dict:
+def cached_findings(reports, compute, *, digest=None, pending=False) -> dict:
     """`compute(report)`'s findings per report, from the cache where this version of the report has been checked.
 
     Two queries when every result is cached (the fingerprints, then the results); a report not yet checked in this
@@ -153,31 +153,41 @@ def cached_findings(reports, compute, *, digest=None) -> dict:
     run gives a new fingerprint, so the result of the older state is never stored under the newer key.
 
     With `digest` (a function of the findings), `digest(findings)` per report instead, cached on its own: a page
-    about thirty reports (the city's Status) reads thirty small digests, not thirty reports' findings."""
+    about thirty reports (the city's Status) reads thirty small digests, not thirty reports' findings.
+
+    With `pending`, a report not yet checked in this version whose check of this very version the worker has been
+    asked for (`tertial.checks.background`) is left out of the result instead of checked now: the page says it is pending.
+    One query more, only when something is missing."""
     stamps = fingerprints(reports)
     keys = {report.id: cache_key(report, stamps[report.id]) for report in reports}
     if digest is None:
-        return _findings(reports, keys, compute)
+        return _findings(reports, keys, compute, pending=pending)
     digest_keys = {report_id: f"{key}:{digest.__name__}" for report_id, key in keys.items()}
     found = cache.get_many(list(digest_keys.values())) if keys else {}
     result = {r.id: found[digest_keys[r.id]] for r in reports if digest_keys[r.id] in found}
     missing = [r for r in reports if r.id not in result]
     if missing:
-        findings = _findings(missing, keys, compute)
-        made = {r.id: digest(findings[r.id]) for r in missing}
-        cache.set_many({digest_keys[report_id]: value for report_id, value in made.items()}, TIMEOUT)
+        findings = _findings(missing, keys, compute, pending=pending)
+        made = {report_id: digest(report_findings) for report_id, report_findings in findings.items()}
+        if made:
+            cache.set_many({digest_keys[report_id]: value for report_id, value in made.items()}, TIMEOUT)
         result.update(made)
     return result
 
 
-def _findings(reports, keys, compute) -> dict[int, list]:
+def _findings(reports, keys, compute, *, pending=False) -> dict[int, list]:
     found = cache.get_many([keys[r.id] for r in reports]) if reports else {}
+    waiting = set()
+    if pending:
+        from .background import queued
+
+        waiting = queued({r.id: keys[r.id] for r in reports if keys[r.id] not in found})
     result, computed = {}, {}
     for report in reports:
         key = keys[report.id]
         if key in found:
             result[report.id] = found[key]
-        else:
+        elif report.id not in waiting:
             result[report.id] = computed[key] = compute(report)
     if computed:
         cache.set_many(computed, TIMEOUT)

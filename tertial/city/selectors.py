@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Min, Q, Sum
+from django.db.models import Count, DecimalField, Q, Sum
 from django.http import Http404
 
-from economy.models import AreaRow, BudgetAdjustment, ResultUnit, TurnoverChange
+from economy.models import BudgetAdjustment, TurnoverChange
 from goals.models import Goal
 from tertial import deadlines
 from tertial.checks import CheckSummary, summaries_for_reports
@@ -146,10 +146,12 @@ def goal_matrix(period) -> GoalMatrix:
 # --- Status ------------------------------------------------------------------------------------------------------
 
 
-def check_summaries(reports) -> dict[int, CheckSummary]:
+def check_summaries(reports, *, pending: bool = False) -> dict[int, CheckSummary]:
     """The publication check's counts (Fel, Varningar, kvitterade) per report: the one place the city view reads
-    them: the cached counts of every report at once (two queries) and the acknowledged keys (one)."""
-    return summaries_for_reports(reports)
+    them: the cached counts of every report at once (two queries) and the acknowledged keys (one). With `pending`,
+    a report changed since its last check whose check the worker has been asked for is left out (the page says
+    that the check is being made) instead of checked now."""
+    return summaries_for_reports(reports, pending=pending)
 
 
 # A section is done when handed in for review or approved: nothing more is due from its writer.
@@ -161,10 +163,11 @@ class StatusRow:
     report: Report
     section_count: int
     done_count: int
-    checks: CheckSummary | None
+    checks: CheckSummary | None  # None: not asked for, or (check_pending) being made by the worker
     deadline: date | None
     # Sections past their sista dag (their own, else the report's) and not done: `tertial.deadlines`' rule.
     overdue_count: int = 0
+    check_pending: bool = False
 
     @property
     def done_share(self) -> int:
@@ -187,9 +190,12 @@ STATUS_SORTS = {
 }
 
 
-def report_status(period, *, sort: str = "namnd", descending: bool = False, with_checks: bool = True) -> list:
+def report_status(
+    period, *, sort: str = "namnd", descending: bool = False, with_checks: bool = True, pending: bool = False
+) -> list:
     """Per nämnd: status, sections done of all and sections overdue (counted by the database, in the same query),
-    the check's counts and the report's sista dag."""
+    the check's counts and the report's sista dag. With `pending`, a check the worker is making is marked
+    `check_pending` rather than made now (the page; an export waits for every count)."""
     on = deadlines.today()
     past_due = Q(sections__deadline__lt=on) | Q(sections__deadline__isnull=True, deadline__lt=on)
     reports = list(
@@ -205,8 +211,19 @@ def report_status(period, *, sort: str = "namnd", descending: bool = False, with
         )
         .order_by("namnd__name")
     )
-    checks = check_summaries(reports) if with_checks else {}
-    rows = [StatusRow(r, r.section_count, r.done_count, checks.get(r.id), r.deadline, r.overdue_count) for r in reports]
+    checks = check_summaries(reports, pending=pending) if with_checks else {}
+    rows = [
+        StatusRow(
+            r,
+            r.section_count,
+            r.done_count,
+            checks.get(r.id),
+            r.deadline,
+            r.overdue_count,
+            with_checks and r.id not in checks,
+        )
+        for r in reports
+    ]
     rows.sort(key=STATUS_SORTS.get(sort, STATUS_SORTS["namnd"]), reverse=descending)
     return rows
 
@@ -260,84 +277,53 @@ class CityEconomy:
     areas_total: EconomyRow
 
 
-def _sums(queryset, key: str, **fields) -> dict:
-    return {row[key]: row for row in queryset.values(key).annotate(**{n: Sum(f) for n, f in fields.items()}).order_by()}
+def _economy_row(label, figures, **extra) -> EconomyRow:
+    """The nämnd's (or an area's) netto figures as its report computes them (`economy.tables.area_figures`): the
+    justerad budget without the requests it may already include, so Budget + Begärda + Förändringar − Prognos +
+    Resultatenheternas resultat is the report's Avvikelse whatever its table's setting."""
+    return EconomyRow(
+        label,
+        budget=sum((f.budget_before_requested for f in figures), ZERO),
+        requested=sum((f.requested for f in figures), ZERO),
+        change=sum((_n(f.change) for f in figures), ZERO),
+        forecast=sum((_n(f.forecast) for f in figures), ZERO),
+        transfers=sum((f.transfer_from + f.transfer_to for f in figures), ZERO),
+        **extra,
+    )
+
+
+def _n(value) -> Decimal:
+    return ZERO if value is None else value
 
 
 def city_economy(period) -> CityEconomy:
-    """Budget, prognos and avvikelse per nämnd and per verksamhetsområde, summed by the database. Seven queries.
+    """Budget, prognos and avvikelse per nämnd and per verksamhetsområde, each nämnd's figures computed as its own
+    report computes them (one home: `economy.tables.period_area_figures`, the table setting "budgeten inkluderar
+    begärda budgetjusteringar", granted adjustments and varav rows computed from a full breakdown included). Six
+    queries whatever the number of nämnder.
 
     A nämnd's figures are its verksamhetsområden's (top-level rows; a varav row is part of its parent), so that
     the nämnd rows and the area rows add up to the same totals."""
+    from economy.tables import period_area_figures
+
     reports = period_reports(period)
-    top = AreaRow.objects.filter(report__period=period, area__parent=None)
-    areas = _sums(top, "report_id", budget="budget", change="change", forecast="forecast")
-    requested = _sums(
-        BudgetAdjustment.objects.filter(
-            report__period=period, kind=BudgetAdjustment.Kind.DRIFT, status=BudgetAdjustment.Status.REQUESTED
-        ),
-        "report_id",
-        amount="amount",
-    )
-    units = _sums(ResultUnit.objects.filter(report__period=period, area__isnull=False), "report_id", result="result")
-    rows = []
-    for report in reports:
-        a = areas.get(report.id, {})
-        rows.append(
-            EconomyRow(
-                report.namnd.name,
-                budget=a.get("budget") or ZERO,
-                change=a.get("change") or ZERO,
-                forecast=a.get("forecast") or ZERO,
-                requested=requested.get(report.id, {}).get("amount") or ZERO,
-                transfers=(units.get(report.id, {}).get("result") or ZERO) / 1000,
-                report=report,
-                namnd_count=1,
-            )
-        )
+    figures = period_area_figures(reports)
+    rows = [_economy_row(r.namnd.name, figures[r.id], report=r, namnd_count=1) for r in reports]
     # Per verksamhetsområde across the stadsdelsnämnder, by the area's name (each nämnd has its own catalogue).
-    districts = {"report__period": period, "report__namnd__kind": Namnd.Kind.STADSDELSNAMND}
-    by_area = (
-        top.filter(report__namnd__kind=Namnd.Kind.STADSDELSNAMND)
-        .values("area__name")
-        .annotate(
-            budget=Sum("budget"),
-            change=Sum("change"),
-            forecast=Sum("forecast"),
-            namnder=Count("report_id", distinct=True),
-            first=Min("area__position"),
-        )
-        .order_by("first", "area__name")
-    )
-    area_requested = {
-        row["top_area"]: row["amount"]
-        for row in BudgetAdjustment.objects.filter(
-            kind=BudgetAdjustment.Kind.DRIFT, status=BudgetAdjustment.Status.REQUESTED, **districts
-        )
-        .annotate(top_area=_top_area_name())
-        .values("top_area")
-        .annotate(amount=Sum("amount"))
-        .order_by()
-    }
-    area_units = {
-        row["top_area"]: row["result"]
-        for row in ResultUnit.objects.filter(area__isnull=False, **districts)
-        .annotate(top_area=_top_area_name())
-        .values("top_area")
-        .annotate(result=Sum("result"))
-        .order_by()
-    }
+    by_name: dict[str, list] = {}
+    first: dict[str, tuple] = {}
+    for report in reports:
+        if report.namnd.kind != Namnd.Kind.STADSDELSNAMND:
+            continue
+        for fig in figures[report.id]:
+            if fig.row is None and not (fig.has_figures or fig.has_transfers or fig.granted):
+                continue  # an area of the catalogue without figures in this report
+            name = fig.area.name
+            by_name.setdefault(name, []).append((report.id, fig))
+            first[name] = min(first.get(name, (fig.area.position, name)), (fig.area.position, name))
     area_rows = [
-        EconomyRow(
-            row["area__name"],
-            budget=row["budget"] or ZERO,
-            change=row["change"] or ZERO,
-            forecast=row["forecast"] or ZERO,
-            requested=area_requested.get(row["area__name"]) or ZERO,
-            transfers=(area_units.get(row["area__name"]) or ZERO) / 1000,
-            namnd_count=row["namnder"],
-        )
-        for row in by_area
+        _economy_row(name, [f for _, f in by_name[name]], namnd_count=len({r for r, _ in by_name[name]}))
+        for name in sorted(by_name, key=lambda n: first[n])
     ]
     return CityEconomy(
         namnder=rows,
@@ -345,13 +331,6 @@ def city_economy(period) -> CityEconomy:
         areas=area_rows,
         areas_total=_total("Stadsdelsnämnderna totalt", area_rows),
     )
-
-
-def _top_area_name():
-    """The name of the top-level verksamhetsområde a row belongs to (its parent's when it is a varav row)."""
-    from django.db.models.functions import Coalesce
-
-    return Coalesce("area__parent__name", "area__name")
 
 
 # --- Budgetjusteringar and proposals -----------------------------------------------------------------------------

@@ -50,8 +50,16 @@ def goals(request, period):
 def status(request, period):
     period = _city_period(request, period)
     sort, descending = _sort(request, selectors.STATUS_SORTS)
-    rows = selectors.report_status(period, sort=sort, descending=descending)
-    context = {"period": period, "rows": rows, "sort": sort, "descending": descending, "tab": "status"}
+    rows = selectors.report_status(period, sort=sort, descending=descending, pending=True)
+    pending = sum(1 for row in rows if row.check_pending)
+    context = {
+        "period": period,
+        "rows": rows,
+        "sort": sort,
+        "descending": descending,
+        "tab": "status",
+        "pending": pending,
+    }
     return render(request, "tertial/city/status.html", context)
 
 

@@ -38,6 +38,8 @@ MAX_ITEMS, MAX_CHARS = 8, 700
 
 # Indicator names wrap over three or four lines in their column at 11 pt.
 INDICATOR_ROWS_PER_SLIDE = 5
+# A table typed in a text, at 14 pt: rows of a line or two each.
+TEXT_TABLE_ROWS_PER_SLIDE = 10
 
 # Narrative bullets taken from an analysis: at most this many, each its paragraph's first sentence.
 ANALYSIS_POINTS, SUB_POINTS = 6, 2
@@ -66,10 +68,11 @@ def _marked(runs) -> str:
     return "".join(f"**{r.text.strip()}**" if r.bold and r.text.strip() else r.text for r in runs).strip()
 
 
-def _blocks_to_items(text: str) -> list[tuple[str, str]]:
+def _blocks_to_items(text: str) -> list[tuple]:
     """(kind, text) per line on a slide: `heading`, `bullet`, `sub` (a sub-bullet) or `paragraph`. A list's second
     level is sub-bullets; a paragraph followed by a list is a bullet with the list as its sub-bullets, as the decks
-    write a point and its facts. A table's rows are paragraphs with the cells separated by ` | `."""
+    write a point and its facts. A table is one item `("table", rows)`: `_Deck.write_slides` prints it as a
+    real table on slides of its own, its first row the header row."""
     items = []
 
     def add_list(block, top):
@@ -85,10 +88,23 @@ def _blocks_to_items(text: str) -> list[tuple[str, str]]:
         elif block.kind == "paragraph" and index + 1 < len(blocks) and blocks[index + 1].is_list:
             items.append(("bullet", _marked(block.runs)))
         elif block.kind == "table":
-            items.extend(("paragraph", " | ".join(row)) for row in block.rows)
+            items.append(("table", block.rows))
         else:
             items.append((block.kind, _marked(block.runs)))
     return items
+
+
+def _segments(items: list[tuple]) -> list[tuple[str, list]]:
+    """Split the lines of a text at its tables: ("text", lines) and ("table", rows), in the text's order."""
+    segments: list[tuple[str, list]] = []
+    for kind, value in items:
+        if kind == "table":
+            segments.append(("table", value))
+        elif segments and segments[-1][0] == "text":
+            segments[-1][1].append((kind, value))
+        else:
+            segments.append(("text", [(kind, value)]))
+    return segments
 
 
 def first_sentence(text: str) -> str:
@@ -203,7 +219,7 @@ class _Deck:
         slide = self.slide("Måluppfyllelse kommunfullmäktiges inriktningsmål", LAYOUT_CONTENT)
         frame = self.body(slide)
         items = [
-            ("paragraph", f"**{g.goal.number}. {g.goal.text}** – {g.assessment_label}")
+            ("paragraph", f"**{g.goal.number}. {g.goal.text}**" + (f" – {g.assessment_label}" if g.assessed else ""))
             for g in self.data.inriktningsmal
         ]
         items.extend(("paragraph", sentence) for sentence in self.count_sentences())
@@ -223,7 +239,11 @@ class _Deck:
         slide.shapes.title.text = strip_unsafe(f"{goal.number}. {goal.text}")
         _place(slide.shapes.title, MARGIN, Inches(1.6), WIDTH - 2 * MARGIN, Inches(2.4))
         slide.shapes.title.text_frame.word_wrap = True
-        lines = [f"Bedömning: {item.assessment_label.lower()}" if item.section.assessment else "Ingen bedömning"]
+        lines = []
+        if item.assessed:  # an inriktningsmål of a year without its bedömning gets only its KF goals' sentence
+            lines.append(
+                f"Bedömning: {item.assessment_label.lower()}" if item.section.assessment else "Ingen bedömning"
+            )
         children = [g for g in self.data.goals if g.goal.parent_id == goal.id]
         if children:
             lines.append(_assessment_sentence(children))
@@ -241,11 +261,7 @@ class _Deck:
             # Nothing written at all: the goal's own follow-up, never a template text.
             children = [g for g in self.data.goals if g.goal.parent_id == goal.id]
             items = [("bullet", f"{c.goal.number} {c.goal.text}: {c.assessment_label.lower()}") for c in children]
-        chunks = _chunks(items)
-        for index, chunk in enumerate(chunks):
-            title = f"{goal.number}. {goal.text}" + (" (forts.)" if index else "")
-            slide = self.slide(title, LAYOUT_CONTENT)
-            self.write_items(self.body(slide), chunk)
+        self.write_slides(f"{goal.number}. {goal.text}", items)
 
     def kf_goal_slides(self, item: GoalItem) -> None:
         """Optional: a KF goal whose writer wrote a summary for the presentation gets its slide, then its
@@ -254,9 +270,7 @@ class _Deck:
         items = _blocks_to_items(item.section.presentation_summary)
         if not items:
             return
-        for index, chunk in enumerate(_chunks(items)):
-            slide = self.slide(f"{goal.number} {goal.text}" + (" (forts.)" if index else ""), LAYOUT_CONTENT)
-            self.write_items(self.body(slide), chunk)
+        self.write_slides(f"{goal.number} {goal.text}", items)
         rows = [row.cells() for row in item.indicators]
         for index in range(0, len(rows), INDICATOR_ROWS_PER_SLIDE):
             title = f"Indikatorer {goal.number}" + (" (forts.)" if index else "")
@@ -267,8 +281,32 @@ class _Deck:
                 [c.word_cm for c in indicator_columns()],
             )
 
-    def table_slide(self, title: str, header: list[str], rows: list[list[str]], weights: list[float]) -> None:
-        """A table with a header row, columns as wide as `weights` say, figures right-aligned."""
+    def write_slides(self, title: str, items: list[tuple]) -> None:
+        """A text's lines on as few slides as hold them, titled `title` (then `title (forts.)`); each table in it
+        a real table on slides of its own, where it stands in the text, its header row on each of them."""
+        slides = 0
+
+        def next_title():
+            nonlocal slides
+            slides += 1
+            return title + (" (forts.)" if slides > 1 else "")
+
+        for kind, value in _segments(items):
+            if kind == "text":
+                for chunk in _chunks(value):
+                    self.write_items(self.body(self.slide(next_title(), LAYOUT_CONTENT)), chunk)
+                continue
+            header, *rows = value
+            weights = [max(4, *(len(row[i]) for row in value)) for i in range(len(header))]
+            for index in range(0, max(len(rows), 1), TEXT_TABLE_ROWS_PER_SLIDE):
+                part = rows[index : index + TEXT_TABLE_ROWS_PER_SLIDE]
+                self.table_slide(next_title(), header, part, weights, size=14, right=richtext.is_figure)
+
+    def table_slide(
+        self, title: str, header: list[str], rows: list[list[str]], weights: list[float], *, size=11, right=None
+    ) -> None:
+        """A table with a header row, columns as wide as `weights` say, figures right-aligned (every column but
+        the first, or the cells `right(text)` says are figures)."""
         slide = self.slide(title)
         width = WIDTH - 2 * MARGIN
         height = min(Inches(0.5) * (len(rows) + 1), HEIGHT - BODY_TOP - Inches(0.4))
@@ -280,10 +318,10 @@ class _Deck:
             for col_index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
                 cell.text = strip_unsafe(text)
                 paragraph = cell.text_frame.paragraphs[0]
-                if col_index:
+                if (right(text) if right and row_index else col_index) and col_index:
                     paragraph.alignment = PP_ALIGN.RIGHT
                 for run in paragraph.runs:
-                    run.font.size = Pt(11)
+                    run.font.size = Pt(size)
                     run.font.bold = row_index == 0
 
     def text_slides(self) -> None:
@@ -291,10 +329,8 @@ class _Deck:
         for items in self.data.chapters.values():
             for item in items:
                 for section in [item.section, *item.children]:
-                    points = _blocks_to_items(section.presentation_summary) if section.on_slides else []
-                    for index, chunk in enumerate(_chunks(points) if points else []):
-                        slide = self.slide(section.title + (" (forts.)" if index else ""), LAYOUT_CONTENT)
-                        self.write_items(self.body(slide), chunk)
+                    if section.on_slides:
+                        self.write_slides(section.title, _blocks_to_items(section.presentation_summary))
 
     def economy_headline_slide(self) -> None:
         """The economy in one sentence for the nämnd, then the areas that move the result most."""

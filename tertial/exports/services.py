@@ -170,9 +170,11 @@ def export_file_make(export_file_id: int) -> ExportFile:
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    export_file = ExportFile.objects.select_related("report__namnd", "report__period", "user").get(pk=export_file_id)
-    if export_file.is_finished:
-        return export_file
+    export_file = (
+        ExportFile.objects.select_related("report__namnd", "report__period", "user").filter(pk=export_file_id).first()
+    )
+    if export_file is None or export_file.is_finished:
+        return export_file  # deleted meanwhile (an order older than EXPORT_FILE_HOURS), or a task run twice
     export_file.status = ExportFile.Status.RUNNING
     export_file.save(update_fields=["status"])
     try:
@@ -194,6 +196,25 @@ def export_file_make(export_file_id: int) -> ExportFile:
     export_file.finished_at = timezone.now()
     export_file.save()
     return export_file
+
+
+def export_files_delete_old(*, now=None) -> int:
+    """Delete the background exports ordered more than EXPORT_FILE_HOURS ago, the stored file through the storage
+    API (local disk or object storage alike) and then its row; an order that never finished goes too. Returns how
+    many. The export log keeps the record of every export."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.EXPORT_FILE_HOURS)
+    deleted = 0
+    for export_file in ExportFile.objects.filter(created_at__lt=cutoff).only("pk", "file"):
+        if export_file.file:
+            export_file.file.delete(save=False)  # a file already gone from the storage is no error
+        export_file.delete()
+        deleted += 1
+    return deleted
 
 
 def recent_export_files(report: Report, user) -> list[ExportFile]:

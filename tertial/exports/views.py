@@ -1,6 +1,7 @@
 """Export pages: the list of formats, the download itself, and the files the background worker makes (ordered
 with a POST, followed on their own page). All go through tertial.access (EXPORT)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -51,6 +52,7 @@ def index(request, slug, period):
         "pdf_unavailable": pdf.unavailable_reason(),
         "recent": recent,
         "files": recent_export_files(report, request.user),
+        "keep_hours": settings.EXPORT_FILE_HOURS,
     }
     return render(request, "tertial/exports/index.html", context)
 

@@ -35,6 +35,7 @@ class SectionRow:
     link_text: str  # `KF:s mål för verksamhetsområdet 1.1`, or the section's title
     goal_text: str
     title: str
+    text_only: bool  # an inriktningsmål the year's template gives no bedömning
     assessment: str
     responsible_id: int | None
     responsible: str
@@ -62,6 +63,7 @@ def section_row(section, report, on) -> SectionRow:
         link_text=f"{goal.get_level_display()} {goal.number}" if goal else section.title,
         goal_text=goal.text if goal else "",
         title=section.title,
+        text_only=bool(goal and goal.level == 1 and not report.inriktningsmal_assessment),
         assessment=section.get_assessment_display() if goal else "",
         responsible_id=section.responsible_id,
         responsible=person(section.responsible),

@@ -210,3 +210,17 @@ def test_a_parent_figure_without_varav_figures_is_rejected(report, areas):
     with pytest.raises(ImportRejected) as rejected:
         import_figures(report=report, uploaded=upload)
     assert "räknas fram ur sina varav-rader, som saknar belopp här" in str(rejected.value.errors[0])
+
+
+def test_an_import_orders_the_reports_check_from_the_worker(
+    report, areas, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Bulk history sends no signal: the import itself orders the check of the report's new figures."""
+    from tertial.checks import background
+
+    ordered = []
+    monkeypatch.setattr(background, "refresh_later", lambda ids: ordered.append(sorted(ids)))
+    upload = xlsx(AREA_HEADERS, ["varav barn och ungdom", 174.7, None, 182.7])
+    with django_capture_on_commit_callbacks(execute=True):
+        import_figures(report=report, uploaded=upload)
+    assert ordered == [[report.id]]

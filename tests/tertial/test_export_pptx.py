@@ -237,3 +237,61 @@ def test_every_text_run_is_swedish_and_the_properties_are_the_reports(areas):
     core = package.read("docProps/core.xml").decode()
     assert "Hässelby-Vällingby stadsdelsförvaltning" in core and "2013" not in core
     assert "Microsoft" not in package.read("docProps/app.xml").decode()
+
+
+# A table typed in a presentation summary: the seed deck (skarpnack-T2-2025) shows its economy as a table.
+SUMMARY_TABLE = (
+    "<p>Prognosen per verksamhet:</p>"
+    "<table><tbody><tr><th><p>Verksamhet</p></th><th><p>Budget</p></th><th><p>Prognos</p></th></tr>"
+    "<tr><td><p>Förskola</p></td><td><p>263,4</p></td><td><p>266,4</p></td></tr>"
+    "<tr><td><p>Äldreomsorg</p></td><td><p>424,8</p></td><td><p>416,8</p></td></tr></tbody></table>"
+    "<ul><li><p>Äldreomsorgen visar överskott</p></li></ul>"
+)
+
+
+def _tables(prs):
+    return [
+        (slide.shapes.title.text, [[c.text for c in row.cells] for row in shape.table.rows], shape.table)
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_table
+    ]
+
+
+def test_a_table_in_a_summary_is_a_real_table_on_the_slides(areas):
+    report = make_rich_report(size=1)
+    section = Section.objects.get(report=report, goal__number="1")
+    section.presentation_summary = SUMMARY_TABLE
+    section.save()
+    prs = _open(report)
+    texts = [p.text for slide in prs.slides for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs]
+    assert not any(" | " in t for t in texts)  # no row printed as "Förskola | 263,4 | 266,4"
+    [(title, rows, table)] = [t for t in _tables(prs) if t[0].startswith("1. ")]
+    assert title == "1. En modern storstad med möjligheter och valfrihet för alla (forts.)"
+    assert rows == [
+        ["Verksamhet", "Budget", "Prognos"],
+        ["Förskola", "263,4", "266,4"],
+        ["Äldreomsorg", "424,8", "416,8"],
+    ]
+    assert table.rows[0].cells[0].text_frame.paragraphs[0].runs[0].font.bold  # the header row
+    # figures right-aligned, words left
+    from pptx.enum.text import PP_ALIGN
+
+    assert table.rows[1].cells[1].text_frame.paragraphs[0].alignment == PP_ALIGN.RIGHT
+    assert table.rows[1].cells[0].text_frame.paragraphs[0].alignment != PP_ALIGN.RIGHT
+    # the text around the table stays on the goal's slide, in order
+    assert "Prognosen per verksamhet:" in texts and "Äldreomsorgen visar överskott" in texts
+
+
+def test_a_long_table_continues_with_its_header_row(areas):
+    report = make_rich_report(size=1)
+    section = Section.objects.get(report=report, goal__number="1")
+    rows = "".join(f"<tr><td><p>Enhet {n}</p></td><td><p>{n},5</p></td></tr>" for n in range(1, 31))
+    section.presentation_summary = (
+        f"<table><tbody><tr><th><p>Enhet</p></th><th><p>Prognos</p></th></tr>{rows}</tbody></table>"
+    )
+    section.save()
+    tables = [t for t in _tables(_open(report)) if t[0].startswith("1. ")]
+    assert len(tables) > 1
+    assert all(t[1][0] == ["Enhet", "Prognos"] for t in tables)
+    assert [r[0] for t in tables for r in t[1][1:]] == [f"Enhet {n}" for n in range(1, 31)]
