@@ -7,7 +7,6 @@ import pytest
 
 from indicators.table import indicator_headings
 from tertial.editing import save_section
-from tests.conftest import set_indicator_result
 
 from .helpers import login, url
 from .test_query_counts import grow
