@@ -49,8 +49,8 @@ class SectionForm(forms.ModelForm):
         self.fields["assessment"].choices = [("", "Ingen bedömning")] + list(self.fields["assessment"].choices)[1:]
         self.fields["assessment"].required = False
         self.fields["version"].initial = section.version
-        if not section.goal_id:
-            del self.fields["assessment"]
+        if not section.shows_assessment:
+            del self.fields["assessment"]  # a text section; an inriktningsmål of a year that gives them prose only
         on_slides = section.on_slides or (section.goal_id and section.goal.level != Goal.Level.NAMNDMAL)
         if not on_slides:
             del self.fields["presentation_summary"]

@@ -121,6 +121,12 @@ class Report(models.Model):
     )
     director_name = models.CharField("förvaltningsdirektör", max_length=120, blank=True)
     department_head_name = models.CharField("avdelningschef", max_length=120, blank=True)
+    # From the year's report template when the report was made (a report keeps the structure it was made with).
+    inriktningsmal_assessment = models.BooleanField(
+        "inriktningsmålen har en bedömning",
+        default=True,
+        help_text="Från årets rapportmall: av betyder att inriktningsmålen redovisas bara med text.",
+    )
     table_of_contents = models.BooleanField(
         "innehållsförteckning",
         default=True,
@@ -173,6 +179,11 @@ class Report(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status == self.Status.FASTSTALLD
+
+    def assesses(self, goal) -> bool:
+        """Whether `goal` has a bedömning in this report: every KF goal and nämndmål; the inriktningsmål where the
+        year's template gives them one (the 2019–2022 reports give them prose only)."""
+        return goal.level != 1 or self.inriktningsmal_assessment
 
     @property
     def recipient_line(self) -> str:
@@ -280,6 +291,7 @@ class Section(models.Model):
         ECONOMY_DRIFT_NOTE = "ekonomi_driftbudget_fotnot", "Driftbudgetens fotnot"
         ECONOMY_UNITS = "ekonomi_resultatenheter", "Resultatenheter"
         ECONOMY_INVESTMENTS = "ekonomi_investeringar", "Investeringar"
+        ECONOMY_INVESTMENT = "ekonomi_investeringskategori", "Investeringskategorins text"
         ECONOMY_CAPITAL = "ekonomi_kapitalkostnader", "Kapitalkostnader"
         ECONOMY_TURNOVER = "ekonomi_omslutning", "Omslutningsförändringar"
         ECONOMY_ADJUSTMENTS = "ekonomi_budgetjusteringar", "Budgetjusteringar"
@@ -399,6 +411,12 @@ class Section(models.Model):
             except ObjectDoesNotExist:  # a section not (or no longer) tied to an area row
                 pass
         return self.heading_text or self.get_kind_display()
+
+    @property
+    def shows_assessment(self) -> bool:
+        """A goal with a bedömning in its report (`Report.assesses`); reads `report` and `goal` (joined by the
+        section page's access helper)."""
+        return bool(self.goal_id) and self.report.assesses(self.goal)
 
     @property
     def kind_info(self):

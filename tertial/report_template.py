@@ -70,6 +70,7 @@ def template_copy(*, source: ReportTemplate, year: int, user=None) -> ReportTemp
         instructions_inriktningsmal=source.instructions_inriktningsmal,
         instructions_kf_mal=source.instructions_kf_mal,
         instructions_namndmal=source.instructions_namndmal,
+        inriktningsmal_assessment=source.inriktningsmal_assessment,
     )
     template.full_clean()
     template.save()

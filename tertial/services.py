@@ -233,7 +233,8 @@ def report_create(*, namnd: Namnd, period: Period, user=None) -> Report:
         raise ServiceError("Bara nämndens controller kan skapa nämndens rapporter.")
     if Report.objects.filter(namnd=namnd, period=period).exists():
         raise ServiceError(f"{namnd} har redan en rapport för {period.label}.")
-    report = Report(namnd=namnd, period=period)
+    template = template_for_year(year=period.year)
+    report = Report(namnd=namnd, period=period, inriktningsmal_assessment=template.inriktningsmal_assessment)
     report.full_clean()
     report.save()
     ensure_report_sections(report=report)

@@ -134,6 +134,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # After a save the worker checks the report's new version (tertial/checks/background.py); until it has, the city's
 # Status shows the check as pending for at most this many seconds, then computes it itself.
 CHECKS_PENDING_SECONDS = int(os.environ.get("CHECKS_PENDING_SECONDS", "120"))
+# The files the worker makes (ExportFile) are kept this many hours after they were ordered, then deleted with their
+# row (`manage.py delete_old_exports`; the worker also does it after each export).
+EXPORT_FILE_HOURS = int(os.environ.get("EXPORT_FILE_HOURS", "24"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -57,5 +57,10 @@ class TemplateEntryForm(forms.ModelForm):
 class GoalInstructionsForm(forms.ModelForm):
     class Meta:
         model = ReportTemplate
-        fields = ["instructions_inriktningsmal", "instructions_kf_mal", "instructions_namndmal"]
-        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
+        fields = [
+            "inriktningsmal_assessment",
+            "instructions_inriktningsmal",
+            "instructions_kf_mal",
+            "instructions_namndmal",
+        ]
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields[1:]}

@@ -18,6 +18,14 @@ class ReportTemplate(models.Model):
     instructions_inriktningsmal = RichTextField("anvisningar för KF:s inriktningsmål", blank=True)
     instructions_kf_mal = RichTextField("anvisningar för KF:s mål för verksamhetsområdet", blank=True)
     instructions_namndmal = RichTextField("anvisningar för nämndmål", blank=True)
+    # The 2019–2022 reports give the inriktningsmål prose only (the förvaltning's bedömning is a sentence of the
+    # text); from 2023 they have a bedömning line and an Analys of their own, like the goals below them.
+    inriktningsmal_assessment = models.BooleanField(
+        "inriktningsmålen har en bedömning",
+        default=True,
+        help_text="Av: inriktningsmålen redovisas bara med text, utan Uppfylls helt/delvis/inte och utan rubriken "
+        "Analys (som i rapporterna 2019–2022). Gäller rapporter som skapas efter ändringen.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -27,6 +35,10 @@ class ReportTemplate(models.Model):
 
     def __str__(self):
         return f"Rapportmall {self.year}"
+
+    def assesses(self, level: int) -> bool:
+        """Whether a goal of `level` gets a bedömning in this year's reports (KF goals and nämndmål always do)."""
+        return level != 1 or self.inriktningsmal_assessment
 
     def goal_instructions(self, level: int) -> str:
         return {1: self.instructions_inriktningsmal, 2: self.instructions_kf_mal, 3: self.instructions_namndmal}.get(

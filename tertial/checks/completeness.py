@@ -106,7 +106,7 @@ def _sections(ctx):
             continue
         empty = not plain_text(section.analysis).strip()
         if section.goal_id:
-            if not section.assessment:
+            if not section.assessment and ctx.report.assesses(section.goal):  # prose-only inriktningsmål: none
                 place = ctx.section_place(section, ANCHOR_ASSESSMENT, ORDER_ASSESSMENT, "Bedömning")
                 yield place.finding(
                     FEL,

@@ -10,6 +10,8 @@ from . import seed_hasselby_vallingby_2022 as seed
 
 NAMND = {"slug": "hasselby-vallingby", "name": "Hässelby-Vällingby stadsdelsnämnd", "kind": "stadsdelsnamnd"}
 PERIOD = (2022, "T2")
+# The 2022 report gives its inriktningsmål no bedömning line and no Analys heading, only prose (the year's template).
+INRIKTNINGSMAL_ASSESSMENT = False
 
 # The inriktningsmål print no bedömning line of their own; their text opens with the förvaltning's bedömning
 # ("… bidra till att inriktningsmålet uppfylls helt"), which is what is stored.

@@ -18,6 +18,7 @@ from indicators.models import Activity, Indicator
 from tertial import richtext
 from tertial.fields import RichTextField
 from tertial.models import Membership, Namnd, Period, Report, Section
+from tertial.report_template import template_for_year
 from tertial.services import ensure_report_sections, report_create
 
 RESULT_FIELDS = ["outcome", "outcome_men", "outcome_women", "forecast", "analysis"]
@@ -193,13 +194,17 @@ def load_report(data, tally: Tally) -> Report:
     year, kind = data.PERIOD
     period = sync(Period, tally, keys={"year": year, "kind": kind}, values={})
     indicators, activities = load_plan(data, namnd, year, tally)
+    # The year's template as the published report is laid out: 2022 gives the inriktningsmål prose only.
+    assessed = {"inriktningsmal_assessment": data.INRIKTNINGSMAL_ASSESSMENT}
+    update(template_for_year(year=year), tally, assessed)
     report = Report.objects.filter(namnd=namnd, period=period).first()
     if report is None:
-        report = report_create(namnd=namnd, period=period)
+        report = report_create(namnd=namnd, period=period)  # takes the template's setting
         tally.created += 1
     else:
         created = ensure_report_sections(report=report)  # goals or template entries added since the last run
         tally.created += sum(created.values())
+        update(report, tally, assessed)  # a demo loaded before the setting existed
 
     assessments = {number: assessment for number, _text, assessment, _d, _e in data.GOALS}
     for section in report.sections.select_related("goal"):

@@ -8,6 +8,8 @@ from . import seed_socialnamnden_2024 as seed
 
 NAMND = {"slug": "socialnamnden", "name": "Socialnämnden", "kind": "facknamnd"}
 PERIOD = (2024, "T1")
+# From 2023 the inriktningsmål are assessed like the goals below them (`Uppfylls helt`, then `Analys`).
+INRIKTNINGSMAL_ASSESSMENT = True
 
 GOALS = [
     ("1", "Ett Stockholm som håller samman med en stark och jämlik välfärd i hela staden", "helt", "", ""),

@@ -456,13 +456,17 @@ class _Writer:
         goal = item.goal
         level = goal.level + 1  # inriktningsmål under the chapter heading (Heading 1)
         self.add_heading(goal.heading, level)
-        self.para(self.assessment, item.assessment_label)
+        if item.assessed:
+            self.para(self.assessment, item.assessment_label)
         if goal.level == 3:
             for label, text in (("Beskrivning", goal.description), ("Förväntat resultat", goal.expected_result)):
                 if text.strip():
                     self.para(self.label, label)
                     self.add_richtext(text, level + 1)
-        if item.section.analysis.strip():
+        if item.section.analysis.strip() and not item.assessed:
+            # An inriktningsmål of a year without its bedömning (2019–2022): its prose straight under the heading.
+            self.add_richtext(item.section.analysis, level + 1)
+        elif item.section.analysis.strip():
             # `Analys` is the goal's child in the outline (beside its nämndmål), its subheadings are Analys's.
             _outline_level(self.para(self.label, "Analys"), level + 1)
             self.add_richtext(item.section.analysis, level + 2)

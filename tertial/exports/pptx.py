@@ -220,7 +220,7 @@ class _Deck:
         slide = self.slide("Måluppfyllelse kommunfullmäktiges inriktningsmål", LAYOUT_CONTENT)
         frame = self.body(slide)
         items = [
-            ("paragraph", f"**{g.goal.number}. {g.goal.text}** – {g.assessment_label}")
+            ("paragraph", f"**{g.goal.number}. {g.goal.text}**" + (f" – {g.assessment_label}" if g.assessed else ""))
             for g in self.data.inriktningsmal
         ]
         items.extend(("paragraph", sentence) for sentence in self.count_sentences())
@@ -240,7 +240,11 @@ class _Deck:
         slide.shapes.title.text = strip_unsafe(f"{goal.number}. {goal.text}")
         _place(slide.shapes.title, MARGIN, Inches(1.6), WIDTH - 2 * MARGIN, Inches(2.4))
         slide.shapes.title.text_frame.word_wrap = True
-        lines = [f"Bedömning: {item.assessment_label.lower()}" if item.section.assessment else "Ingen bedömning"]
+        lines = []
+        if item.assessed:  # an inriktningsmål of a year without its bedömning gets only its KF goals' sentence
+            lines.append(
+                f"Bedömning: {item.assessment_label.lower()}" if item.section.assessment else "Ingen bedömning"
+            )
         children = [g for g in self.data.goals if g.goal.parent_id == goal.id]
         if children:
             lines.append(_assessment_sentence(children))

@@ -25,6 +25,12 @@ class GoalItem:
         return self.section.goal
 
     @property
+    def assessed(self) -> bool:
+        """Printed with its bedömning (and an Analys heading): not an inriktningsmål of a year whose template gives
+        them prose only. `section.report` is the report the export loaded (set by `load_report`, no query)."""
+        return self.section.report.assesses(self.goal)
+
+    @property
     def assessment_label(self) -> str:
         """`Uppfylls helt`, or `Ingen` where no bedömning is made, as the published reports print it."""
         return self.section.get_assessment_display() if self.section.assessment else "Ingen"
@@ -73,6 +79,8 @@ def load_report(report: Report) -> ReportData:
     `report` must have namnd and period joined (as `access.get_report_for_user` returns it).
     """
     sections = list(Section.objects.filter(report=report).select_related("goal"))
+    for section in sections:
+        section.report = report  # the one loaded with its nämnd and period: no query per section
     goal_sections = sorted((s for s in sections if s.goal_id), key=lambda s: s.goal.sort_key)
     goal_ids = {s.goal_id for s in goal_sections}
     follow_up = report_follow_up(report, goal_ids)
@@ -120,7 +128,7 @@ def _version(data: ReportData) -> str:
     """
     digest = hashlib.sha256()
     report = data.report
-    digest.update(f"{report.pk}|{report.status}|{report.decision_date}".encode())
+    digest.update(f"{report.pk}|{report.status}|{report.decision_date}|{report.inriktningsmal_assessment}".encode())
     for name in report.FRONT_MATTER_FIELDS:
         digest.update(f"|{getattr(report, name)}".encode())
     for attachment in data.attachments:

@@ -220,7 +220,7 @@ def build_xlsx(data: ReportData) -> bytes:
                 item.goal.number,
                 item.goal.get_level_display(),
                 item.goal.text,
-                section.get_assessment_display() if section.assessment else "",
+                section.get_assessment_display() if section.assessment and item.assessed else "",
                 section.get_state_display(),
             ]
         )

@@ -109,7 +109,7 @@ def goal_instructions(request, year):
     form = GoalInstructionsForm(request.POST or None, instance=template)
     if request.method == "POST" and form.is_valid():
         report_template.template_save(template=form.instance, user=request.user)
-        messages.success(request, "Anvisningarna för målen är sparade.")
+        messages.success(request, "Målens avsnitt är sparade.")
         return redirect("template:edit", year=year)
     status = 400 if form.errors else 200
     return render(

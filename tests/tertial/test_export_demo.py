@@ -31,12 +31,13 @@ def hv(demo_db, db):  # noqa: F811
 
 
 def _expected_goals():
-    """(heading, bedömning) of the published report's 33 goals, in its order."""
+    """(heading, bedömning) of the published report's 30 assessed goals, in its order: the 2022 inriktningsmål print
+    prose only (the year's template gives them no bedömning)."""
     expected = []
     for number, text, assessment, *_ in published.GOALS:
         level = number.count(".") + 1
-        shown = f"{number}." if level == 1 else number
-        expected.append((f"{LEVEL_NAMES[level]}: {shown} {text}", ASSESSMENTS[assessment]))
+        if level > 1:
+            expected.append((f"{LEVEL_NAMES[level]}: {number} {text}", ASSESSMENTS[assessment]))
     return expected
 
 
@@ -48,7 +49,7 @@ def test_goal_headings_and_bedomningar_follow_the_published_report(hv):
             heading = p.text
         elif p.style.name == "Bedömning":
             pairs.append((heading, p.text))
-    assert len(pairs) == 33
+    assert len(pairs) == 30
     assert pairs == _expected_goals()
 
 

@@ -67,7 +67,8 @@ def test_a_pdf_is_made_in_the_background_and_offered_when_ready(
     assert download.status_code == 200 and b"".join(download.streaming_content) == FAKE_PDF
     assert download["Content-Type"] == "application/pdf"
     assert "Tertialrapport%202%202022%20Testn%C3%A4mnd.pdf" in download["Content-Disposition"]
-    assert "Tertialrapport 2 2022 Testnämnd.pdf" in client.get(_url("index", rich)).content.decode()  # Dina filer
+    index = client.get(_url("index", rich)).content.decode()
+    assert "Tertialrapport 2 2022 Testnämnd.pdf" in index and "Filerna sparas i 24 timmar" in index  # Dina filer
 
 
 def test_while_it_is_made_the_page_says_so_and_its_script_asks_again(client, users, rich, libreoffice):
@@ -170,6 +171,24 @@ def test_the_zip_with_bilagor_is_made_in_the_background(client, users, rich, dja
     assert zipfile.ZipFile(io.BytesIO(content)).namelist() == ["Tertialrapport 2 2022 Testnämnd.docx"]
 
 
+@pytest.mark.parametrize("fmt, label, magic", [("docx", "Word", b"PK"), ("xlsx", "Excel", b"PK")])
+def test_word_and_excel_are_made_in_the_background_too(
+    client, users, rich, fmt, label, magic, django_capture_on_commit_callbacks
+):
+    """They take up to a second or more on a full-size report (bench/export_bench.py): the same path as the PDF."""
+    client.force_login(users["sekreterare"])
+    old_address = client.get(_url("download", rich, fmt=fmt), follow=True)
+    assert f"{label} görs i bakgrunden" in old_address.content.decode() and not ExportLog.objects.exists()
+    response = _order(client, rich, fmt, django_capture_on_commit_callbacks)
+    export_file = ExportFile.objects.get()
+    assert export_file.status == ExportFile.Status.DONE and export_file.filename.endswith(f".{fmt}")
+    assert f"{label} är klar." in client.get(response["Location"]).content.decode()
+    download = client.get(_url("file_download", rich, pk=export_file.pk))
+    assert b"".join(download.streaming_content)[:2] == magic
+    log = ExportLog.objects.get()
+    assert (log.format, log.user, log.report_version) == (fmt, users["sekreterare"], export_file.report_version)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_database_queue_and_db_worker_make_the_file(users, rich, libreoffice):
     """As in production: the order waits in the database until `manage.py db_worker` takes it. Committed for real
@@ -185,3 +204,71 @@ def test_the_database_queue_and_db_worker_make_the_file(users, rich, libreoffice
     export_file.refresh_from_db()
     assert export_file.status == ExportFile.Status.DONE
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+# --- Retention: files older than EXPORT_FILE_HOURS go, through the storage API --------------------------------
+
+
+def _age(export_file, hours):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    ExportFile.objects.filter(pk=export_file.pk).update(created_at=timezone.now() - timedelta(hours=hours))
+
+
+def test_old_files_are_deleted_with_their_stored_file_by_the_command(
+    client, users, rich, libreoffice, settings, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.files.storage import default_storage
+
+    settings.EXPORT_FILE_HOURS = 24
+    client.force_login(users["sekreterare"])
+    _order(client, rich, "pdf", django_capture_on_commit_callbacks)
+    _order(client, rich, "zip", django_capture_on_commit_callbacks)
+    old, recent = ExportFile.objects.get(format="pdf"), ExportFile.objects.get(format="zip")
+    assert default_storage.exists(old.file.name) and default_storage.exists(recent.file.name)
+    _age(old, 25)
+    _age(recent, 23)
+    out = StringIO()
+    call_command("delete_old_exports", stdout=out)
+    assert out.getvalue().strip() == "Tog bort 1 exportfil äldre än 24 timmar."
+    assert list(ExportFile.objects.all()) == [recent]
+    assert not default_storage.exists(old.file.name) and default_storage.exists(recent.file.name)
+    assert client.get(_url("file_download", rich, pk=old.pk)).status_code == 404
+    assert ExportLog.objects.count() == 2  # the record of who exported what stays
+
+
+def test_the_worker_deletes_old_files_as_it_makes_new_ones(
+    client, users, rich, libreoffice, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    client.force_login(users["controller"])
+    _order(client, rich, "pdf", django_capture_on_commit_callbacks)
+    old = ExportFile.objects.get()
+    _age(old, 48)
+    stuck = ExportFile.objects.create(report=rich, user=users["controller"], format="zip", filename="x.zip")
+    _age(stuck, 48)  # ordered two days ago and never made (no worker ran): it goes too
+    _order(client, rich, "pdf", django_capture_on_commit_callbacks)
+    assert [f.status for f in ExportFile.objects.all()] == [ExportFile.Status.DONE]
+    assert old.pk not in ExportFile.objects.values_list("pk", flat=True)
+    assert not default_storage.exists(old.file.name)
+    assert export_file_make(stuck.pk) is None  # its task, if it comes later, finds nothing to make
+
+
+def test_a_file_already_gone_from_the_storage_does_not_stop_the_clean_up(
+    client, users, rich, libreoffice, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from tertial.exports.services import export_files_delete_old
+
+    client.force_login(users["controller"])
+    _order(client, rich, "pdf", django_capture_on_commit_callbacks)
+    export_file = ExportFile.objects.get()
+    default_storage.delete(export_file.file.name)
+    _age(export_file, 30)
+    assert export_files_delete_old() == 1 and not ExportFile.objects.exists()
