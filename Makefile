@@ -17,7 +17,7 @@ install: $(VENV)/.installed
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	@# The background worker (PDF exports) beside the web server; both stop together (Ctrl-C).
+	@# The background worker (Word, Excel, PDF and zip exports; publication checks after a save) beside the web server; both stop together (Ctrl-C).
 	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 

@@ -120,6 +120,13 @@ HV_ADJUSTMENTS = [
     ),
     ("investering", "0,5", "ökade kostnader inom maskiner och inventarier", "Maskiner & inventarier"),
 ]
+# The seed's texts about one investeringskategori each, after "Investeringar avseende stadsmiljö …"
+HV_INVESTMENT_TEXTS = {
+    "Trygghetsinvesteringar": "Förvaltningen begär budgetjustering om 0,6 mnkr för trygghetsskapande åtgärder inom "
+    "lekparken Oxtungan.",
+    "Maskiner & inventarier": "Förvaltningen begär budgetjustering om 0,5 mnkr för ökade kostnader för maskiner och "
+    "inventarier.",
+}
 # (code, name, area, bruttobudget, resultatöverföring från 2021, beräknat resultat 2022), tkr
 HV_UNITS = [
     ("301", "Grimsta förskolor", "Förskoleverksamhet", "37 390,0", "-4 134,0", "400,0"),
@@ -366,6 +373,8 @@ def load_hasselby_vallingby_2022(report):
     for row in InvestmentRow.objects.filter(report=report).select_related("category"):
         budget, forecast = HV_INVESTMENTS[row.category.name]
         _set(row, budget=budget, forecast=forecast)
+    for name, text in HV_INVESTMENT_TEXTS.items():
+        _set_text(services.investment_text(report=report, category=categories[name]), text)
     for kind, (budget, booked, forecast) in HV_CAPITAL.items():
         cost = CapitalCost.objects.get_or_create(report=report, kind=kind)[0]
         _set(cost, budget=budget, booked=booked, forecast=forecast)

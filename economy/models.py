@@ -228,6 +228,14 @@ class InvestmentRow(models.Model):
     )
     budget = amount_field("budget")
     forecast = amount_field("prognos")
+    section = models.OneToOneField(
+        "tertial.Section",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="economy_investment_row",
+        verbose_name="text om kategorin",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -193,6 +193,27 @@ def _adjustment_section(report, adjustment):
 
 
 @transaction.atomic
+def investment_text(*, report, category):
+    """The text about one investeringskategori, made when a controller asks for it (a report prints texts only for
+    the categories it writes about), titled by the category and printed after the Investeringar text, in the
+    categories' order. Returns the section; asking again returns the same one."""
+    check_editable(report)
+    if (category.namnd_id, category.year) != (report.namnd_id, report.period.year):
+        raise ServiceError("Kategorin hör inte till nämndens katalog för rapportens år.")
+    row = InvestmentRow.objects.select_for_update().filter(report=report, category=category).first()
+    row = row or InvestmentRow.objects.create(report=report, category=category)
+    if row.section is None:
+        row.section = Section.objects.create(
+            report=report,
+            kind=Section.Kind.ECONOMY_INVESTMENT,
+            position=section_position(Section.Kind.ECONOMY_INVESTMENT) + 200 + category.position,
+            heading_text=category.name[:200],
+        )
+        row.save(update_fields=["section"])
+    return row.section
+
+
+@transaction.atomic
 def delete_adjustment(*, report, adjustment):
     check_editable(report)
     if adjustment.report_id != report.id:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("drift/tabell/", views.layout_edit, name="layout_edit"),
     path("resultatenheter/", views.units_edit, name="units_edit"),
     path("investeringar/", views.investments_edit, name="investments_edit"),
+    path("investeringar/<int:pk>/text/", views.investment_text, name="investment_text"),
     path("omslutning/", views.turnover_edit, name="turnover_edit"),
     path("balansrakning/", views.balance_edit, name="balance_edit"),
     path("resultatrakning/", views.income_edit, name="income_edit"),

@@ -24,6 +24,7 @@ from .models import (
     CostTypeRow,
     DecisionItem,
     DriftLayout,
+    InvestmentCategory,
     ResultUnit,
     TableVersion,
     TurnoverChange,
@@ -97,15 +98,17 @@ def _differences(forms_) -> list:
     return found
 
 
-def _table_page(request, report, table, groups, title, help_text=""):
+def _table_page(request, report, table, groups, title, help_text="", after=None):
     """The one save path of the economy's table pages: validate every row, then save the changed rows with the
-    version the page was opened at. A stale version shows the conflict: nothing saved, the typed values kept."""
+    version the page was opened at. A stale version shows the conflict: nothing saved, the typed values kept.
+    `after`: a template printed after the form (its own forms), with the context it needs."""
     context = {
         "report": report,
         "groups": groups,
         "title": title,
         "help_text": help_text,
         "version": services.table_version(report=report, table=table),
+        "after": after,
     }
     status = 200
     if request.method == "POST":
@@ -231,9 +234,9 @@ def investments_edit(request, slug, period):
     report = _report(request, slug, period, CONTROL)
     data = request.POST or None
     categories = list(report.namnd.investment_categories.filter(year=report.period.year))
+    investment_rows = pages.investment_rows(report, categories)
     investments = [
-        forms.InvestmentRowForm(data, instance=row, prefix=f"inv-{row.category_id}")
-        for row in pages.investment_rows(report, categories)
+        forms.InvestmentRowForm(data, instance=row, prefix=f"inv-{row.category_id}") for row in investment_rows
     ]
     capital = [
         forms.CapitalCostForm(data, instance=cost, prefix=f"cap-{cost.kind}") for cost in pages.capital_costs(report)
@@ -243,9 +246,26 @@ def investments_edit(request, slug, period):
         pages.RowGroup("Kapitalkostnader", capital, empty_fields=pages.CAPITAL_FIELDS),
     ]
     help_text = "Lämna Kapitalkostnader tomma om rapporten inte har den tabellen."
+    texts = [(r.category, r.section_id) for r in investment_rows]
     return _table_page(
-        request, report, TableVersion.Table.INVESTMENTS, groups, "Investeringar och kapitalkostnader", help_text
+        request,
+        report,
+        TableVersion.Table.INVESTMENTS,
+        groups,
+        "Investeringar och kapitalkostnader",
+        help_text,
+        after={"template": "economy/_investment_texts.html", "category_texts": texts},
     )
+
+
+@login_required
+@require_POST
+def investment_text(request, slug, period, pk):
+    """Make (or open) the text about one investeringskategori and go to its section page."""
+    report = _report(request, slug, period, CONTROL)
+    category = get_object_or_404(InvestmentCategory, pk=pk, namnd_id=report.namnd_id, year=report.period.year)
+    section = services.investment_text(report=report, category=category)
+    return redirect("section_edit", slug=slug, period=period, pk=section.pk)
 
 
 @login_required

@@ -291,6 +291,7 @@ class Section(models.Model):
         ECONOMY_DRIFT_NOTE = "ekonomi_driftbudget_fotnot", "Driftbudgetens fotnot"
         ECONOMY_UNITS = "ekonomi_resultatenheter", "Resultatenheter"
         ECONOMY_INVESTMENTS = "ekonomi_investeringar", "Investeringar"
+        ECONOMY_INVESTMENT = "ekonomi_investeringskategori", "Investeringskategorins text"
         ECONOMY_CAPITAL = "ekonomi_kapitalkostnader", "Kapitalkostnader"
         ECONOMY_TURNOVER = "ekonomi_omslutning", "Omslutningsförändringar"
         ECONOMY_ADJUSTMENTS = "ekonomi_budgetjusteringar", "Budgetjusteringar"

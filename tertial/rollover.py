@@ -68,6 +68,8 @@ def section_key(section: Section) -> tuple | None:
     if section.kind == Section.Kind.ECONOMY_AREA:
         row = getattr(section, "economy_area_row", None)
         return ("area", _norm(row.area.name)) if row is not None else None
+    if section.kind == Section.Kind.ECONOMY_INVESTMENT:  # one per investeringskategori, titled by it
+        return ("investment", _norm(section.heading_text))
     if section.template_entry_id:
         return ("entry", section.template_entry.key)
     if section.kind == Section.Kind.FREE:

@@ -158,6 +158,17 @@ def _economy_texts(K):
             (("resultatenheter", "before"), ("investeringar", "before")),
         ),
         text(K.ECONOMY_INVESTMENTS, "Texten om investeringarna saknas.", (("investeringar", "before"),)),
+        SectionKind(  # a text per investeringskategori, where the report has one: after the general text
+            K.ECONOMY_INVESTMENT,
+            K.ECONOMY_INVESTMENT.label,
+            Chapter.ECONOMY,
+            in_default_template=False,
+            default_required=False,
+            missing_message="Investeringskategorins text saknas.",
+            placed_by_economy=True,
+            economy_anchors=(("investeringar", "before"),),
+            structural=True,
+        ),
         text(
             K.ECONOMY_CAPITAL,
             "Texten om kapitalkostnaderna saknas.",

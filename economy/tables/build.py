@@ -569,6 +569,9 @@ def report_parts(report, data: EconomyData | None = None) -> list:
         if section.kind != Section.Kind.ECONOMY_AREA:
             texts.setdefault(section.kind, []).append(section)
     texts.get(Section.Kind.ECONOMY_ADJUSTMENT, []).sort(key=lambda s: order.get(s.id, 0))
+    categories = [data.investment_rows.get(c.id) for c in data.categories]
+    category_order = {r.section_id: i for i, r in enumerate(categories) if r is not None and r.section_id}
+    texts.get(Section.Kind.ECONOMY_INVESTMENT, []).sort(key=lambda s: category_order.get(s.id, len(categories)))
 
     tables = _tables(data)
     area_table = {t.key: t for t in tables if t.key.startswith("area_")}

@@ -27,5 +27,5 @@
         window.setTimeout(ask, delay);
       });
   }
-  window.setTimeout(ask, delay);
+  window.setTimeout(ask, 1000); // a Word or Excel file is usually ready within a second or two of the order
 })();

@@ -13,14 +13,58 @@ from ..models import ExportFile, ExportLog, Report
 from . import pdf
 from .selectors import ReportData, load_report
 
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "pdf": "application/pdf",
-    "zip": "application/zip",
+
+@dataclass(frozen=True)
+class Format:
+    code: str
+    label: str  # what the Exportera page and the file's page call it
+    help: str
+    content_type: str
+    background: bool  # made by the worker (`manage.py db_worker`) while the page shows how far it has come
+
+
+# The report's export formats, in the order the Exportera page lists them: the one place a format is named.
+# In the background: every format that can take a second or more on a full-size report, measured with
+# bench/export_bench.py (through the request: Word 0,35–0,55 s on an idle machine and 0,75–1,3 s on a loaded one,
+# Excel 0,15–0,3 s and 0,35–0,65 s; the PDF 7–14 s; the zip is the Word document and every bilaga). PowerPoint
+# (0,1–0,2 s) is made while the user waits.
+REPORT_FORMATS = {
+    f.code: f
+    for f in [
+        Format(
+            "docx",
+            "Word",
+            "Tjänsteutlåtandet att besluta om, med rubriker, tabeller och sidnumrering.",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            background=True,
+        ),
+        Format(
+            "xlsx",
+            "Excel",
+            "Indikatorer, aktiviteter, bedömningar och ekonomins tabeller som tal.",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            background=True,
+        ),
+        Format(
+            "pptx",
+            "PowerPoint",
+            "Presentationen för nämndens sammanträde.",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            background=False,
+        ),
+        Format("pdf", "PDF", "Word-dokumentet som tillgänglig (taggad) PDF.", "application/pdf", background=True),
+        Format(
+            "zip",
+            "Tjänsteutlåtande med bilagor",
+            "Word-dokumentet och rapportens bilagor i en zip-fil.",
+            "application/zip",
+            background=True,
+        ),
+    ]
 }
-FORMATS = list(CONTENT_TYPES)
+CONTENT_TYPES = {code: f.content_type for code, f in REPORT_FORMATS.items()}
+FORMATS = list(REPORT_FORMATS)
+BACKGROUND_FORMATS = tuple(code for code, f in REPORT_FORMATS.items() if f.background)
 
 
 class ExportError(ServiceError, ValueError):
@@ -135,11 +179,8 @@ def log_export(*, report: Report, user, fmt: str, version: str) -> ExportLog:
     return entry
 
 
-# --- In the background -------------------------------------------------------------------------------------------
+# --- In the background (REPORT_FORMATS' `background`) -------------------------------------------------------------
 
-# The formats that take seconds on a full-size report (LibreOffice's conversion; the Word document with every
-# bilaga): made by the worker (`manage.py db_worker`) while the page shows how far it has come.
-BACKGROUND_FORMATS = ("pdf", "zip")
 RECENT_FILES = 10
 
 

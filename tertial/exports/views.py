@@ -15,6 +15,7 @@ from . import pdf
 from .services import (
     BACKGROUND_FORMATS,
     CONTENT_TYPES,
+    REPORT_FORMATS,
     ExportError,
     content_disposition,
     export_file_start,
@@ -23,28 +24,11 @@ from .services import (
     recent_export_files,
 )
 
-FORMAT_LABELS = {
-    "docx": ("Word", "Tjänsteutlåtandet att besluta om, med rubriker, tabeller och sidnumrering."),
-    "xlsx": ("Excel", "Indikatorer, aktiviteter, bedömningar och ekonomins tabeller som tal."),
-    "pptx": ("PowerPoint", "Presentationen för nämndens sammanträde."),
-    "pdf": ("PDF", "Word-dokumentet som tillgänglig (taggad) PDF."),
-    "zip": ("Tjänsteutlåtande med bilagor", "Word-dokumentet och rapportens bilagor i en zip-fil."),
-}
-
 
 @login_required
 def index(request, slug, period):
     report = get_report_for_user(request.user, slug, period, EXPORT)
-    formats = [
-        {
-            "code": code,
-            "label": label,
-            "help": help_text,
-            "filename": filename(report, code),
-            "background": code in BACKGROUND_FORMATS,
-        }
-        for code, (label, help_text) in FORMAT_LABELS.items()
-    ]
+    formats = [{"format": f, "filename": filename(report, f.code)} for f in REPORT_FORMATS.values()]
     recent = ExportLog.objects.filter(report=report).select_related("user")[:10]
     context = {
         "report": report,
@@ -63,7 +47,7 @@ def download(request, slug, period, fmt):
     if fmt not in CONTENT_TYPES:
         raise Http404("Okänt format.")
     if fmt in BACKGROUND_FORMATS:
-        messages.info(request, f"{FORMAT_LABELS[fmt][0]} görs i bakgrunden: välj Skapa under Exportera.")
+        messages.info(request, f"{REPORT_FORMATS[fmt].label} görs i bakgrunden: välj Skapa under Exportera.")
         return redirect("exports:index", slug=slug, period=period)
     try:
         export = export_report(report=report, fmt=fmt, user=request.user)
@@ -98,7 +82,7 @@ def _export_file_for_user(request, slug, period, pk):
 
 
 def _status_context(export_file, report):
-    return {"export_file": export_file, "report": report, "label": FORMAT_LABELS[export_file.format][0]}
+    return {"export_file": export_file, "report": report, "label": REPORT_FORMATS[export_file.format].label}
 
 
 @login_required

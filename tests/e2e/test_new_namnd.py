@@ -32,7 +32,7 @@ def form_posts(page):
     return posts
 
 
-def test_a_new_stadsdelsnamnd_in_at_most_ten_forms(page, superuser, form_posts, tmp_path):
+def test_a_new_stadsdelsnamnd_in_at_most_ten_forms(page, superuser, form_posts, tmp_path, settings):
     kf_file, plan_file = tmp_path / "kf-struktur-2025.xlsx", tmp_path / "plan-2025.xlsx"
     kf_file.write_bytes(kf_bytes())
     plan_file.write_bytes(full_size_plan(goals=20, indicators=90, activities=60, followed=("1.1", "1.2")))
@@ -109,8 +109,10 @@ def test_a_new_stadsdelsnamnd_in_at_most_ten_forms(page, superuser, form_posts, 
 
     page.goto(f"/rapporter/{namnd.slug}/{report.period.code}/")
     page.get_by_role("link", name="Exportera").click()
+    settings.MEDIA_ROOT = tmp_path  # the file the worker makes (at once in the tests)
+    page.get_by_role("button", name="Skapa Word", exact=True).click()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Word", exact=True).click()
+        page.get_by_role("link", name=f"Hämta {report.title} Rinkeby-Kista.docx").click()
     document = Document(io.BytesIO(open(download.value.path(), "rb").read()))
     paragraphs = [p.text for p in document.paragraphs]
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]

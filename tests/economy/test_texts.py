@@ -146,3 +146,57 @@ def test_a_required_economy_text_left_empty_is_in_the_kontroll(report):
     assert any("försäljningar av anläggningstillgångar saknas" in m for m in messages)
     # optional texts (the registry's default for the new ones) are no finding when empty
     assert not any("resultatenheterna saknas" in m for m in messages)
+
+
+# --- A text per investeringskategori, where the report has one --------------------------------------------------
+
+
+def test_hv_prints_its_investment_texts_per_category_before_the_table(hv_report):
+    out = outline(hv_report)
+    keys = [o[0] if o[0] != "tabell" else o[2] for o in out]
+    start = keys.index("ekonomi_investeringar")
+    assert keys[start : start + 4] == [
+        "ekonomi_investeringar",
+        "ekonomi_investeringskategori",
+        "ekonomi_investeringskategori",
+        "investeringar",
+    ]
+    assert {o[1] for o in out[start : start + 4]} == {"Investeringar"}  # one heading, as the seed prints it
+
+
+def test_word_prints_the_investment_texts_in_the_reports_order(hv_report):
+    doc = Document(io.BytesIO(build_docx(load_report(hv_report))))
+    paragraphs = [p.text for p in doc.paragraphs]
+    general = paragraphs.index("Investeringar avseende stadsmiljö prognostiseras i balans med budget.")
+    assert paragraphs[general + 1 : general + 3] == [
+        "Förvaltningen begär budgetjustering om 0,6 mnkr för trygghetsskapande åtgärder inom lekparken Oxtungan.",
+        "Förvaltningen begär budgetjustering om 0,5 mnkr för ökade kostnader för maskiner och inventarier.",
+    ]
+    assert paragraphs.count("Investeringar") == 1
+
+
+def test_a_category_text_is_made_on_request_in_the_categories_order(client, users, db):
+    from economy.models import InvestmentRow
+
+    from .factories import make_category
+
+    report = make_report(users["controller"].memberships.first().namnd, make_period(2022, "T2"), with_tree=False)
+    first, second = make_category(report, "Parkinvesteringar", 1), make_category(report, "Maskiner", 2)
+    client.force_login(users["controller"])
+    kwargs = {"slug": report.namnd.slug, "period": report.period.code}
+    page = client.get(reverse("economy:investments_edit", kwargs=kwargs)).content.decode()
+    assert "Skriv en text om Maskiner" in page
+    assert not InvestmentRow.objects.exists()  # nothing written on a GET
+    for category in (second, first):
+        response = client.post(reverse("economy:investment_text", kwargs={**kwargs, "pk": category.pk}))
+        section = InvestmentRow.objects.get(category=category).section
+        assert response.status_code == 302 and response["Location"].endswith(f"/{section.pk}/")
+        assert section.kind == Section.Kind.ECONOMY_INVESTMENT and section.title == category.name
+        assert client.get(response["Location"]).status_code == 200  # written on the section page
+        section.analysis = f"<p>Om {category.name}.</p>"
+        section.save()
+    again = client.post(reverse("economy:investment_text", kwargs={**kwargs, "pk": first.pk}))
+    assert again["Location"].endswith(f"/{InvestmentRow.objects.get(category=first).section_id}/")  # the same one
+    texts = [p.section.title for p in tables.report_parts(report) if isinstance(p, tables.Narrative)]
+    assert texts.index("Parkinvesteringar") < texts.index("Maskiner")
+    assert "Texten om Maskiner" in client.get(reverse("economy:investments_edit", kwargs=kwargs)).content.decode()

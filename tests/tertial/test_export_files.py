@@ -171,6 +171,24 @@ def test_the_zip_with_bilagor_is_made_in_the_background(client, users, rich, dja
     assert zipfile.ZipFile(io.BytesIO(content)).namelist() == ["Tertialrapport 2 2022 Testnämnd.docx"]
 
 
+@pytest.mark.parametrize("fmt, label, magic", [("docx", "Word", b"PK"), ("xlsx", "Excel", b"PK")])
+def test_word_and_excel_are_made_in_the_background_too(
+    client, users, rich, fmt, label, magic, django_capture_on_commit_callbacks
+):
+    """They take up to a second or more on a full-size report (bench/export_bench.py): the same path as the PDF."""
+    client.force_login(users["sekreterare"])
+    old_address = client.get(_url("download", rich, fmt=fmt), follow=True)
+    assert f"{label} görs i bakgrunden" in old_address.content.decode() and not ExportLog.objects.exists()
+    response = _order(client, rich, fmt, django_capture_on_commit_callbacks)
+    export_file = ExportFile.objects.get()
+    assert export_file.status == ExportFile.Status.DONE and export_file.filename.endswith(f".{fmt}")
+    assert f"{label} är klar." in client.get(response["Location"]).content.decode()
+    download = client.get(_url("file_download", rich, pk=export_file.pk))
+    assert b"".join(download.streaming_content)[:2] == magic
+    log = ExportLog.objects.get()
+    assert (log.format, log.user, log.report_version) == (fmt, users["sekreterare"], export_file.report_version)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_database_queue_and_db_worker_make_the_file(users, rich, libreoffice):
     """As in production: the order waits in the database until `manage.py db_worker` takes it. Committed for real

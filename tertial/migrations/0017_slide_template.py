@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tertial', '0015_inriktningsmal_assessment'),
+        ('tertial', '0016_investment_texts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
