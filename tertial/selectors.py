@@ -200,3 +200,20 @@ def section_transitions(section) -> list:
 
 def user_draft(section, user) -> Draft | None:
     return Draft.objects.filter(section=section, user=user).first()
+
+
+def print_sections(report) -> list[Section]:
+    """Every section of the report in document order with its texts and `.follow_up` (indicators and activities
+    with their results), for the print view of the whole report. Nine queries, whatever the report's size."""
+    from indicators.selectors import SectionFollowUp, sections_follow_up
+
+    sections = report_sections(report)
+    texts = {
+        pk: (analysis, summary)
+        for pk, analysis, summary in report.sections.values_list("pk", "analysis", "presentation_summary")
+    }
+    follow_ups = sections_follow_up(report, {s.goal_id for s in sections if s.goal_id})
+    for section in sections:
+        section.analysis, section.presentation_summary = texts[section.pk]
+        section.follow_up = follow_ups.get(section.goal_id) or SectionFollowUp()
+    return sections

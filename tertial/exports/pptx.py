@@ -24,6 +24,7 @@ from .. import richtext
 from ..checks.counts import actual_counts, sentence_for
 from ..models import Period
 from ..numbers import format_mnkr
+from ..textfigures import display_rows
 from ..textsafety import strip_unsafe
 from .make_base_pptx import BASE_PPTX, LAYOUT_CONTENT, LAYOUT_SECTION, LAYOUT_TITLE, LAYOUT_TITLE_ONLY
 from .properties import document_date, replace_app_properties, set_document_properties
@@ -296,6 +297,7 @@ class _Deck:
                 for chunk in _chunks(value):
                     self.write_items(self.body(self.slide(next_title(), LAYOUT_CONTENT)), chunk)
                 continue
+            value = display_rows(value)  # figures the Swedish way, as in Word
             header, *rows = value
             weights = [max(4, *(len(row[i]) for row in value)) for i in range(len(header))]
             for index in range(0, max(len(rows), 1), TEXT_TABLE_ROWS_PER_SLIDE):

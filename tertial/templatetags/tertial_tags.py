@@ -49,19 +49,19 @@ def richtext_widget(field, rows=None):
 
 
 @register.simple_tag(takes_context=True)
-def user_options(context, users, selected_id):
-    """The `<option>`s of a person picker (value: the user's id, text: `person`), `selected_id` selected.
+def user_options(context, choices, selected_id):
+    """The `<option>`s of a person picker, one per (id, name) of `choices`, `selected_id` selected.
 
     The overview has a picker per section with the same people: their options are escaped once per page render,
     and each picker only marks its own choice."""
     # Kept on the Context object, which every {% include %} of one render shares (each included template gets a
     # render_context of its own).
     built = context.__dict__.setdefault("_tertial_user_options", {})
-    entry = built.get(id(users))
-    if entry is None or entry[0] is not users:  # the id of a list that has gone could be reused
-        options = [(u.pk, format_html('<option value="{}">{}</option>', str(u.pk), person(u))) for u in users]
-        entry = built[id(users)] = (users, options, [option.replace(">", " selected>", 1) for _pk, option in options])
-    _users, options, selected = entry
+    entry = built.get(id(choices))
+    if entry is None or entry[0] is not choices:  # the id of a tuple that has gone could be reused
+        options = [(pk, format_html('<option value="{}">{}</option>', str(pk), name)) for pk, name in choices]
+        entry = built[id(choices)] = (choices, options, [o.replace(">", " selected>", 1) for _pk, o in options])
+    _choices, options, selected = entry
     return mark_safe("".join(selected[i] if pk == selected_id else option for i, (pk, option) in enumerate(options)))
 
 
