@@ -8,56 +8,125 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tertial', '0016_investment_texts'),
+        ("tertial", "0016_investment_texts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='kind',
-            field=models.CharField(choices=[('inloggning', 'Inloggning'), ('misslyckad_inloggning', 'Misslyckad inloggning'), ('sparrad_inloggning', 'Spärrad inloggning'), ('utloggning', 'Utloggning'), ('admin_tillagd', 'Tillagd i administrationen'), ('admin_andrad', 'Ändrad i administrationen'), ('admin_borttagen', 'Borttagen i administrationen'), ('export', 'Export'), ('rollandring', 'Rolländring'), ('presentationsmall', 'Presentationsmall')], db_index=True, max_length=30, verbose_name='händelse'),
+            model_name="auditevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("inloggning", "Inloggning"),
+                    ("misslyckad_inloggning", "Misslyckad inloggning"),
+                    ("sparrad_inloggning", "Spärrad inloggning"),
+                    ("utloggning", "Utloggning"),
+                    ("admin_tillagd", "Tillagd i administrationen"),
+                    ("admin_andrad", "Ändrad i administrationen"),
+                    ("admin_borttagen", "Borttagen i administrationen"),
+                    ("export", "Export"),
+                    ("rollandring", "Rolländring"),
+                    ("presentationsmall", "Presentationsmall"),
+                ],
+                db_index=True,
+                max_length=30,
+                verbose_name="händelse",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalSlideTemplate',
+            name="HistoricalSlideTemplate",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('file', models.TextField(max_length=300, verbose_name='fil')),
-                ('original_name', models.CharField(max_length=200, verbose_name='filnamn')),
-                ('size', models.PositiveIntegerField(verbose_name='storlek (byte)')),
-                ('uploaded_at', models.DateTimeField(blank=True, editable=False, verbose_name='uppladdad')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('namnd', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='tertial.namnd', verbose_name='nämnd')),
-                ('uploaded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uppladdad av')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("file", models.TextField(max_length=300, verbose_name="fil")),
+                ("original_name", models.CharField(max_length=200, verbose_name="filnamn")),
+                ("size", models.PositiveIntegerField(verbose_name="storlek (byte)")),
+                ("uploaded_at", models.DateTimeField(blank=True, editable=False, verbose_name="uppladdad")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "namnd",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="tertial.namnd",
+                        verbose_name="nämnd",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uppladdad av",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical presentationsmall',
-                'verbose_name_plural': 'historical presentationsmallar',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical presentationsmall",
+                "verbose_name_plural": "historical presentationsmallar",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='SlideTemplate',
+            name="SlideTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to=tertial.export_models.slide_template_path, verbose_name='fil')),
-                ('original_name', models.CharField(max_length=200, verbose_name='filnamn')),
-                ('size', models.PositiveIntegerField(verbose_name='storlek (byte)')),
-                ('uploaded_at', models.DateTimeField(auto_now=True, verbose_name='uppladdad')),
-                ('namnd', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='slide_template', to='tertial.namnd', verbose_name='nämnd')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uppladdad av')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=300, upload_to=tertial.export_models.slide_template_path, verbose_name="fil"
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=200, verbose_name="filnamn")),
+                ("size", models.PositiveIntegerField(verbose_name="storlek (byte)")),
+                ("uploaded_at", models.DateTimeField(auto_now=True, verbose_name="uppladdad")),
+                (
+                    "namnd",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="slide_template",
+                        to="tertial.namnd",
+                        verbose_name="nämnd",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uppladdad av",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'presentationsmall',
-                'verbose_name_plural': 'presentationsmallar',
+                "verbose_name": "presentationsmall",
+                "verbose_name_plural": "presentationsmallar",
             },
         ),
     ]
