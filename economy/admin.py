@@ -15,17 +15,9 @@ class BudgetAdjustmentAdminForm(VersionedAdminForm):
         return services.table_version(report=self.instance.report, table=TableVersion.Table.ADJUSTMENTS)
 
 
-class YearColumnMixin:
-    """The budget year as a year (2022), not as a number with a thousands separator (2 022)."""
-
-    @admin.display(description="budgetår", ordering="year")
-    def budget_year(self, obj):
-        return str(obj.year)
-
-
 @admin.register(Area)
-class AreaAdmin(YearColumnMixin, NamndScopedAdminMixin, HistoryAdmin):
-    list_display = ["label", "parent", "heading", "partial_breakdown", "namnd", "budget_year", "position"]
+class AreaAdmin(NamndScopedAdminMixin, HistoryAdmin):
+    list_display = ["label", "parent", "heading", "partial_breakdown", "namnd", "year", "position"]
     list_filter = [("namnd", admin.RelatedOnlyFieldListFilter), "year"]
     list_select_related = ["namnd", "parent"]
     list_editable = ["position"]
@@ -34,16 +26,16 @@ class AreaAdmin(YearColumnMixin, NamndScopedAdminMixin, HistoryAdmin):
 
 
 @admin.register(InvestmentCategory)
-class InvestmentCategoryAdmin(YearColumnMixin, NamndScopedAdminMixin, HistoryAdmin):
-    list_display = ["name", "namnd", "budget_year", "position"]
+class InvestmentCategoryAdmin(NamndScopedAdminMixin, HistoryAdmin):
+    list_display = ["name", "namnd", "year", "position"]
     list_filter = [("namnd", admin.RelatedOnlyFieldListFilter), "year"]
     list_select_related = ["namnd"]
     list_editable = ["position"]
 
 
 @admin.register(CostType)
-class CostTypeAdmin(YearColumnMixin, NamndScopedAdminMixin, HistoryAdmin):
-    list_display = ["name", "kind", "namnd", "budget_year", "position"]
+class CostTypeAdmin(NamndScopedAdminMixin, HistoryAdmin):
+    list_display = ["name", "kind", "namnd", "year", "position"]
     list_filter = [("namnd", admin.RelatedOnlyFieldListFilter), "year", "kind"]
     list_select_related = ["namnd"]
     list_editable = ["position"]

@@ -3,6 +3,7 @@ verksamhetsområdet (sheet Mål), KF indicators with KF:s årsmål, KF activitie
 from year N−1 is this import fed with year N−1's structure (`kf_workbook(year=N, source_year=N-1)`)."""
 
 from indicators.models import Indicator, KfActivity, KfIndicator
+from indicators.units import figure_problem
 from tertial import richtext
 from tertial.models import Report, Section
 from tertial.uploads import Column, ImportProblem, ImportRejected, read_table
@@ -101,6 +102,8 @@ def read_structure(book):
             ),
             "position": 0,  # per goal, below
         }
+        if problem := figure_problem(KfIndicator(**{k: v for k, v in values.items() if k != "goal"}), kf_value):
+            problems.append(row.problem("kf_target", problem))  # the unit's rule, as on every write
         if code and goal:
             indicators[code] = values
 

@@ -168,6 +168,9 @@ class KfIndicator(models.Model):
     def __str__(self):
         return f"{self.code} {self.name}"
 
+    def clean(self):
+        _check_figures(self, self, ("kf_target_value",))  # the unit's rule (indicators.units), in the admin
+
 
 class KfActivity(models.Model):
     """A KF activity or budget assignment of a year under a KF goal; made into each following nämnd's Activity."""

@@ -73,7 +73,8 @@ def counts_persons(indicator) -> bool:
 def figure_rule(indicator) -> FigureRule:
     """The rule of `indicator`'s figures (its outcomes, forecast, targets and last year's outcome)."""
     if is_percent(indicator):
-        bands = (indicator.target_text or "", getattr(indicator, "kf_target_text", "") or "")
+        # KfIndicator (the city's definition) has only KF:s årsmål
+        bands = (getattr(indicator, "target_text", "") or "", getattr(indicator, "kf_target_text", "") or "")
         return DEVIATION if any(_BAND.search(t) for t in bands) else SHARE
     if counts_persons(indicator):
         return PERSONS

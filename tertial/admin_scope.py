@@ -102,7 +102,38 @@ def _with_freeze_check(form_class):
     return FreezeCheckedForm
 
 
-class FrozenAdminMixin:
+class YearColumnMixin:
+    """A year column (`year`, budgetår) printed as a year, 2022, never as a number with a thousands separator
+    (2 022, what the admin makes of an integer field with the Swedish number format)."""
+
+    def get_list_display(self, request):
+        fields = list(super().get_list_display(request))
+        return [_year_column(self.model, f) if isinstance(f, str) and _is_year(self.model, f) else f for f in fields]
+
+
+def _is_year(model, name) -> bool:
+    from django.core.exceptions import FieldDoesNotExist
+    from django.db import models
+
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return isinstance(field, models.IntegerField) and name.endswith("year")
+
+
+def _year_column(model, name):
+    def column(obj):
+        value = getattr(obj, name)
+        return "" if value is None else str(value)
+
+    column.short_description = model._meta.get_field(name).verbose_name
+    column.admin_order_field = name
+    column.__name__ = name
+    return column
+
+
+class FrozenAdminMixin(YearColumnMixin):
     """Rows a fastställd report owns or prints (`tertial.freeze`) are shown read-only, and a save or delete of one
     is refused with the Swedish reason, for superusers too. Every admin of a frozen model has this mixin
     (`tests/tertial/test_freeze.py` checks it).

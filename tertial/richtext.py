@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 
 from django.utils.safestring import SafeString, mark_safe
 
+from .textfigures import display_rows
 from .textsafety import strip_unsafe
 
 # The editor's schema, used for the editor's toolbar and for the sanitizer alike (django_prose_editor.config).
@@ -557,7 +558,7 @@ def is_figure(cell: str) -> bool:
 
 
 def _page_table(block: Block) -> str:
-    head, *body = block.rows
+    head, *body = display_rows(block.rows)
     th = "".join(f'<th scope="col">{escape(c, quote=False)}</th>' for c in head)
     rows = []
     for row in body:

@@ -7,8 +7,10 @@ values, a figure its unit does not allow (`indicators.units`: a share outside 0‚
 breakdown ("varav handl√§ggning") that do not add up are a **Varning**. A person-based indicator without
 gender split is a **Varning**: the city requires the split, but the source statistics sometimes lack it, and a
 controller may accept that with a comment. A decimal point is a **Varning**: it is almost always a typing slip,
-but the pattern cannot know every notation a text may quote. A figure far from last year's (`FAR`) is a
-**Varning** naming both: almost always a slip, but a real change happens and is then explained and acknowledged.
+but the pattern cannot know every notation a text may quote. A figure far from last year's (`FAR`), and a total
+row of a table in a text that does not add up, are each a **Varning** naming both figures: almost always a slip,
+but a real change happens (and a table's total may count rows the writer left out), so it is explained and
+acknowledged.
 """
 
 import re
@@ -18,6 +20,8 @@ from economy.tables import consistency_problems
 from indicators.models import Indicator
 from indicators.table import figure_text
 from indicators.units import DEVIATION, figure_rule, is_percent
+from tertial import richtext
+from tertial.textfigures import total_problems
 
 from . import FEL, VARNING
 from .textscan import scan
@@ -156,6 +160,23 @@ def _far_from_last_year(ctx, indicator, result):
             )
 
 
+def _text_tables(ctx):
+    """A total row of a table in a text that does not add up (`tertial.textfigures.total_problems`)."""
+    for source in ctx.plain_texts():
+        if "<table" not in source.text:
+            continue  # the earlier line markup has no tables
+        for block in richtext.parse(source.text):
+            if block.kind != "table":
+                continue
+            for problem in total_problems(block.rows):
+                message = problem.message
+                yield source.place.finding(
+                    VARNING,
+                    f"tabellsumma:{source.id}:{problem.label}:{problem.column}".casefold(),
+                    f"Tabellen i texten: {message[0].lower()}{message[1:]}",
+                )
+
+
 def check(ctx):
     for indicator in ctx.indicators:
         result = ctx.indicator_results.get(indicator.id)
@@ -163,6 +184,7 @@ def check(ctx):
             yield from _indicator_findings(ctx, indicator, result)
             yield from _far_from_last_year(ctx, indicator, result)
 
+    yield from _text_tables(ctx)
     yield from scan(
         ctx, DECIMAL_POINT, check="decimalpunkt", severity=VARNING, message=_decimal_message, hint=_DIGIT_POINT_DIGIT
     )

@@ -29,6 +29,7 @@ from .. import richtext
 from ..models import Namnd, Section
 from ..numbers import format_number
 from ..sections import Chapter
+from ..textfigures import display_rows
 from ..textsafety import strip_unsafe
 from .make_base_docx import ASSESSMENT_STYLE, BASE_DOCX, CELL_STYLE, LABEL_STYLE, TABLE_STYLE
 from .measure import longest_word_pt, text_width_pt
@@ -171,8 +172,9 @@ class _Writer:
         return str(num.numId)
 
     def add_text_table(self, rows: list[list[str]]) -> None:
-        """A table typed or pasted into a text: the first row its header, figures right-aligned."""
-        head, *body = rows
+        """A table typed or pasted into a text: the first row its header, figures right-aligned and printed the
+        Swedish way (`tertial.textfigures`)."""
+        head, *body = display_rows(rows)
         table = self.add_table(head)
         for row in body:
             tr = _sub(table._tbl, _W_TR)

@@ -4,10 +4,9 @@ with a POST, followed on their own page). All go through tertial.access (EXPORT)
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_POST
 
 from ..access import EXPORT, get_report_for_user
 from ..models import ExportFile, ExportLog
@@ -61,10 +60,11 @@ def download(request, slug, period, fmt):
 
 
 @login_required
-@require_POST
 def start(request, slug, period, fmt):
     """Order a file from the background worker, then follow it on its page."""
-    report = get_report_for_user(request.user, slug, period, EXPORT)
+    report = get_report_for_user(request.user, slug, period, EXPORT)  # first: a 405 would reveal the address
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     if fmt not in BACKGROUND_FORMATS:
         raise Http404("Okänt format.")
     try:

@@ -132,6 +132,10 @@ def test_nothing_to_copy(db):
             "KF-indikatorer, rad 2, kolumn C (KF-mål): Okänt KF-mål 1.9",
         ),
         (kf_bytes(indicators=[["K", "X", "1.1", "%", "två"]]), "KF-indikatorer, rad 2, kolumn E (Decimaler): ”två”"),
+        (
+            kf_bytes(indicators=[["K", "Andel med arbete", "1.1", "%", 1, None, None, None, 171.5, "Tertial"]]),
+            "KF-indikatorer, rad 2, kolumn I (KF:s årsmål): En andel i procent ligger mellan 0 och 100 %: 171,5",
+        ),
     ],
 )
 def test_bad_files_change_nothing(db, data, message):

@@ -207,3 +207,19 @@ def test_plan_import_refuses_a_share_above_100_at_its_cell(kf, namnd):  # noqa: 
         for line in rejected.value.details
     ), rejected.value.details
     assert not Indicator.objects.filter(code="N").exists()
+
+
+def test_admin_refuses_a_kf_arsmal_above_100_percent_in_the_citys_structure(superuser, report):
+    from indicators.models import KfIndicator
+    from tests.tertial.test_admin_scope import form_data
+
+    kf_indicator = KfIndicator.objects.create(
+        year=2022, goal=Indicator.objects.get(code="KF-1").goal, code="KF-1", name="Andel", unit="%"
+    )
+    client = Client()
+    client.force_login(superuser)
+    data = form_data(kf_indicator)
+    data["kf_target_value"] = "140"
+    response = client.post(reverse("admin:indicators_kfindicator_change", args=[kf_indicator.pk]), data)
+    assert response.status_code == 200
+    assert "En andel i procent ligger mellan 0 och 100 %: 140\xa0% går inte." in response.content.decode()

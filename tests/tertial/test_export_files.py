@@ -99,6 +99,8 @@ def test_only_users_who_may_export_the_report_get_the_file(
     for name in ("file", "file_status", "file_download"):
         assert client.get(_url(name, rich, pk=pk)).status_code == status, name
     assert client.post(_url("start", rich, fmt="pdf")).status_code in ((302,) if status == 200 else (status,))
+    # A GET of the order's address tells nobody else that it exists (405 only for those who may export).
+    assert client.get(_url("start", rich, fmt="docx")).status_code == (405 if status == 200 else status)
 
 
 def test_anonymous_is_sent_to_login(client, users, rich, libreoffice, django_capture_on_commit_callbacks):
