@@ -16,6 +16,7 @@ class AuditEvent(models.Model):
         ADMIN_DELETE = "admin_borttagen", "Borttagen i administrationen"
         EXPORT = "export", "Export"
         ROLE = "rollandring", "Rolländring"
+        SLIDE_TEMPLATE = "presentationsmall", "Presentationsmall"
 
     kind = models.CharField("händelse", max_length=30, choices=Kind.choices, db_index=True)
     user = models.ForeignKey(

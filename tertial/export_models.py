@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class ExportFile(models.Model):
@@ -38,3 +39,33 @@ class ExportFile(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+def slide_template_path(instance, filename: str) -> str:
+    """A storage name (not a path of one machine): the storage backend decides where it lives."""
+    return f"presentationsmallar/{instance.namnd_id}/{filename}"
+
+
+class SlideTemplate(models.Model):
+    """A förvaltning's own PowerPoint template (.pptx) for its nämnd's slide decks, instead of the city's base look.
+    Checked when uploaded (`tertial.exports.slide_templates.check`): a real .pptx, 16:9, with the layouts the deck
+    uses."""
+
+    namnd = models.OneToOneField(
+        "tertial.Namnd", on_delete=models.CASCADE, related_name="slide_template", verbose_name="nämnd"
+    )
+    file = models.FileField("fil", upload_to=slide_template_path, max_length=300)
+    original_name = models.CharField("filnamn", max_length=200)
+    size = models.PositiveIntegerField("storlek (byte)")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="uppladdad av"
+    )
+    uploaded_at = models.DateTimeField("uppladdad", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "presentationsmall"
+        verbose_name_plural = "presentationsmallar"
+
+    def __str__(self):
+        return f"Presentationsmall för {self.namnd}: {self.original_name}"

@@ -221,3 +221,7 @@ class DeadlinesForm(forms.Form):
 
     def section_deadlines(self) -> dict[int, object]:
         return {section.pk: self.cleaned_data[f"s{section.pk}"] for section in self.sections}
+
+
+class SlideTemplateForm(forms.Form):
+    file = forms.FileField(label="PowerPoint-mall (.pptx, bredbild 16:9)")

@@ -297,7 +297,7 @@ class Section(models.Model):
         ECONOMY_ADJUSTMENTS = "ekonomi_budgetjusteringar", "Budgetjusteringar"
         ECONOMY_ADJUSTMENT = "ekonomi_budgetjustering", "Budgetjusteringens motivering"
         ECONOMY_SALES = "forsaljningar", "Försäljningar av anläggningstillgångar"
-        ECONOMY_PROJECTS = "verksamhetsprojekt", "Verksamhetsprojekt"
+        ECONOMY_PROJECTS = "verksamhetsprojekt", "Verksamhetsprojekt (driftprojekt)"
         ECONOMY_PREMISES = "medel_lokalandamal", "Medel för lokaländamål"
         ECONOMY_BALANCE = "analys_balansrakning", "Analys av balansräkning"
         FREE = "fri", "Eget avsnitt"
@@ -614,7 +614,7 @@ class PendingImport(models.Model):
 
 
 from .audit_models import AuditEvent  # noqa: E402  (models of this app, in their modules)
-from .export_models import ExportFile  # noqa: E402
+from .export_models import ExportFile, SlideTemplate  # noqa: E402
 from .reminder_models import ReminderLog  # noqa: E402
 from .rollover_models import RolloverLog  # noqa: E402
 from .template_models import ReportTemplate, TemplateSection  # noqa: E402
@@ -639,5 +639,6 @@ __all__ = [
     "RolloverLog",
     "Section",
     "SectionTransition",
+    "SlideTemplate",
     "TemplateSection",
 ]

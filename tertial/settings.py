@@ -170,6 +170,8 @@ STORAGES = {
 # servers run, set in STORAGES). They are served by a view that checks the reader's role, never from MEDIA_URL.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 MAX_ATTACHMENT_SIZE = int(os.environ.get("MAX_ATTACHMENT_SIZE", str(20 * 1024 * 1024)))
+# A förvaltning's own PowerPoint template for the slide deck (tertial.exports.slide_templates).
+MAX_SLIDE_TEMPLATE_SIZE = int(os.environ.get("MAX_SLIDE_TEMPLATE_SIZE", str(10 * 1024 * 1024)))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -26,9 +26,10 @@ from ..models import Period
 from ..numbers import format_mnkr
 from ..textfigures import display_rows
 from ..textsafety import strip_unsafe
-from .make_base_pptx import BASE_PPTX, LAYOUT_CONTENT, LAYOUT_SECTION, LAYOUT_TITLE, LAYOUT_TITLE_ONLY
+from .make_base_pptx import LAYOUT_CONTENT, LAYOUT_SECTION, LAYOUT_TITLE, LAYOUT_TITLE_ONLY
 from .properties import document_date, replace_app_properties, set_document_properties
 from .selectors import GoalItem, ReportData
+from .slide_templates import deck_source, layouts_of
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
@@ -55,6 +56,14 @@ def _remove_empty_placeholders(slide) -> None:
     for shape in list(slide.placeholders):
         if not shape.has_text_frame or not shape.text_frame.text.strip():
             shape._element.getparent().remove(shape._element)
+
+
+def _remove_slides(prs) -> None:
+    """Drop every slide the template came with (python-pptx has no API for it: the id list and the relation)."""
+    id_list = prs.slides._sldIdLst
+    for slide_id in list(id_list):
+        prs.part.drop_rel(slide_id.rId)
+        id_list.remove(slide_id)
 
 
 def _no_bullet(paragraph) -> None:
@@ -166,8 +175,10 @@ class _Deck:
     def __init__(self, data: ReportData):
         self.data = data
         self.report = data.report
-        self.prs = Presentation(str(BASE_PPTX))
-        self.layouts = self.prs.slide_layouts
+        # The nämnd's own template when its controller uploaded one (checked then), else the city's base look.
+        self.prs = Presentation(deck_source(self.report.namnd_id))
+        self.layouts = layouts_of(self.prs)
+        _remove_slides(self.prs)  # a template's own example slides are no part of the report's deck
 
     def slide(self, title: str, layout: int = LAYOUT_TITLE_ONLY):
         slide = self.prs.slides.add_slide(self.layouts[layout])

@@ -47,3 +47,19 @@ def test_a_breakdown_with_varav_figures_stays_computed(report):
     keep_typed_parents(apps, None)
     assert not Area.objects.get(pk=ifo.pk).partial_breakdown
     assert _drift(report)["Individ- och familjeomsorg"].values[0] == Decimal("282.2")
+
+
+keep_locked_parents = importlib.import_module("economy.migrations.0008_keep_locked_parents").keep_locked_parents
+
+
+def test_a_faststalld_report_keeps_the_parent_it_printed(report):
+    ifo = make_area(report, "Individ- och familjeomsorg", position=1)
+    make_area_row(report, ifo, "282.2", None, "283.4")
+    make_area_row(report, make_area(report, "barn och ungdom", parent=ifo, position=2), "174.7", None, "182.7")
+    make_area_row(report, make_area(report, "vuxna", parent=ifo, position=3), "107.44", None, "100.7")
+    keep_locked_parents(apps, None)
+    assert not Area.objects.get(pk=ifo.pk).partial_breakdown  # a report under work: computed (282,14)
+    type(report).objects.filter(pk=report.pk).update(status="faststalld")
+    keep_locked_parents(apps, None)
+    assert Area.objects.get(pk=ifo.pk).partial_breakdown
+    assert _drift(report)["Individ- och familjeomsorg"].values[0] == Decimal("282.2")  # as it was printed

@@ -117,7 +117,8 @@ def test_queries_are_the_same_for_the_demo_and_a_full_size_report(hv, fmt):
         with CaptureQueriesContext(connection) as queries:
             build(load_report(report), fmt)
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 22
+    # The slides read one more: the nämnd's own presentationsmall, if it has one.
+    assert counts[0] == counts[1] <= (23 if fmt == "pptx" else 22)
 
 
 @pytest.fixture

@@ -138,7 +138,8 @@ def test_query_count_does_not_grow_with_the_report(areas):
         with CaptureQueriesContext(connection) as queries:
             build_pptx(load_report(report))
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 22
+    # 22, and one for the nämnd's own presentationsmall (tertial.exports.slide_templates.deck_source).
+    assert counts[0] == counts[1] <= 23
 
 
 def _paragraphs(slide):
