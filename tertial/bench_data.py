@@ -250,7 +250,10 @@ def create_bench_report(
     made = {r.indicator_id: r for r in report.indicator_results.all()}
     results = []
     for indicator in new_indicators:
-        outcome = Decimal(rng.randint(100, 9000)) / 100
+        # Within ±30 % of last year's, as real outcomes are (the checks warn of one more than double or under half).
+        outcome = indicator.historical_vb_outcome * Decimal(rng.randint(70, 130)) / 100
+        if indicator.unit == "%":
+            outcome = min(outcome, Decimal(100))
         whole = counts_persons(indicator)  # people are counted in whole numbers (indicators.units)
         step = Decimal(1) if whole else Decimal("0.01")
         outcome = outcome.quantize(step)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tertial.views import changes, deadlines, front_matter, history, printing, report, section
+from tertial.views import changes, deadlines, front_matter, history, printing, report, search, section
 
 urlpatterns = [
     path("", report.report_overview, name="report_overview"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("bilagor/<int:number>/", front_matter.attachment_download, name="attachment_download"),
     path("bilagor/<int:number>/ta-bort/", front_matter.attachment_delete, name="attachment_delete"),
     path("utskrift/", printing.report_print, name="report_print"),
+    path("sok/", search.report_search, name="report_search"),
     path("session/", section.session_ping, name="session_ping"),
     path("text/inklistrad/", section.richtext_paste, name="richtext_paste"),
     path("avsnitt/nytt/", report.section_add, name="section_add"),

@@ -130,3 +130,17 @@ def text_editor(page, name: str):
     shows the plain textarea, which Playwright would otherwise pick and then wait on after it is hidden."""
     page.locator(".richtext-editor .ProseMirror").first.wait_for()
     return page.get_by_role("textbox", name=name, exact=True)
+
+
+@pytest.fixture
+def filled(report, users):
+    """The report's goal section 1.1 with an analysis, and its first indicator with an outcome and an analysis
+    (tests/e2e/test_print.py, test_search.py)."""
+    from tertial.services import ensure_report_sections
+    from tests.tertial.helpers import write_goal_section
+
+    ensure_report_sections(report=report)
+    section, _indicator = write_goal_section(
+        report, users["skribent"], "Analysen av målet skrivs ut i sin helhet.", "Indikatorns analys skrivs ut."
+    )
+    return section

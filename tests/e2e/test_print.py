@@ -1,36 +1,15 @@
 """Printing in a real browser (Debian's chromium, print media on an A4 page's width): the section page, the print
 view of a section and of the whole report keep the analyses and every column of the indicator table on the page."""
 
-from decimal import Decimal
-
 import pytest
 from django.urls import reverse
 
 from indicators.table import indicator_headings
-from tertial.editing import save_section
-from tertial.services import ensure_report_sections
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import assert_no_axe_violations, login
 
 pytestmark = pytest.mark.e2e
 A4_CONTENT_WIDTH = 718  # px at 96 dpi: 210 mm less chromium's default margins
-
-
-@pytest.fixture
-def filled(report, users):
-    ensure_report_sections(report=report)
-    section = report.sections.select_related("goal").get(goal__number="1.1")
-    indicator = section.goal.indicators.order_by("id").first()
-    save_section(
-        section=section,
-        user=users["skribent"],
-        version=section.version,
-        changes={
-            "section": {"analysis": "Analysen av målet skrivs ut i sin helhet."},
-            "indicators": {indicator.pk: {"outcome": Decimal("1.44"), "analysis": "Indikatorns analys skrivs ut."}},
-        },
-    )
-    return section
 
 
 def _url(name, section, **extra):

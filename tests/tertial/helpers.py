@@ -44,3 +44,24 @@ def _unescape(text):
     import html
 
     return html.unescape(text)
+
+
+def write_goal_section(report, user, analysis: str, indicator_analysis: str, number: str = "1.1"):
+    """The goal section `number` saved through the page's service with `analysis`, and its first indicator with an
+    outcome and `indicator_analysis`. Returns (section, indicator)."""
+    from decimal import Decimal
+
+    from tertial.editing import save_section
+
+    section = report.sections.select_related("goal").get(goal__number=number)
+    indicator = section.goal.indicators.order_by("id").first()
+    save_section(
+        section=section,
+        user=user,
+        version=section.version,
+        changes={
+            "section": {"analysis": analysis, "assessment": "delvis"},
+            "indicators": {indicator.pk: {"outcome": Decimal("1.44"), "analysis": indicator_analysis}},
+        },
+    )
+    return section, indicator

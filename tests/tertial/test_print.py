@@ -1,30 +1,16 @@
 """The print views of a section and of the whole report: every analysis written out and every column of the
 indicator table, for every role that reads the report, in a fixed number of queries."""
 
-from decimal import Decimal
-
 import pytest
 
 from indicators.table import indicator_headings
-from tertial.editing import save_section
 
-from .helpers import login, url
+from .helpers import login, url, write_goal_section
 from .test_query_counts import grow
 
 
 def _fill(report, user):
-    section = report.sections.get(goal__number="1.1")
-    indicator = section.goal.indicators.order_by("id").first()
-    save_section(
-        section=section,
-        user=user,
-        version=section.version,
-        changes={
-            "section": {"analysis": "Analysen av målet i sin helhet.", "assessment": "delvis"},
-            "indicators": {indicator.pk: {"outcome": Decimal("1.44"), "analysis": "Indikatorns egen analys."}},
-        },
-    )
-    return section, indicator
+    return write_goal_section(report, user, "Analysen av målet i sin helhet.", "Indikatorns egen analys.")
 
 
 @pytest.mark.parametrize("name", ["report_print", "section_print"])

@@ -1,0 +1,76 @@
+"""Sök i rapporten: goals, texts and indicators found with their context and a link to the place in the section;
+only in a report the user may read; a fixed number of queries whatever the report's size."""
+
+import pytest
+
+from tertial.search import search_report
+
+from .helpers import login, url, write_goal_section
+from .test_query_counts import grow
+
+
+@pytest.fixture
+def written(report, users):
+    analysis = "<h2>Äldreomsorg</h2><p>Förvaltningen har öppnat <strong>två nya</strong> förskolor.</p>"
+    return write_goal_section(report, users["skribent"], analysis, "Feriejobben blev fler än väntat.")
+
+
+def _search(client, report, q):
+    return client.get(url("report_search", report), {"q": q})
+
+
+def test_search_access(client, users, report, written):
+    assert _search(client, report, "förskolor").status_code == 302  # anonymous: to the login
+    login(client, users["outsider"])  # a controller of another nämnd
+    assert _search(client, report, "förskolor").status_code == 404
+    for role in ("skribent", "controller", "sekreterare", "stad"):
+        login(client, users[role])
+        assert "1 träff för ”förskolor”" in _search(client, report, "förskolor").content.decode(), role
+
+
+def test_a_hit_shows_its_context_and_links_to_the_place_in_the_section(client, users, report, written):
+    section, indicator = written
+    login(client, users["skribent"])
+    page = _search(client, report, "TVÅ NYA").content.decode()
+    edit = url("section_edit", report, section)
+    assert f'<a href="{edit}#id_s-analysis">' in page
+    # the words of the text, not its markup, with the match marked
+    assert "Äldreomsorg Förvaltningen har öppnat <mark>två nya</mark> förskolor." in page
+    page = _search(client, report, "feriejobben").content.decode()
+    assert f'<a href="{edit}#id_ind-{indicator.pk}-analysis">' in page and "Analys av indikatorn" in page
+    assert "<mark>Feriejobben</mark> blev fler än väntat." in page
+
+
+def test_search_finds_goals_and_indicators_and_folds_swedish_case(report, written):
+    section, indicator = written
+    assert [h.place for h in search_report(report, "äldreomsorg")[0]] == ["Analys"]  # Ä in the text, ä typed
+    goal_hits = search_report(report, section.goal.text.upper())[0]
+    assert goal_hits and goal_hits[0].place == "Rubrik" and goal_hits[0].section == section
+    indicator_hits = [h for h in search_report(report, indicator.name)[0] if h.place.startswith("Indikator")]
+    assert indicator_hits and indicator_hits[0].url.endswith(f"#id_ind-{indicator.pk}-outcome")
+    assert search_report(report, "strong")[0] == []  # the stored markup is not searched
+    assert search_report(report, "x")[0] == []  # too short
+
+
+def test_no_hits_and_too_short_are_said_in_swedish(client, users, report):
+    login(client, users["skribent"])
+    assert "Inga träffar för ”zyxwv”." in _search(client, report, "zyxwv").content.decode()
+    assert "Skriv minst 2 tecken." in _search(client, report, "a").content.decode()
+
+
+def test_the_overview_has_the_search_box(client, users, report):
+    login(client, users["skribent"])
+    page = client.get(url("report_overview", report)).content.decode()
+    assert f'<form role="search" method="get" action="{url("report_search", report)}"' in page
+    assert '<label class="form-label mb-1" for="sok-i-rapporten">' in page
+
+
+@pytest.mark.parametrize("big", [False, True])
+def test_search_query_count_does_not_grow(client, users, report, big, django_assert_num_queries):
+    # Guards the N+1s of searching each section's texts, indicators and activities and their results.
+    if big:
+        grow(report, users)
+    login(client, users["skribent"])
+    # session, user, report, the user's roles (2), then the report as the print view reads it (9)
+    with django_assert_num_queries(13):
+        assert _search(client, report, "text").status_code == 200
