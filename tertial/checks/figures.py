@@ -7,8 +7,8 @@ values, a figure its unit does not allow (`indicators.units`: a share outside 0�
 breakdown ("varav handläggning") that do not add up are a **Varning**. A person-based indicator without
 gender split is a **Varning**: the city requires the split, but the source statistics sometimes lack it, and a
 controller may accept that with a comment. A decimal point is a **Varning**: it is almost always a typing slip,
-but the pattern cannot know every notation a text may quote. A figure far from last year's (`FAR`), and a total
-row of a table in a text that does not add up, are each a **Varning** naming both figures: almost always a slip,
+but the pattern cannot know every notation a text may quote. A figure far from last year's (`FAR`), a total
+row of a table in a text that does not add up, and a table's `2.091` (2 091 or 2,091?) are each a **Varning** naming both figures: almost always a slip,
 but a real change happens (and a table's total may count rows the writer left out), so it is explained and
 acknowledged.
 """
@@ -21,7 +21,8 @@ from indicators.models import Indicator
 from indicators.table import figure_text
 from indicators.units import DEVIATION, figure_rule, is_percent
 from tertial import richtext
-from tertial.textfigures import total_problems
+from tertial.numbers import NumberParseError, parse_number
+from tertial.textfigures import ambiguous_cells, total_problems
 
 from . import FEL, VARNING
 from .textscan import scan
@@ -168,6 +169,16 @@ def _text_tables(ctx):
         for block in richtext.parse(source.text):
             if block.kind != "table":
                 continue
+            for cell, column in ambiguous_cells(block.rows):
+                try:
+                    parse_number(cell)
+                except NumberParseError as error:  # the section page's question: 2 091 or 2,091?
+                    question = str(error).split(": ", 1)[1]
+                    yield source.place.finding(
+                        VARNING,
+                        f"tabelltal:{source.id}:{column}:{cell}".casefold(),
+                        f"Tabellen i texten: ”{cell}” i kolumnen ”{column}”: {question}",
+                    )
             for problem in total_problems(block.rows):
                 message = problem.message
                 yield source.place.finding(

@@ -53,7 +53,8 @@ def _section_context(request, section, follow_up, forms, **extra):
         "transitions": section_transitions(section),
         "comments": section_comments(section),
         "comment_form": CommentForm(),
-        "draft": user_draft(section, user) if user.is_authenticated else None,
+        # the GET has read the draft already (whether to restore it): not read twice
+        "draft": extra.pop("draft") if "draft" in extra else user_draft(section, user),
         "findings": findings_for_section(report, section),
         "count_sentence": count_sentences(report) if section.kind == Section.Kind.SUMMARY else "",
         "instructions": section_instructions(section),
@@ -83,7 +84,7 @@ def section_edit(request, slug, period, pk):
         # it is saved over the current version, else every later save would conflict again.
         data = draft_querydict({**draft.data, "s-version": str(section.version)})
     forms = SectionEditForms(section, follow_up, data)
-    context = _section_context(request, section, follow_up, forms, restoring=restoring)
+    context = _section_context(request, section, follow_up, forms, restoring=restoring, draft=draft)
     return render(request, "tertial/section_edit.html", context)
 
 

@@ -49,9 +49,9 @@ CHECKS_CACHED = 2
 # the database cache's own inside the test's transaction).
 CHECKS_COMPUTED = 5 + 8 + 5
 
-# The section page's own reads (16, one of them the year's template for a goal's anvisningar), plus the publication
+# The section page's own reads (15, one of them the year's template for a goal's anvisningar), plus the publication
 # check's findings for the section and their acknowledgements with who acknowledged (one, not one per Varning).
-SECTION_PAGE_QUERIES = 16 + CHECKS_CACHED + 1
+SECTION_PAGE_QUERIES = 15 + CHECKS_CACHED + 1
 
 # The overview's own reads (9), whether the next period's report exists (1, the controller's roll-over button), plus
 # the publication check's counts (tertial.checks.summarize): the findings and the acknowledged keys (1). Guards a
