@@ -21,6 +21,7 @@ from indicators.models import Indicator
 from indicators.table import figure_text
 from indicators.units import DEVIATION, figure_rule, is_percent
 from tertial import richtext
+from tertial.models import Period
 from tertial.numbers import NumberParseError, parse_number
 from tertial.textfigures import ambiguous_cells, total_problems
 
@@ -143,20 +144,29 @@ def _compares_outcome(ctx, indicator) -> bool:
     return level or ctx.period.kind == "VB"
 
 
-def _far_from_last_year(ctx, indicator, result):
+def _far_from_previous_period(ctx, indicator, result):
+    """Each figure against the previous period's: the same figure in the nämnd's earlier report of the year (T1
+    at T2), else last year's VB outcome."""
     if figure_rule(indicator) is DEVIATION:
         return  # a deviation around zero (prognossäkerhet 0 % against 1 %): a ratio of it says nothing
-    label = f"Periodens utfall VB {ctx.period.year - 1}"
-    previous = getattr(indicator, "previous_vb", None)
-    fields = [("outcome", "Periodens utfall")] if _compares_outcome(ctx, indicator) else []
-    fields.append(("forecast", "Prognos helår"))
-    for field, name in fields:
+    vb = (indicator.previous_vb, f"Periodens utfall VB {ctx.period.year - 1}")
+    kind = getattr(indicator, "previous_period_kind", None)
+    label = Period(year=ctx.period.year, kind=kind).label if kind else ""
+    comparisons = [
+        ("forecast", "Prognos helår", getattr(indicator, "previous_period_forecast", None), f"Prognos helår {label}")
+    ]
+    if _compares_outcome(ctx, indicator):
+        previous = getattr(indicator, "previous_period_outcome", None)
+        comparisons.insert(0, ("outcome", "Periodens utfall", previous, f"Periodens utfall {label}"))
+    for field, name, previous, previous_label in comparisons:
+        if previous is None or not kind:
+            previous, previous_label = vb
         value = getattr(result, field)
         if words := _far(value, previous):
             yield ctx.indicator_place(indicator, field).finding(
                 VARNING,
-                f"langt-fran-fjolaret:indikator-{indicator.id}:{field}",
-                f"{name} {_fmt(value, indicator)} {words} {label} ({_fmt(previous, indicator)}). "
+                f"langt-fran-forra:indikator-{indicator.id}:{field}",
+                f"{name} {_fmt(value, indicator)} {words} {previous_label} ({_fmt(previous, indicator)}). "
                 "Kontrollera siffran och förklara förändringen i analysen, eller kvittera varningen.",
             )
 
@@ -193,7 +203,7 @@ def check(ctx):
         result = ctx.indicator_results.get(indicator.id)
         if result is not None:
             yield from _indicator_findings(ctx, indicator, result)
-            yield from _far_from_last_year(ctx, indicator, result)
+            yield from _far_from_previous_period(ctx, indicator, result)
 
     yield from _text_tables(ctx)
     yield from scan(

@@ -293,6 +293,27 @@ def test_every_table_page_checks_the_version(client, report, eco, two_controller
     assert stale.status_code == 409 and "har sparats av någon annan" in stale.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("name", "prefix", "row"),
+    [
+        ("economy:units_edit", "units", {"code": "301", "name": "Grimsta förskolor", "result": "400"}),
+        ("economy:balance_edit", "balance", {"side": "tillgangar", "name": "Kassa", "current": "12"}),
+    ],
+)
+def test_the_row_pages_check_the_version_too(client, report, eco, two_controllers, name, prefix, row):
+    """Resultatenheter and Balansräkning, whose rows the controller adds: a stale page is a conflict, no row twice."""
+    client.force_login(two_controllers[0])
+    management = {f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "0"}
+    data = {"version": "0", **management, **{f"{prefix}-0-{k}": v for k, v in row.items()}}
+    assert client.post(url(report, name), data).status_code == 302
+    stale = client.post(url(report, name), data)
+    assert stale.status_code == 409 and "har sparats av någon annan" in stale.content.decode()
+    model = {"units": "resultunit", "balance": "balanceitem"}[prefix]
+    from django.apps import apps
+
+    assert apps.get_model("economy", model).objects.count() == 1
+
+
 def test_a_budgetjustering_changed_by_two_controllers(client, report, eco, two_controllers):
     from economy import services
 
