@@ -217,3 +217,41 @@ def print_sections(report) -> list[Section]:
         section.analysis, section.presentation_summary = texts[section.pk]
         section.follow_up = follow_ups.get(section.goal_id) or SectionFollowUp()
     return sections
+
+
+@dataclass
+class PrintedReport:
+    """The whole report as the print view shows it, in the Word export's order: Förslag till beslut, the summary
+    texts, the goals, the economy tables with their texts between them (`economy.tables.report_parts`, the same
+    figures as the economy page and the Word export), then the economy chapter's and Övrigt's own texts."""
+
+    decisions: list[str]
+    before: list[Section]  # Sammanfattande analys's texts, then the goal sections in the goal tree's order
+    economy: list  # (part, its heading is new, the Section of a Narrative) in document order
+    after: list[Section]
+
+
+def print_report(report) -> PrintedReport:
+    """`print_sections` and the economy module's tables, Narratives and Förslag till beslut, read once (the
+    economy module's fixed number of queries)."""
+    from economy import tables as economy_tables
+
+    from .sections import Chapter
+
+    sections = print_sections(report)
+    by_id = {s.pk: s for s in sections}
+    data = economy_tables.load(report)
+    parts = economy_tables.report_parts(report, data)
+    placed = {p.section.pk for p in parts if isinstance(p, economy_tables.Narrative)}
+    economy, current = [], None
+    for part in parts:
+        section = by_id.get(part.section.pk) if isinstance(part, economy_tables.Narrative) else None
+        economy.append((part, part.heading != current, section))
+        current = part.heading
+    texts = [s for s in sections if not s.goal_id and s.pk not in placed and not s.kind_info.placed_by_economy]
+    return PrintedReport(
+        decisions=economy_tables.decision_items(report, data),
+        before=[s for s in texts if s.chapter_key == Chapter.SUMMARY] + [s for s in sections if s.goal_id],
+        economy=economy,
+        after=[s for s in texts if s.chapter_key != Chapter.SUMMARY],
+    )

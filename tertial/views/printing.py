@@ -6,13 +6,13 @@ from django.shortcuts import render
 from indicators.selectors import SectionFollowUp, sections_follow_up
 
 from .. import access
-from ..selectors import print_sections
+from ..selectors import print_report
 
 
 @login_required
 def report_print(request, slug, period):
     report = access.get_report_for_user(request.user, slug, period)
-    context = {"report": report, "sections": print_sections(report), "whole_report": True}
+    context = {"report": report, "printed": print_report(report), "whole_report": True}
     return render(request, "tertial/print.html", context)
 
 
