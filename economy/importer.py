@@ -3,7 +3,8 @@
 Layout (the downloadable template `template_workbook` has it, filled with the nämnd's catalogue):
 - sheet `Verksamhetsområden`, row 1 headers `Verksamhetsområde` · `Budget` ·
   `Prestations- och omslutningsförändringar` · `Prognos`; one row per verksamhetsområde as the catalogue names it
-  (`varav barn och ungdom` or just `barn och ungdom` for a varav row); mnkr, netto.
+  (`varav barn och ungdom` or just `barn och ungdom` for a varav row); mnkr, netto. A verksamhetsområde whose
+  varav rows are a full breakdown is their sum: left empty in the template, and a figure for it must agree.
 - sheet `Kostnadsslag`, row 1 headers `Kostnadsslag` · `Budget föregående år` · `Utfall föregående år` · `Budget` ·
   `Utfall`; one row per kostnadsslag; mnkr, intäkter negative.
 At least one of the sheets must be there. Numbers may be real numbers or text in Swedish format (`2 091,5`, `−0,1`).
@@ -253,7 +254,10 @@ def template_workbook(report) -> bytes:
     sheet.title = AREA_SHEET
     sheet.append(LAYOUT[AREA_SHEET][0])
     for fig in data.areas:
-        for f in [fig, *fig.children]:
+        # a parent whose varav rows are a full breakdown is computed from them: left empty, so that a changed
+        # varav row is not refused against the parent's old sum
+        sheet.append([fig.area.label, *([None] * 3 if fig.computed else [fig.budget, fig.change, fig.forecast])])
+        for f in fig.children:
             sheet.append([f.area.label, f.budget, f.change, f.forecast])
     costs = workbook.create_sheet(COST_SHEET)
     costs.append(LAYOUT[COST_SHEET][0])

@@ -281,6 +281,23 @@ def previous_vb_outcomes(report, indicators) -> dict[int, Decimal | None]:
     return {i.id: by_code[i.code] if i.code in by_code else i.historical_vb_outcome for i in indicators}
 
 
+def with_previous_period(indicators, report):
+    """The indicators queryset with the figures of the nämnd's latest earlier report of the same year (T1 before
+    T2, T2 before the VB): `previous_period_kind` (None when there is none), `previous_period_outcome` and
+    `previous_period_forecast`, in the same query."""
+    earlier = IndicatorResult.objects.filter(
+        indicator=OuterRef("pk"),
+        report__namnd_id=report.namnd_id,
+        report__period__year=report.period.year,
+        report__period__kind__lt=report.period.kind,  # T1 < T2 < VB
+    ).order_by("-report__period__kind")
+    return indicators.annotate(
+        previous_period_kind=Subquery(earlier.values("report__period__kind")[:1]),
+        previous_period_outcome=Subquery(earlier.values("outcome")[:1]),
+        previous_period_forecast=Subquery(earlier.values("forecast")[:1]),
+    )
+
+
 def with_previous_vb(indicators, report):
     """The indicators queryset with `previous_vb` (as `previous_vb_outcomes` reads it) in the same query."""
     same = _previous_vb_results(report).filter(indicator__code=OuterRef("code"))

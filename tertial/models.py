@@ -297,7 +297,7 @@ class Section(models.Model):
         ECONOMY_ADJUSTMENTS = "ekonomi_budgetjusteringar", "Budgetjusteringar"
         ECONOMY_ADJUSTMENT = "ekonomi_budgetjustering", "Budgetjusteringens motivering"
         ECONOMY_SALES = "forsaljningar", "Försäljningar av anläggningstillgångar"
-        ECONOMY_PROJECTS = "verksamhetsprojekt", "Verksamhetsprojekt"
+        ECONOMY_PROJECTS = "verksamhetsprojekt", "Verksamhetsprojekt (driftprojekt)"
         ECONOMY_PREMISES = "medel_lokalandamal", "Medel för lokaländamål"
         ECONOMY_BALANCE = "analys_balansrakning", "Analys av balansräkning"
         FREE = "fri", "Eget avsnitt"

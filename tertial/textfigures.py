@@ -85,6 +85,24 @@ def display_rows(rows: list[list[str]]) -> list[list[str]]:
     return [header] + [[display_cell(c) if columns[i] else c for i, c in enumerate(row)] for row in body]
 
 
+_AMBIGUOUS = re.compile(r"^[-\u2212\u2013]?\d{1,3}\.\d{3}$")
+
+
+def ambiguous_cells(rows: list[list[str]]) -> list[tuple[str, str]]:
+    """(cell, column header) of each figure such as `2.091` in a column of figures: 2 091 or 2,091? Printed as
+    typed (`display_cell` cannot know); the checks ask, as the figure cells of the section page do."""
+    if len(rows) < 2:
+        return []
+    header, *body = rows
+    columns = figure_columns(header)
+    return [
+        (cell.strip(), header[index].strip())
+        for row in body
+        for index, cell in enumerate(row)
+        if index < len(columns) and columns[index] and _AMBIGUOUS.match(cell.strip())
+    ]
+
+
 # --- total rows -----------------------------------------------------------------------------------------------
 
 

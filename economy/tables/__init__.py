@@ -16,7 +16,7 @@ investeringar Avvikelse = Budget + Begärda budgetjusteringar + Prestations-/oms
 Kapitalkostnader Avvikelse = Prognos − Budget; Resultatenheter till = −(från + resultat), överskott negative.
 """
 
-from .base import Narrative, Problem, Row, Table, period_end
+from .base import Narrative, Problem, Row, Table, Typed, period_end
 from .build import (
     adjustments_sentence,
     area_summary,
@@ -37,6 +37,7 @@ __all__ = [
     "Problem",
     "Row",
     "Table",
+    "Typed",
     "adjustment_heading",
     "adjustment_item",
     "adjustments_sentence",

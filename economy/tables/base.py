@@ -22,6 +22,16 @@ class Percent:
         return format_percent(self.value, self.decimals)
 
 
+class Typed(Decimal):
+    """A typed amount (a budgetjustering, the Begärda budgetjusteringar of a row): printed with every decimal that was
+    typed, 1,25 mnkr as 1,25, never silently rounded to 1,3 (`tertial.numbers.format_typed`)."""
+
+
+def typed(value) -> Typed | None:
+    """`value` as a Typed amount; None (an empty cell) for None or zero."""
+    return Typed(value) if value else None
+
+
 @dataclass
 class Row:
     label: str

@@ -9,7 +9,7 @@ from tertial.models import Section
 from tertial.numbers import format_number, format_percent, format_typed
 from tertial.sections import registry as section_registry
 
-from .base import MONTH_NAMES, ZERO, Narrative, Percent, Row, Table, _any, _n, _sum, period_end
+from .base import MONTH_NAMES, ZERO, Narrative, Percent, Row, Table, Typed, _any, _n, _sum, period_end, typed
 from .data import AreaFigures, EconomyData, children_sum, load
 
 # --- The tables ---------------------------------------------------------------------------------------------------
@@ -51,12 +51,12 @@ def drift_summary_table(data: EconomyData) -> Table | None:
         rows=[
             Row(
                 "Anslag för nämndens verksamhet (netto)",
-                [netto[0], requested or None, netto[1], netto[2], before],
+                [netto[0], typed(requested), netto[1], netto[2], before],
                 is_total=True,
             ),
             Row(
                 "Kostnader",
-                [cost[0], requested or None, cost[1], cost[2], _deviation(cost[0], in_deviation, *cost[1:])],
+                [cost[0], typed(requested), cost[1], cost[2], _deviation(cost[0], in_deviation, *cost[1:])],
             ),
             Row("Intäkter", [income[0], None, income[1], income[2], _deviation(income[0], None, *income[1:])]),
             Row("Prognos/avvikelse före resultatdispositioner", [*empty, before], is_total=True),
@@ -79,7 +79,7 @@ def layout_value(fig: AreaFigures, kind: str):
         Col.BUDGET: lambda: fig.budget,
         Col.JUSTERAD_BUDGET: lambda: fig.adjusted_budget,
         Col.BEVILJADE: lambda: fig.granted or None,
-        Col.BEGARDA: lambda: fig.requested or None,
+        Col.BEGARDA: lambda: typed(fig.requested),
         Col.FORANDRINGAR: lambda: fig.change,
         Col.UTFALL: lambda: fig.outcome,
         Col.RESULTAT: lambda: fig.outcome,
@@ -146,7 +146,7 @@ def area_groups(data: EconomyData) -> list[tuple[str, list[AreaFigures]]]:
 
 
 def _mini_values(fig, forecast, deviation) -> list:
-    return [fig.budget, fig.requested or None, fig.change, forecast, deviation]
+    return [fig.budget, typed(fig.requested), fig.change, forecast, deviation]
 
 
 def area_tables(data: EconomyData) -> list[Table]:
@@ -169,7 +169,7 @@ def area_tables(data: EconomyData) -> list[Table]:
         else:
             rows = [Row(f.area.name, _mini_values(f, f.forecast, f.deviation_before)) for f in figs]
         requested = total.requested
-        netto = [total.budget, requested or None, total.change]
+        netto = [total.budget, typed(requested), total.change]
         rows.append(Row("Netto totalt", [*netto, total.forecast, total.deviation_before], is_total=True))
         if any(f.has_transfers for f in figs):
             rows += [
@@ -256,9 +256,10 @@ def investments_table(data: EconomyData) -> Table | None:
         row = data.investment_rows.get(category.id)
         budget, forecast = (row.budget, row.forecast) if row else (None, None)
         req = requested.get(category.id)
-        values = [budget, req, forecast, _deviation(budget, req, None, forecast)]
+        values = [budget, typed(req), forecast, _deviation(budget, req, None, forecast)]
         totals = [t + _n(v) for t, v in zip(totals, values, strict=True)]
         rows.append(Row(category.name, values))
+    totals[1] = Typed(totals[1])  # the sum of typed requests, printed with their decimals
     rows.append(Row("Totalt", totals, is_total=True))
     return Table(
         key="investeringar",
@@ -369,10 +370,10 @@ def adjustments_table(data: EconomyData) -> Table | None:
         items = [a for a in data.adjustments if a.kind == kind]
         if not items:
             continue
-        rows.append(Row(label, [None, _sum(a.amount for a in items)], is_total=True))
+        rows.append(Row(label, [None, typed(_sum(a.amount for a in items))], is_total=True))
         for adj in items:
             target = adj.area or adj.category
-            rows.append(Row(adj.purpose, [str(target) if target else "", adj.amount], level=1))
+            rows.append(Row(adj.purpose, [str(target) if target else "", typed(adj.amount)], level=1))
     return Table(
         key="budgetjusteringar",
         heading="Budgetjusteringar",

@@ -5,7 +5,8 @@ from decimal import Decimal
 from django import template
 
 from economy.tables import Table
-from tertial.numbers import format_number
+from economy.tables.base import Typed
+from tertial.numbers import format_number, format_typed
 from tertial.richtext import to_html
 
 register = template.Library()
@@ -13,10 +14,19 @@ register = template.Library()
 
 @register.filter
 def cell(value):
-    """An amount with one decimal (mnkr and tkr alike), text as it is, empty for an empty cell."""
+    """An amount with one decimal (mnkr and tkr alike), a typed amount with the decimals typed (`Typed`: 1,25),
+    text as it is, empty for an empty cell."""
+    if isinstance(value, Typed):
+        return format_typed(value)
     if isinstance(value, Decimal):
         return format_number(value, 1)
     return "" if value is None else str(value)
+
+
+@register.filter
+def typed(value):
+    """A typed amount (a budgetjustering) with one decimal or every further one typed: 1,25, never 1,3."""
+    return "" if value is None else format_typed(value)
 
 
 @register.filter

@@ -12,6 +12,16 @@
     "Insert": "Infoga", "Cancel": "Avbryt", "Update": "Uppdatera", "Table Properties": "Tabellens egenskaper",
     "Toggle fullscreen": "Helskärm"
   };
+  // The table dialog's Med rubrikrad choices are the bundle's values "Yes"/"No", not passed through gettext: shown
+  // as Ja/Nej when focus enters the dialog (it focuses its first field on opening), their values kept.
+  var CHOICES = { "Yes": "Ja", "No": "Nej" };
+  document.addEventListener("focusin", function (event) {
+    var dialog = event.target.closest && event.target.closest("dialog");
+    if (!dialog) return;
+    dialog.querySelectorAll("select option").forEach(function (option) {
+      if (CHOICES[option.textContent]) { option.value = option.textContent; option.textContent = CHOICES[option.value]; }
+    });
+  });
   // Dialog texts (the bundle calls window.gettext, which must exist before it is loaded).
   if (typeof window.gettext !== "function") {
     window.gettext = function (text) { return SV[text] || text; };

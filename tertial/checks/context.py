@@ -12,7 +12,14 @@ from datetime import date
 
 from django.urls import reverse
 
-from indicators.models import Activity, ActivityResult, Indicator, IndicatorResult, with_previous_vb
+from indicators.models import (
+    Activity,
+    ActivityResult,
+    Indicator,
+    IndicatorResult,
+    with_previous_period,
+    with_previous_vb,
+)
 from tertial.models import Period, Section
 from tertial.richtext import plain_text
 from tertial.sections import Chapter
@@ -114,11 +121,10 @@ class CheckContext:
         self.section_by_goal = {s.goal_id: s for s in self.sections if s.goal_id}
         self.goal_sections = [s for s in self.sections if s.goal_id]
         self.goals = {s.goal_id: s.goal for s in self.goal_sections}
-        self.indicators = list(  # each with `previous_vb`, last year's VB outcome
-            with_previous_vb(
-                Indicator.objects.filter(namnd_id=report.namnd_id, year=self.period.year), report
-            ).order_by("goal__sort_key", "position", "id")
-        )
+        # each with `previous_vb` (last year's VB outcome) and the figures of the year's previous report
+        indicators = Indicator.objects.filter(namnd_id=report.namnd_id, year=self.period.year)
+        indicators = with_previous_period(with_previous_vb(indicators, report), report)
+        self.indicators = list(indicators.order_by("goal__sort_key", "position", "id"))
         self.indicator_results = {r.indicator_id: r for r in IndicatorResult.objects.filter(report=report)}
         self.activities = list(
             Activity.objects.filter(namnd_id=report.namnd_id, year=self.period.year).order_by(

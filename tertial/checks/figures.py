@@ -7,8 +7,8 @@ values, a figure its unit does not allow (`indicators.units`: a share outside 0�
 breakdown ("varav handläggning") that do not add up are a **Varning**. A person-based indicator without
 gender split is a **Varning**: the city requires the split, but the source statistics sometimes lack it, and a
 controller may accept that with a comment. A decimal point is a **Varning**: it is almost always a typing slip,
-but the pattern cannot know every notation a text may quote. A figure far from last year's (`FAR`), and a total
-row of a table in a text that does not add up, are each a **Varning** naming both figures: almost always a slip,
+but the pattern cannot know every notation a text may quote. A figure far from last year's (`FAR`), a total
+row of a table in a text that does not add up, and a table's `2.091` (2 091 or 2,091?) are each a **Varning** naming both figures: almost always a slip,
 but a real change happens (and a table's total may count rows the writer left out), so it is explained and
 acknowledged.
 """
@@ -21,7 +21,9 @@ from indicators.models import Indicator
 from indicators.table import figure_text
 from indicators.units import DEVIATION, figure_rule, is_percent
 from tertial import richtext
-from tertial.textfigures import total_problems
+from tertial.models import Period
+from tertial.numbers import NumberParseError, parse_number
+from tertial.textfigures import ambiguous_cells, total_problems
 
 from . import FEL, VARNING
 from .textscan import scan
@@ -142,20 +144,29 @@ def _compares_outcome(ctx, indicator) -> bool:
     return level or ctx.period.kind == "VB"
 
 
-def _far_from_last_year(ctx, indicator, result):
+def _far_from_previous_period(ctx, indicator, result):
+    """Each figure against the previous period's: the same figure in the nämnd's earlier report of the year (T1
+    at T2), else last year's VB outcome."""
     if figure_rule(indicator) is DEVIATION:
         return  # a deviation around zero (prognossäkerhet 0 % against 1 %): a ratio of it says nothing
-    label = f"Periodens utfall VB {ctx.period.year - 1}"
-    previous = getattr(indicator, "previous_vb", None)
-    fields = [("outcome", "Periodens utfall")] if _compares_outcome(ctx, indicator) else []
-    fields.append(("forecast", "Prognos helår"))
-    for field, name in fields:
+    vb = (indicator.previous_vb, f"Periodens utfall VB {ctx.period.year - 1}")
+    kind = getattr(indicator, "previous_period_kind", None)
+    label = Period(year=ctx.period.year, kind=kind).label if kind else ""
+    comparisons = [
+        ("forecast", "Prognos helår", getattr(indicator, "previous_period_forecast", None), f"Prognos helår {label}")
+    ]
+    if _compares_outcome(ctx, indicator):
+        previous = getattr(indicator, "previous_period_outcome", None)
+        comparisons.insert(0, ("outcome", "Periodens utfall", previous, f"Periodens utfall {label}"))
+    for field, name, previous, previous_label in comparisons:
+        if previous is None or not kind:
+            previous, previous_label = vb
         value = getattr(result, field)
         if words := _far(value, previous):
             yield ctx.indicator_place(indicator, field).finding(
                 VARNING,
-                f"langt-fran-fjolaret:indikator-{indicator.id}:{field}",
-                f"{name} {_fmt(value, indicator)} {words} {label} ({_fmt(previous, indicator)}). "
+                f"langt-fran-forra:indikator-{indicator.id}:{field}",
+                f"{name} {_fmt(value, indicator)} {words} {previous_label} ({_fmt(previous, indicator)}). "
                 "Kontrollera siffran och förklara förändringen i analysen, eller kvittera varningen.",
             )
 
@@ -168,6 +179,16 @@ def _text_tables(ctx):
         for block in richtext.parse(source.text):
             if block.kind != "table":
                 continue
+            for cell, column in ambiguous_cells(block.rows):
+                try:
+                    parse_number(cell)
+                except NumberParseError as error:  # the section page's question: 2 091 or 2,091?
+                    question = str(error).split(": ", 1)[1]
+                    yield source.place.finding(
+                        VARNING,
+                        f"tabelltal:{source.id}:{column}:{cell}".casefold(),
+                        f"Tabellen i texten: ”{cell}” i kolumnen ”{column}”: {question}",
+                    )
             for problem in total_problems(block.rows):
                 message = problem.message
                 yield source.place.finding(
@@ -182,7 +203,7 @@ def check(ctx):
         result = ctx.indicator_results.get(indicator.id)
         if result is not None:
             yield from _indicator_findings(ctx, indicator, result)
-            yield from _far_from_last_year(ctx, indicator, result)
+            yield from _far_from_previous_period(ctx, indicator, result)
 
     yield from _text_tables(ctx)
     yield from scan(

@@ -27,7 +27,7 @@ from indicators.table import ACTIVITY_COLUMNS, activity_headings, indicator_colu
 
 from .. import richtext
 from ..models import Namnd, Section
-from ..numbers import format_number
+from ..numbers import format_number, format_typed
 from ..sections import Chapter
 from ..textfigures import display_rows
 from ..textsafety import strip_unsafe
@@ -729,6 +729,8 @@ def _cell_text(value) -> str:
     """Economy figures with one decimal (`2 412,5`); text cells as they are."""
     if value is None:
         return ""
+    if isinstance(value, economy_tables.Typed):  # a budgetjustering typed as 1,25 stays 1,25
+        return format_typed(value)
     if isinstance(value, Decimal | int):
         return format_number(value, 1)
     return str(value)  # text, or a share (economy.tables.Percent prints `47,0 %`)

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from economy.tables.base import Percent
+from economy.tables.base import Percent, Typed
 from indicators.table import ACTIVITY_COLUMNS, excel_number_format, indicator_columns
 
 from .. import richtext
@@ -249,7 +249,8 @@ def build_xlsx(data: ReportData) -> bytes:
         for row in table.rows:
             values = [row.label, *[_normalized(v) for v in row.values]]
             # Förbrukning is a number formatted as a share (0,470 shown 47,0 %), not the text "47,0 %".
-            formats = {i: "0.0%" if isinstance(v, Percent) else "#,##0.0" for i, v in enumerate(row.values, start=2)}
+            # A typed amount (a budgetjustering of 1,25) shows the decimals typed, as in Word.
+            formats = {i: _economy_format(v) for i, v in enumerate(row.values, start=2)}
             sheet.add(values, formats, bold=row.is_total, indent=row.level * 2)
         sheet.finish()
 
@@ -263,6 +264,14 @@ def build_xlsx(data: ReportData) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _economy_format(value) -> str:
+    if isinstance(value, Percent):
+        return "0.0%"
+    if isinstance(value, Typed):
+        return "#,##0." + "0" * max(1, -value.normalize().as_tuple().exponent)
+    return "#,##0.0"
 
 
 def _normalized(value):

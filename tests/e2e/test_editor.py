@@ -154,3 +154,62 @@ def test_section_page_with_the_editor_open_has_no_axe_violations(page, report, u
     analysis.click()
     analysis.press_sequentially("Text")
     assert_no_axe_violations(page)
+
+
+def _tab_to(page, is_there: str, limit: int = 80):
+    """Press Tab until `is_there` (a JS expression on document.activeElement, `el`) holds; fails after `limit`."""
+    for _ in range(limit):
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return !!({is_there}); }})()"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab reached no element where {is_there}")
+
+
+def test_keyboard_only_a_heading_a_list_and_a_table(page, report, users, goal_section):
+    """No mouse at all: Tab into the editor, Word's shortcuts, the toolbar by Alt+F10, the table dialog by its
+    fields and Enter, Tab from cell to cell, Tab on to Spara and Enter."""
+    _open(page, goal_section)
+    page.locator("body").focus()
+    _tab_to(page, "el.getAttribute('aria-labelledby') === 'id_s-analysis-etikett'")  # the Analys editor
+    page.keyboard.type("Resultat")
+    page.keyboard.press("Control+Alt+2")
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Control+Shift+l")
+    page.keyboard.type("Första punkten")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Andra punkten")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # out of the list
+    page.keyboard.press("Alt+F10")
+    _tab_to(page, "el.getAttribute('aria-label') === 'Infoga tabell'", limit=15)
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog")
+    dialog.wait_for()
+    assert dialog.locator("select option").all_inner_texts() == ["Ja", "Nej"]  # Med rubrikrad, in Swedish
+    _tab_to(
+        page,
+        "el.closest('dialog') && el.labels && el.labels[0] && el.labels[0].textContent.trim() === 'Rader'",
+        10,
+    )
+    page.keyboard.press("Control+a")
+    page.keyboard.type("2")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("2")
+    page.keyboard.press("Enter")
+    for text in ("Område", "Antal", "Förskola"):
+        page.keyboard.type(text)
+        page.keyboard.press("Tab")  # the next cell
+    page.keyboard.type("1 025")
+    page.keyboard.press("ArrowDown")  # out of the table (Tab in its last cell would add a row)
+    page.keyboard.press("Tab")  # out of the editor
+    _tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Spara'", limit=200)
+    page.keyboard.press("Enter")
+    page.get_by_text("Sparat (version").wait_for()
+    goal_section.refresh_from_db()
+    assert goal_section.analysis.startswith("<h3>Resultat</h3><ul><li><p>Första punkten</p></li><li><p>Andra punkten")
+    assert (
+        "<tr><th><p>Område</p></th><th><p>Antal</p></th></tr><tr><td><p>Förskola</p></td><td><p>1 025</p></td></tr>"
+        in (goal_section.analysis)
+    )

@@ -209,3 +209,11 @@ def test_socialnamnden_texts_without_their_tables_keep_their_own_headings(soc):
     assert _under(soc, "Omslutningsförändringar") == [
         "Nämnden återkommer i samband med tertialrapport 2 med begäran om eventuella omslutningsförändringar."
     ]
+
+
+def test_verksamhetsprojekt_is_headed_as_both_reports_print_it(soc):
+    assert _under(soc, "Verksamhetsprojekt (driftprojekt)") == [
+        "Nämnden har beviljats 100 mnkr i utvecklingsmedel för sociala system för perioden 2023-2027. Under perioden "
+        "januari-april 2024 har nämnden haft kostnader på 0,9 mnkr kopplat till detta. För perioden januari "
+        "2023-april 2024 har nämnden totalt haft kostnader på 2,5 mnkr. Medel kvar i projektet är därmed 97,5 mnkr."
+    ]

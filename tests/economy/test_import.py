@@ -224,3 +224,16 @@ def test_an_import_orders_the_reports_check_from_the_worker(
     with django_capture_on_commit_callbacks(execute=True):
         import_figures(report=report, uploaded=upload)
     assert ordered == [[report.id]]
+
+
+def test_the_template_leaves_a_computed_parent_empty_so_a_changed_varav_row_imports(report, areas):
+    ifo, kids = areas
+    make_area_row(report, kids, "174.7", None, "182.7")
+    book = load_workbook(io.BytesIO(template_workbook(report)))
+    sheet = book["Verksamhetsområden"]
+    assert [c.value for c in sheet[2]] == ["Individ- och familjeomsorg", None, None, None]
+    sheet["B3"] = 180.0  # the controller changes the varav row only
+    buffer = io.BytesIO()
+    book.save(buffer)
+    import_figures(report=report, uploaded=SimpleUploadedFile("ekonomi.xlsx", buffer.getvalue()))
+    assert AreaRow.objects.get(report=report, area=kids).budget == D("180")

@@ -158,6 +158,44 @@ def test_a_budgetjustering_is_printed_as_typed(report, eco):
     assert "drift 1,25\xa0mnkr" in tables.adjustments_sentence(tables.load(report))
 
 
+def test_a_budgetjustering_of_1_25_is_1_25_in_every_table_page_and_export(client, users, report, eco):
+    """Not only in Förslag till beslut: the Budgetjusteringar table, the Begärda column, the controller's list, the
+    city's list, Word and Excel print the amount as typed."""
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from economy import services
+    from tertial.exports.docx import build_docx
+    from tertial.exports.selectors import load_report
+    from tertial.exports.xlsx import build_xlsx
+
+    make_area_row(report, eco, "146.8", None, "135.8")
+    services.save_adjustment(
+        report=report,
+        adjustment=BudgetAdjustment(kind="drift", amount=D("1.25"), purpose="särskilda insatser", area=eco),
+    )
+    by_key = {t.key: t for t in tables.report_tables(report)}
+    from economy.templatetags.economy_tags import cell
+
+    assert cell(by_key["budgetjusteringar"].rows[1].values[1]) == "1,25"
+    assert cell(by_key["drift_areas"].rows[0].values[1]) == "1,25"
+    client.force_login(users["controller"])
+    assert ">1,25</td>" in client.get(url(report)).content.decode()
+    assert ">1,25</td>" in client.get(url(report, "economy:adjustments")).content.decode()
+    data = load_report(report)
+    doc = Document(io.BytesIO(build_docx(data)))
+    assert "1,25" in [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    book = load_workbook(io.BytesIO(build_xlsx(data)))
+    formats = [c.number_format for ws in book for r in ws.iter_rows() for c in r if c.value == 1.25]
+    assert formats and all(f == "#,##0.00" for f in formats)
+    city = make_user("stadslasare2", role="stadsovergripande")
+    client.force_login(city)
+    page = client.get(reverse("city:adjustments", kwargs={"period": report.period.code})).content.decode()
+    assert ">1,25</td>" in page
+
+
 def test_varav_rows_of_a_mini_table_say_varav(report, eco):
     child = eco.children.get()
     make_area_row(report, eco, "146.8", None, "135.8")
@@ -253,6 +291,27 @@ def test_every_table_page_checks_the_version(client, report, eco, two_controller
     assert client.post(url(report, name), {"version": "0", field: "1"}).status_code == 302
     stale = client.post(url(report, name), {"version": "0", field: "2"})
     assert stale.status_code == 409 and "har sparats av någon annan" in stale.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "prefix", "row"),
+    [
+        ("economy:units_edit", "units", {"code": "301", "name": "Grimsta förskolor", "result": "400"}),
+        ("economy:balance_edit", "balance", {"side": "tillgangar", "name": "Kassa", "current": "12"}),
+    ],
+)
+def test_the_row_pages_check_the_version_too(client, report, eco, two_controllers, name, prefix, row):
+    """Resultatenheter and Balansräkning, whose rows the controller adds: a stale page is a conflict, no row twice."""
+    client.force_login(two_controllers[0])
+    management = {f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "0"}
+    data = {"version": "0", **management, **{f"{prefix}-0-{k}": v for k, v in row.items()}}
+    assert client.post(url(report, name), data).status_code == 302
+    stale = client.post(url(report, name), data)
+    assert stale.status_code == 409 and "har sparats av någon annan" in stale.content.decode()
+    model = {"units": "resultunit", "balance": "balanceitem"}[prefix]
+    from django.apps import apps
+
+    assert apps.get_model("economy", model).objects.count() == 1
 
 
 def test_a_budgetjustering_changed_by_two_controllers(client, report, eco, two_controllers):

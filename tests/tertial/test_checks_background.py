@@ -150,3 +150,33 @@ def test_the_status_excel_waits_for_every_count(client, reader):
     sheet = load_workbook(BytesIO(content), read_only=True).active
     text = " ".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None)
     assert "Kontrolleras" not in text and "Nämnd 00" in text
+
+
+def test_queue_checks_orders_every_report_of_the_period_for_after_a_deploy(monkeypatch):
+    from io import StringIO
+
+    from tertial.models import Period, Report
+
+    reports = make_city(2)
+    other = make_city(1, Period.objects.create(year=2022, kind="T1"), start=5)
+    ordered = []
+    monkeypatch.setattr("tertial.management.commands.queue_checks.refresh_later", ordered.extend)
+    out = StringIO()
+    call_command("queue_checks", "2022-T2", stdout=out)
+    assert sorted(ordered) == sorted(r.id for r in reports) and "av 2 rapporter" in out.getvalue()
+    ordered.clear()
+    Report.objects.filter(pk=reports[0].pk).update(status=Report.Status.FASTSTALLD)
+    call_command("queue_checks", stdout=StringIO())
+    assert sorted(ordered) == sorted([reports[1].id, other[0].id])  # not the fastställd one
+
+
+def test_queue_checks_fills_the_cache_through_the_worker(client, reader, django_assert_num_queries):
+    """Through the real path (immediate backend): afterwards the Status page reads every count from the cache."""
+    from io import StringIO
+
+    make_city(3)
+    cache.clear()  # as after a deploy: no result of this code's version
+    call_command("queue_checks", "2022-T2", stdout=StringIO())
+    login(client, reader)
+    with django_assert_num_queries(STATUS_QUERIES):
+        assert client.get(city_url("city:status")).status_code == 200

@@ -57,7 +57,7 @@ def test_demo_report_clean_parts_raise_no_false_alarm(demo):
     found = _by_check(run_checks(demo))
     for f in found.get("kvarglomt", []):
         assert any(leftover in f.message for leftover in ("//Johanna", "(?)", "xx")), f.message
-    for check in ("personnummer", "telefon", "epost", "decimalpunkt", "summa-kon", "enhet", "langt-fran-fjolaret"):
+    for check in ("personnummer", "telefon", "epost", "decimalpunkt", "summa-kon", "enhet", "langt-fran-forra"):
         assert found.get(check, []) == [], check
     assert len(found["antal"]) == 1
     assert len(found["andel-kon"]) == 4  # the four printed shares above, no more

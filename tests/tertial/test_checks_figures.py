@@ -124,7 +124,7 @@ def test_indicator_about_one_gender_needs_no_split(clean):
     assert len(findings(clean, "konsuppdelning")) == 1
 
 
-# --- far from last year --------------------------------------------------------------------------------------
+# --- far from the previous period --------------------------------------------------------------------------------------
 
 
 def _last_year(report, code, value):
@@ -138,7 +138,7 @@ def test_a_share_far_from_last_years_is_a_warning_naming_both(clean):
     # of the comma (14,4) would be ten times last year's.
     _last_year(clean, "KF-1", D("1.49"))
     _set(clean, "KF-1", outcome=D("14.4"), outcome_men=D("13.8"), outcome_women=D("15.1"))
-    [found] = findings(clean, "langt-fran-fjolaret")
+    [found] = findings(clean, "langt-fran-forra")
     assert found.severity == VARNING
     assert found.message == (
         "Periodens utfall 14,4\xa0% är mer än dubbelt så högt som Periodens utfall VB 2021 (1,49\xa0%). "
@@ -151,7 +151,7 @@ def test_a_forecast_below_half_of_last_year_is_a_warning(clean):
     # N-1 "Antal aspiranter som fått Stockholmsjobb": 37 st in VB 2021, prognos helår 30 st; 3 st is a slip.
     _last_year(clean, "N-1", D("37"))
     _set(clean, "N-1", forecast=D("3"))
-    [found] = findings(clean, "langt-fran-fjolaret")
+    [found] = findings(clean, "langt-fran-forra")
     assert found.message.startswith(
         "Prognos helår 3\xa0st är mindre än hälften av Periodens utfall VB 2021 (37\xa0st)."
     )
@@ -161,7 +161,7 @@ def test_a_forecast_below_half_of_last_year_is_a_warning(clean):
 def test_a_count_of_part_of_the_year_is_not_compared_with_the_whole_of_last_year(clean):
     # 11 aspiranter by August against 37 in the whole of 2021 is how a count grows over a year, not a slip.
     _last_year(clean, "N-1", D("37"))
-    assert findings(clean, "langt-fran-fjolaret") == []
+    assert findings(clean, "langt-fran-forra") == []
 
 
 @pytest.mark.parametrize(
@@ -176,7 +176,7 @@ def test_a_count_of_part_of_the_year_is_not_compared_with_the_whole_of_last_year
 def test_figures_near_last_years_pass(clean, previous, outcome):
     _last_year(clean, "KF-1", previous)
     _set(clean, "KF-1", outcome=outcome, outcome_men=outcome, outcome_women=outcome)
-    assert findings(clean, "langt-fran-fjolaret") == []
+    assert findings(clean, "langt-fran-forra") == []
 
 
 def test_last_years_vb_report_is_what_is_compared_when_it_is_in_the_system(clean):
@@ -185,7 +185,7 @@ def test_last_years_vb_report_is_what_is_compared_when_it_is_in_the_system(clean
     last = make_report(clean.namnd, make_period(2021, "VB"))
     set_indicator_result(report=last, indicator=indicator(last, "KF-1"), outcome=D("0.5"))
     _last_year(clean, "KF-1", D("1.49"))  # only used when the VB is not in the system
-    found = findings(clean, "langt-fran-fjolaret")
+    found = findings(clean, "langt-fran-forra")
     assert [f.message.split(" är ")[0] for f in found] == ["Periodens utfall 1,44\xa0%", "Prognos helår 1,44\xa0%"]
     assert all("Periodens utfall VB 2021 (0,5\xa0%)" in f.message for f in found)
 
@@ -196,4 +196,34 @@ def test_a_deviation_near_zero_is_not_compared(clean):
     ind.target_text, ind.target_value, ind.historical_vb_outcome = "+/-1 %", None, D(1)
     ind.save()
     _set(clean, "KF-1", outcome=D(0), outcome_men=D(0), outcome_women=D(0), forecast=D(0))
-    assert findings(clean, "langt-fran-fjolaret") == []
+    assert findings(clean, "langt-fran-forra") == []
+
+
+def _earlier_tertial(report, code, **values):
+    from tests.conftest import make_period, make_report, set_indicator_result
+
+    t1 = make_report(report.namnd, make_period(report.period.year, "T1"))
+    set_indicator_result(report=t1, indicator=indicator(report, code), **values)
+    return t1
+
+
+def test_the_previous_tertial_of_the_year_is_compared_when_it_is_in_the_system(clean):
+    # T1 2022 printed 1,44 % and a prognos of 1,44 %; at T2 a slipped comma gives 14,4 %.
+    _last_year(clean, "KF-1", D("14"))  # last year's is then not what counts
+    _earlier_tertial(clean, "KF-1", outcome=D("1.44"), forecast=D("1.44"))
+    _set(clean, "KF-1", outcome=D("14.4"), outcome_men=D("13.8"), outcome_women=D("15.1"), forecast=D("1.5"))
+    [found] = findings(clean, "langt-fran-forra")
+    assert found.message.startswith(
+        "Periodens utfall 14,4\xa0% är mer än dubbelt så högt som Periodens utfall Tertial 1 2022 (1,44\xa0%)."
+    )
+
+
+def test_a_forecast_is_compared_with_the_previous_tertials_forecast(clean):
+    # Antal aspiranter: prognos helår 30 st at T1; 300 st at T2 is a slip. A count's outcome grows over the year
+    # and is not compared (11 st at T2 against 4 st at T1).
+    _earlier_tertial(clean, "N-1", outcome=D(4), outcome_men=D(1), outcome_women=D(3), forecast=D(30))
+    _set(clean, "N-1", forecast=D(300))
+    [found] = findings(clean, "langt-fran-forra")
+    assert found.message.startswith(
+        "Prognos helår 300\xa0st är mer än dubbelt så högt som Prognos helår Tertial 1 2022"
+    )

@@ -172,3 +172,16 @@ def test_the_publication_check_gives_a_varning_at_the_text(namnd):
     assert found.section_id == section.id
     assert "1\xa0369,2" in found.message and "1\xa0354,0" in found.message
     assert found.message.startswith("Tabellen i texten: raden ”TOTALT”")
+
+
+def test_an_ambiguous_figure_in_a_table_is_a_varning_with_the_question(namnd):
+    report = make_clean_report(namnd)
+    html = (
+        "<table><tbody><tr><th><p>Verksamhet</p></th><th><p>Platser</p></th></tr>"
+        "<tr><td><p>Förskola</p></td><td><p>2.091</p></td></tr>"
+        "<tr><td><p>År 2.091</p></td><td><p>3.5</p></td></tr></tbody></table>"
+    )
+    set_text(report, richtext.clean(html))
+    [found] = findings(report, "tabelltal")
+    assert found.severity == VARNING
+    assert found.message == "Tabellen i texten: ”2.091” i kolumnen ”Platser”: menar du 2\xa0091 eller 2,091?"
