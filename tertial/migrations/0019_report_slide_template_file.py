@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tertial', '0018_verksamhetsprojekt_title'),
+        ("tertial", "0018_verksamhetsprojekt_title"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalreport',
-            name='slide_template_file',
-            field=models.CharField(blank=True, editable=False, max_length=300, verbose_name='presentationsmall vid fastställandet'),
+            model_name="historicalreport",
+            name="slide_template_file",
+            field=models.CharField(
+                blank=True, editable=False, max_length=300, verbose_name="presentationsmall vid fastställandet"
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='slide_template_file',
-            field=models.CharField(blank=True, editable=False, max_length=300, verbose_name='presentationsmall vid fastställandet'),
+            model_name="report",
+            name="slide_template_file",
+            field=models.CharField(
+                blank=True, editable=False, max_length=300, verbose_name="presentationsmall vid fastställandet"
+            ),
         ),
     ]
