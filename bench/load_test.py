@@ -8,7 +8,8 @@ report with the bench generator (`create_bench_report`: 30 goals, 150 indicators
 6 000 words, an economy) and one controller per client, gathers the planner's statistics (ANALYZE), and starts
 gunicorn with the production settings (DEBUG off; HTTPS redirect and secure cookies off, as on loopback only). Each
 client logs in through the login form, then requests in turn the report overview, the heaviest goal page and a
-report-level section page for `--seconds` seconds, after a warm-up that is not counted. Prints requests per second, median and p95 time, and errors.
+report-level section page for `--seconds` seconds, after a warm-up that is not counted. Prints requests per
+second, median and p95 time, and errors.
 
 `--compare <git-rev>` first runs the same test on that revision's code (a temporary `git worktree`, the same
 .venv), against the same database and data, then on this checkout, and prints both: the figures come from one run

@@ -7,9 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
-from tertial.access import CONTROL, READ, can, get_report_for_user
+from tertial.access import CONTROL, READ, can, get_report_for_user, require_post
 from tertial.errors import ServiceError
 from tertial.models import Namnd
 from tertial.numbers import format_number
@@ -259,10 +258,10 @@ def investments_edit(request, slug, period):
 
 
 @login_required
-@require_POST
 def investment_text(request, slug, period, pk):
     """Make (or open) the text about one investeringskategori and go to its section page."""
     report = _report(request, slug, period, CONTROL)
+    require_post(request)
     category = get_object_or_404(InvestmentCategory, pk=pk, namnd_id=report.namnd_id, year=report.period.year)
     section = services.investment_text(report=report, category=category)
     return redirect("section_edit", slug=slug, period=period, pk=section.pk)
@@ -384,9 +383,9 @@ _ORDERED = {"budgetjustering": BudgetAdjustment, "beslutspunkt": DecisionItem}
 
 
 @login_required
-@require_POST
 def item_delete(request, slug, period, kind, pk):
     report = _report(request, slug, period, CONTROL)
+    require_post(request)
     item = get_object_or_404(_ORDERED[kind], pk=pk, report=report)
     if kind == "budgetjustering":
         services.delete_adjustment(report=report, adjustment=item)
@@ -396,18 +395,18 @@ def item_delete(request, slug, period, kind, pk):
 
 
 @login_required
-@require_POST
 def item_move(request, slug, period, kind, pk):
     report = _report(request, slug, period, CONTROL)
+    require_post(request)
     item = get_object_or_404(_ORDERED[kind], pk=pk, report=report)
     services.move_item(report=report, item=item, up=request.POST.get("direction") == "upp")
     return redirect("economy:adjustments", slug=slug, period=period)
 
 
 @login_required
-@require_POST
 def decision_add(request, slug, period):
     report = _report(request, slug, period, CONTROL)
+    require_post(request)
     form = forms.DecisionItemForm(request.POST)
     if form.is_valid():
         services.save_decision_item(report=report, item=form.instance)

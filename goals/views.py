@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from tertial import access
 from tertial.errors import ServiceError
@@ -134,10 +133,10 @@ def _confirm_url(namnd, year, pending):
 
 
 @login_required
-@require_POST
 def plan_copy(request, slug, year):
     """Last year's plan as this year's file, to the same preview as an upload."""
     namnd = _namnd_for_controller(request.user, slug, year=year)
+    access.require_post(request)
     try:
         data = services.plan_copy_workbook(namnd=namnd, year=year)
     except ServiceError as error:
@@ -149,9 +148,9 @@ def plan_copy(request, slug, year):
 
 
 @login_required
-@require_POST
 def plan_confirm(request, slug, year, pk):
     namnd = _namnd_for_controller(request.user, slug, year=year)
+    access.require_post(request)
     pending = get_object_or_404(
         PendingImport, pk=pk, user=request.user, kind=ImportLog.Kind.PLAN, namnd=namnd, year=year
     )
@@ -198,10 +197,10 @@ def _kf_confirm_url(pending):
 
 
 @login_required
-@require_POST
 def city_copy(request):
     """Year N from year N−1 (same mandate): N−1's structure as N's file, to the same preview as an upload."""
     _city_admin(request.user)
+    access.require_post(request)
     form = forms.CopyYearForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Välj ett budgetår att skapa.")
@@ -217,9 +216,9 @@ def city_copy(request):
 
 
 @login_required
-@require_POST
 def city_confirm(request, pk):
     _city_admin(request.user)
+    access.require_post(request)
     pending = get_object_or_404(PendingImport, pk=pk, user=request.user, kind=ImportLog.Kind.KF_STRUCTURE)
     return _confirm(request, pending, redirect("goals:city_years").url, request.path)
 

@@ -111,3 +111,18 @@ def get_section_for_user(user, slug: str, period_code: str, pk: int, action: str
 def can_edit(user, report) -> bool:
     """May the user change the report's content now: a writer of the nämnd, and the report not fastställd."""
     return can(user, report.namnd_id, WRITE) and not report.is_locked
+
+
+class MethodNotAllowed(Exception):
+    """A request with the wrong method to an address the user may use; `ServiceErrorMiddleware` answers 405."""
+
+    def __init__(self, allowed=("POST",)):
+        super().__init__(f"Metoden är inte tillåten (tillåtet: {', '.join(allowed)}).")
+        self.allowed = list(allowed)
+
+
+def require_post(request) -> None:
+    """Call right after the view's permission check, never as a decorator before it: a 405 to a GET would tell
+    an outsider (another nämnd's user, a reader) that the address exists, where the check answers 404 or 403."""
+    if request.method != "POST":
+        raise MethodNotAllowed(["POST"])

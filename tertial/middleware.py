@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
+from django.http import HttpResponseNotAllowed
 
 LAST_SEEN = "tertial_last_seen"
 # Refreshing the stamp on every request would write the session on every request; once a minute is precise enough.
@@ -55,7 +56,8 @@ class IdleTimeoutMiddleware:
 class ServiceErrorMiddleware:
     """A service's refusal (`tertial.errors.ServiceError`: permission, conflict, fastställd, bad input) that no view
     caught becomes a Swedish page with the error's 4xx status, never a server error. A Django ValidationError out of
-    a model's `full_clean()` is bad input too (400). Everything was rolled back: the services are atomic."""
+    a model's `full_clean()` is bad input too (400). Everything was rolled back: the services are atomic.
+    `tertial.access.MethodNotAllowed` (raised by `require_post` after a view's permission check) becomes the 405."""
 
     TITLES = {403: "Ingen behörighet", 409: "Ändringen sparades inte"}
 
@@ -70,8 +72,11 @@ class ServiceErrorMiddleware:
         from django.http import JsonResponse
         from django.shortcuts import render
 
+        from .access import MethodNotAllowed
         from .errors import ServiceError, validation_message
 
+        if isinstance(exception, MethodNotAllowed):
+            return HttpResponseNotAllowed(exception.allowed)
         if isinstance(exception, ValidationError):
             exception = ServiceError(validation_message(exception))
         if not isinstance(exception, ServiceError):

@@ -143,6 +143,11 @@ class Report(models.Model):
     )
     # When the writers' texts are due (`tertial.deadlines`); a section's own deadline overrides it.
     deadline = models.DateField("sista dag", null=True, blank=True, help_text="Sista dag för skribenternas texter.")
+    # The nämnd's presentationsmall (its storage name) when the report was fastställd, "" for the city's look: the
+    # fastställd report's slides keep it when the nämnd's template is replaced (`tertial.exports.slide_templates`).
+    slide_template_file = models.CharField(
+        "presentationsmall vid fastställandet", max_length=300, blank=True, editable=False
+    )
     history = HistoricalRecords()
 
     objects = ReportQuerySet.as_manager()

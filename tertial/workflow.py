@@ -142,6 +142,13 @@ def set_report_status(*, report, user, to_status, reason=""):
     ReportTransition.objects.create(
         report=report, from_status=report.status, to_status=to_status, user=user, reason=reason
     )
+    from tertial.exports.slide_templates import keep_for_faststalld, release_kept
+
+    if to_status == Status.FASTSTALLD:
+        report.slide_template_file = keep_for_faststalld(report)
+    elif report.status == Status.FASTSTALLD:
+        release_kept(report.slide_template_file)
+        report.slide_template_file = ""
     report.status = to_status
     report._history_user = user
     report.full_clean()

@@ -18,7 +18,7 @@ A stale result is never shown either way: the cache key is the version.
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 
 def queued_key(report_id: int) -> str:
@@ -54,39 +54,56 @@ def refresh_later(report_ids) -> None:
 # --- Which reports a history row concerns ----------------------------------------------------------------------
 
 
-def _scope(instance) -> tuple | None:
+def _scopes(instance) -> tuple:
     """The reports a saved row belongs to, as the fingerprint counts it: ("report", id), ("namnd", id) or
-    ("year", namnd_id or None for the city's catalogue, year). None for a model the checks do not read."""
+    ("year", namnd_id or None for the city's catalogue, year); and the reports that read it as a previous
+    report's (`cache.PREVIOUS`): ("later", id) for an indicator result, the reports after it of its year and the
+    next year's after a VB; ("year", namnd_id, year + 1) for an indicator, whose code next year's reports match.
+    Nothing for a model the checks do not read."""
+    from indicators.models import Indicator
     from tertial.models import Namnd, Report
 
-    from .cache import CATALOGUE_ROWS, REPORT_ROWS
+    from .cache import CATALOGUE_ROWS, PREVIOUS, REPORT_ROWS
 
     model = type(instance)
     if model is Report:
-        return ("report", instance.pk)
+        return (("report", instance.pk),)
     if model is Namnd:
-        return ("namnd", instance.pk)
+        return (("namnd", instance.pk),)
+    if model is PREVIOUS:
+        return (("report", instance.report_id), ("later", instance.report_id))
     if model in REPORT_ROWS:
-        return ("report", instance.report_id)
+        return (("report", instance.report_id),)
+    if model is Indicator and instance.namnd_id is not None:
+        return (("year", instance.namnd_id, instance.year), ("year", instance.namnd_id, instance.year + 1))
     if model in CATALOGUE_ROWS:
-        return ("year", instance.namnd_id, instance.year)
-    return None
+        return (("year", instance.namnd_id, instance.year),)
+    return ()
 
 
 def _report_ids(scopes) -> list[int]:
     """The reports of these scopes. One query."""
     from tertial.models import Report
 
-    condition = Q(pk__in=[])
+    condition, earlier = Q(pk__in=[]), []
     for kind, *key in scopes:
         if kind == "report":
             condition |= Q(pk=key[0])
+        elif kind == "later":
+            earlier.append(key[0])
         elif kind == "namnd":
             condition |= Q(namnd_id=key[0])
         elif key[0] is None:  # the city's catalogue of the year (KF:s mål): every nämnd's report of the year
             condition |= Q(period__year=key[1])
         else:
             condition |= Q(namnd_id=key[0], period__year=key[1])
+    if earlier:  # the reports that read these as their previous report's (`cache.previous_reads`)
+        year, kind = OuterRef("period__year"), OuterRef("period__kind")
+        condition |= Exists(
+            Report.objects.filter(pk__in=earlier, namnd_id=OuterRef("namnd_id")).filter(
+                Q(period__year=year, period__kind__lt=kind) | Q(period__year=year - 1, period__kind="VB")
+            )
+        )
     return list(Report.objects.filter(condition).values_list("pk", flat=True))
 
 
@@ -105,7 +122,7 @@ class _Batch:
 def note_saved(instances, using=None) -> None:
     """Order, when the transaction commits, the check of the reports these saved rows belong to. Called for every
     history row (the signal below) and by the bulk writes that write their history without it."""
-    scopes = {scope for scope in map(_scope, instances) if scope is not None}
+    scopes = {scope for instance in instances for scope in _scopes(instance)}
     if not scopes:
         return
     connection = transaction.get_connection(using)

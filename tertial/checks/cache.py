@@ -8,6 +8,11 @@ history row and changes the key: there is nothing to invalidate, a stale result 
 The count is part of the key, not only the newest id, because ids are handed out before commit: a transaction
 holding a lower id may commit after one holding a higher id, and only the count then tells the two states apart.
 
+The far-from-previous check (`figures`) reads other reports too: the indicator results of the nämnd's earlier
+reports of the year (T1 at T2) and of last year's VB, matched by last year's indicator codes. Those are in the
+fingerprint as `PREVIOUS` (stamped per nämnd, year and period) and last year's Indicator rows: an edit of T1 after
+it is reopened is a new version of T2's check.
+
 The fingerprint of any number of reports is one query; the cached results one more.
 """
 
@@ -55,6 +60,9 @@ REPORT_ROWS = [  # rows of the report itself: report_id
 ]
 CATALOGUE_ROWS = [Goal, Indicator, Activity, Area, CostType, InvestmentCategory]  # the nämnd's (or the city's) year
 SOURCES = [Report, Namnd, *REPORT_ROWS, *CATALOGUE_ROWS]
+# Rows of the nämnd's other reports the checks read: the earlier reports' of the year and last year's VB.
+PREVIOUS = IndicatorResult
+_PREVIOUS_INDEX = len(SOURCES)
 
 TIMEOUT = 14 * 24 * 3600  # an unread result of an old version goes after two weeks (or earlier, when culled)
 # The code the result depends on: the checks, and what they import from the apps (economy tables, figures, texts).
@@ -93,6 +101,16 @@ def _in(values) -> tuple[str, list]:
     return "(" + ", ".join(["%s"] * len(values)) + ")", values
 
 
+def previous_reads(report, namnd_id, year, kind) -> bool:
+    """Whether `report`'s checks read the results of the nämnd's report of `year` and period `kind`: an earlier
+    period of the same year (T1 < T2 < VB, as `indicators.models.with_previous_period` orders them) or last year's
+    VB (`with_previous_vb`)."""
+    if namnd_id != report.namnd_id:
+        return False
+    period = report.period
+    return (year == period.year and kind < period.kind) or (year == period.year - 1 and kind == "VB")
+
+
 def fingerprints(reports) -> dict[int, tuple]:
     """Per report: (history row count, newest history id) of every source in its scope. One query."""
     if not reports:
@@ -100,31 +118,50 @@ def fingerprints(reports) -> dict[int, tuple]:
     report_in, report_ids = _in(r.id for r in reports)
     namnd_in, namnd_ids = _in(r.namnd_id for r in reports)
     year_in, years = _in(r.period.year for r in reports)
+    years_back_in, years_back = _in([y for r in reports for y in (r.period.year, r.period.year - 1)])
+    no_kind = "CAST(NULL AS varchar(2))"
     parts, params = [], []
     for index, model in enumerate(SOURCES):
         table = _history_table(model)
         if model is Report or model is Namnd:
             column_in, ids = (report_in, report_ids) if model is Report else (namnd_in, namnd_ids)
             parts.append(
-                f"SELECT {index}, id, CAST(NULL AS integer), COUNT(*), MAX(history_id) FROM {table} "
+                f"SELECT {index}, id, CAST(NULL AS integer), {no_kind}, COUNT(*), MAX(history_id) FROM {table} "
                 f"WHERE id IN {column_in} GROUP BY id"
             )
             params += ids
         elif model in REPORT_ROWS:
             parts.append(
-                f"SELECT {index}, report_id, CAST(NULL AS integer), COUNT(*), MAX(history_id) FROM {table} "
-                f"WHERE report_id IN {report_in} GROUP BY report_id"
+                f"SELECT {index}, report_id, CAST(NULL AS integer), {no_kind}, COUNT(*), MAX(history_id) "
+                f"FROM {table} WHERE report_id IN {report_in} GROUP BY report_id"
             )
             params += report_ids
         else:  # the nämnd's own rows for the year and the city's (namnd NULL), e.g. KF:s mål
+            # Indicator: last year's too, whose codes match last year's VB results.
+            in_years, these = (years_back_in, years_back) if model is Indicator else (year_in, years)
             parts.append(
-                f"SELECT {index}, namnd_id, year, COUNT(*), MAX(history_id) FROM {table} "
-                f"WHERE (namnd_id IN {namnd_in} OR namnd_id IS NULL) AND year IN {year_in} GROUP BY namnd_id, year"
+                f"SELECT {index}, namnd_id, year, {no_kind}, COUNT(*), MAX(history_id) FROM {table} "
+                f"WHERE (namnd_id IN {namnd_in} OR namnd_id IS NULL) AND year IN {in_years} GROUP BY namnd_id, year"
             )
-            params += namnd_ids + years
+            params += namnd_ids + these
+    # The nämnd's other reports' results, per year and period; which of them a report reads is picked below.
+    report_table = connection.ops.quote_name(Report._meta.db_table)
+    period_table = connection.ops.quote_name(Report._meta.get_field("period").related_model._meta.db_table)
+    parts.append(
+        f"SELECT {_PREVIOUS_INDEX}, r.namnd_id, p.year, p.kind, COUNT(*), MAX(h.history_id) "
+        f"FROM {_history_table(PREVIOUS)} h JOIN {report_table} r ON r.id = h.report_id "
+        f"JOIN {period_table} p ON p.id = r.period_id "
+        f"WHERE r.namnd_id IN {namnd_in} AND p.year IN {years_back_in} GROUP BY r.namnd_id, p.year, p.kind"
+    )
+    params += namnd_ids + years_back
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
-        stamps = {(source, key, year): (count, newest) for source, key, year, count, newest in cursor.fetchall()}
+        stamps, previous = {}, []
+        for source, key, year, kind, count, newest in cursor.fetchall():
+            if source == _PREVIOUS_INDEX:
+                previous.append((key, year, kind, count, newest))
+            else:
+                stamps[(source, key, year)] = (count, newest)
     result = {}
     for report in reports:
         year, parts = report.period.year, []
@@ -136,6 +173,13 @@ def fingerprints(reports) -> dict[int, tuple]:
             else:
                 parts.append(stamps.get((index, report.namnd_id, year), (0, 0)))
                 parts.append(stamps.get((index, None, year), (0, 0)))
+                if model is Indicator:
+                    parts.append(stamps.get((index, report.namnd_id, year - 1), (0, 0)))
+        parts += sorted(
+            (row_year, kind, count, newest)
+            for namnd_id, row_year, kind, count, newest in previous
+            if previous_reads(report, namnd_id, row_year, kind)
+        )
         result[report.id] = tuple(parts)
     return result
 

@@ -6,9 +6,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
-from django.views.decorators.http import require_POST
 
-from tertial.access import CONTROL, can, get_report_for_user
+from tertial.access import CONTROL, can, get_report_for_user, require_post
 
 from . import FEL, attach_acknowledgements, publication_blockers, run_checks
 from .counts import count_sentences
@@ -62,9 +61,9 @@ def report_checks(request, slug, period):
 
 
 @login_required
-@require_POST
 def acknowledge(request, slug, period):
     report = get_report_for_user(request.user, slug, period, CONTROL)
+    require_post(request)
     form = AcknowledgeForm(request.POST)
     if form.is_valid():
         try:

@@ -5,12 +5,12 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from economy.models import BudgetAdjustment
-from tertial.access import WRITE, can_edit, get_report_for_user, is_city_admin, is_city_reader
+from tertial.access import WRITE, can_edit, get_report_for_user, is_city_admin, is_city_reader, require_post
 from tertial.exports.services import content_disposition
 
 from . import charts, exports, selectors, services
@@ -107,9 +107,8 @@ def indicators(request, period):
 @login_required
 def indicator_rule(request, period):
     """A city administrator says how the indicator adds up for the whole city."""
-    _city_period(request, period)  # first: a 405 would tell anybody that the address exists
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    _city_period(request, period)
+    require_post(request)
     form = CityIndicatorForm(request.POST)
     if form.is_valid():
         try:
@@ -224,9 +223,8 @@ def report_proposals(request, slug, period):
 
 @login_required
 def report_proposal_delete(request, slug, period, pk):
-    report = get_report_for_user(request.user, slug, period, WRITE)  # first: a 405 would reveal the address
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    report = get_report_for_user(request.user, slug, period, WRITE)
+    require_post(request)
     proposal = get_object_or_404(IndicatorProposal.objects.select_related("report"), pk=pk, report=report)
     try:
         services.proposal_delete(proposal=proposal, user=request.user)

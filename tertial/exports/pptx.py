@@ -175,8 +175,8 @@ class _Deck:
     def __init__(self, data: ReportData):
         self.data = data
         self.report = data.report
-        # The nämnd's own template when its controller uploaded one (checked then), else the city's base look.
-        self.prs = Presentation(deck_source(self.report.namnd_id))
+        # The template the report was fastställd with, or the nämnd's own (checked when uploaded), or the city's look.
+        self.prs = Presentation(deck_source(self.report))
         self.layouts = layouts_of(self.prs)
         _remove_slides(self.prs)  # a template's own example slides are no part of the report's deck
 

@@ -4,7 +4,6 @@ Every write goes through `tertial.exports.slide_templates`."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from .. import access
 from ..forms import SlideTemplateForm
@@ -41,9 +40,9 @@ def slide_template(request, slug, period):
 
 
 @login_required
-@require_POST
 def slide_template_delete(request, slug, period):
     report = access.get_report_for_user(request.user, slug, period, access.CONTROL)
+    access.require_post(request)
     slide_template_remove(namnd=report.namnd, user=request.user, request=request)
     messages.success(request, "Presentationsmallen är borttagen. Presentationerna får stadens utseende igen.")
     return redirect("exports:slide_template", slug=slug, period=period)

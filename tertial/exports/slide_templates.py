@@ -126,7 +126,7 @@ def slide_template_upload(*, namnd, user, file, request=None) -> SlideTemplate:
         template.file.delete(save=False)  # no orphan file in the storage
         raise
     if previous and previous != template.file.name:
-        transaction.on_commit(lambda: template.file.storage.delete(previous))
+        release_kept(previous)
     record(
         kind=AuditEvent.Kind.SLIDE_TEMPLATE,
         request=request,
@@ -144,9 +144,9 @@ def slide_template_remove(*, namnd, user, request=None) -> None:
     template = SlideTemplate.objects.select_for_update().filter(namnd=namnd).first()
     if template is None:
         return
-    stored, storage = template.file.name, template.file.storage
+    stored = template.file.name
     template.delete()
-    transaction.on_commit(lambda: storage.delete(stored))
+    release_kept(stored)
     record(
         kind=AuditEvent.Kind.SLIDE_TEMPLATE,
         request=request,
@@ -156,13 +156,41 @@ def slide_template_remove(*, namnd, user, request=None) -> None:
     )
 
 
-def deck_source(namnd_id: int):
-    """What a deck starts from: the nämnd's own template's bytes (one query, one storage read) or base.pptx. A
-    template whose file has gone from the storage falls back to the city's look rather than failing the export."""
-    template = SlideTemplate.objects.filter(namnd_id=namnd_id).first()
-    if template is not None:
+def keep_for_faststalld(report) -> str:
+    """The storage name of the template a report is fastställd with ("" for the city's look), read under the
+    template's lock so that an upload at the same moment cannot delete the file the report is about to keep."""
+    template = SlideTemplate.objects.select_for_update().filter(namnd_id=report.namnd_id).first()
+    return template.file.name if template else ""
+
+
+def release_kept(name: str) -> None:
+    """Delete the stored template file `name` once the transaction commits, unless it is still used: the nämnd's
+    current template or kept by a fastställd report (`Report.slide_template_file`)."""
+    if not name:
+        return
+    storage = SlideTemplate._meta.get_field("file").storage
+
+    def delete():
+        from ..models import Report
+
+        if SlideTemplate.objects.filter(file=name).exists() or Report.objects.filter(slide_template_file=name).exists():
+            return
+        storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
+def deck_source(report):
+    """What a report's deck starts from: the template it was fastställd with, else the nämnd's own template (one
+    query, one storage read), else base.pptx. A template whose file has gone from the storage falls back to the
+    city's look rather than failing the export."""
+    if report.status == report.Status.FASTSTALLD:
+        name = report.slide_template_file
+    else:
+        name = SlideTemplate.objects.filter(namnd_id=report.namnd_id).values_list("file", flat=True).first()
+    if name:
         try:
-            with template.file.open("rb") as handle:
+            with SlideTemplate._meta.get_field("file").storage.open(name, "rb") as handle:
                 return io.BytesIO(handle.read())
         except FileNotFoundError:
             pass

@@ -4,11 +4,11 @@ with a POST, followed on their own page). All go through tertial.access (EXPORT)
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 
-from ..access import EXPORT, get_report_for_user
+from ..access import EXPORT, get_report_for_user, require_post
 from ..models import ExportFile, ExportLog
 from . import pdf
 from .services import (
@@ -62,9 +62,8 @@ def download(request, slug, period, fmt):
 @login_required
 def start(request, slug, period, fmt):
     """Order a file from the background worker, then follow it on its page."""
-    report = get_report_for_user(request.user, slug, period, EXPORT)  # first: a 405 would reveal the address
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    report = get_report_for_user(request.user, slug, period, EXPORT)
+    require_post(request)
     if fmt not in BACKGROUND_FORMATS:
         raise Http404("Okänt format.")
     try:

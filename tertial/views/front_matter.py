@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from .. import access
 from ..errors import ServiceError
@@ -41,9 +40,9 @@ def front_matter(request, slug, period):
 
 
 @login_required
-@require_POST
 def attachment_upload(request, slug, period):
     report = access.get_report_for_user(request.user, slug, period, access.CONTROL)
+    access.require_post(request)
     upload_form = AttachmentForm(request.POST, request.FILES)
     if upload_form.is_valid():
         try:
@@ -70,9 +69,9 @@ def attachment_download(request, slug, period, number):
 
 
 @login_required
-@require_POST
 def attachment_delete(request, slug, period, number):
     report = access.get_report_for_user(request.user, slug, period, access.CONTROL)
+    access.require_post(request)
     attachment = get_object_or_404(report.attachments, number=number)
     try:
         attachment_remove(attachment=attachment, user=request.user)

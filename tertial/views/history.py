@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from .. import access
 from ..editing import EditConflict, restore_version
@@ -25,10 +24,10 @@ def section_history(request, slug, period, pk):
 
 
 @login_required
-@require_POST
 def section_restore(request, slug, period, pk, history_id):
     """A controller restores an earlier version; the restore is saved as a new version."""
     section = access.get_section_for_user(request.user, slug, period, pk, access.CONTROL)
+    access.require_post(request)
     try:
         restored = restore_version(section=section, user=request.user, history_id=history_id)
         messages.success(request, f"Den tidigare versionen är återställd som version {restored.version}.")

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from .. import access, checks
 from ..deadlines import deadline_state, progress_per_person, today
@@ -143,10 +142,10 @@ def report_overview(request, slug, period):
 
 
 @login_required
-@require_POST
 def report_status(request, slug, period):
     """A controller moves the report on (or back, with a reason); refused moves show why, blockers listed."""
     report = access.get_report_for_user(request.user, slug, period, access.CONTROL)
+    access.require_post(request)
     form = ReportStatusForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("Ogiltig status.")
@@ -160,10 +159,10 @@ def report_status(request, slug, period):
 
 
 @login_required
-@require_POST
 def section_assign(request, slug, period, pk):
     """A controller gives a section to a writer; with htmx only the row's cell is sent back."""
     section = access.get_section_for_user(request.user, slug, period, pk, access.CONTROL)
+    access.require_post(request)
     report = section.report
     form = AssignForm(request.POST, users=assignable_users_queryset(report))
     if form.is_valid():
@@ -210,10 +209,10 @@ def report_new(request):
 
 
 @login_required
-@require_POST
 def section_add(request, slug, period):
     """The controller adds a section of the nämnd's own to the report."""
     report = access.get_report_for_user(request.user, slug, period, access.CONTROL)
+    access.require_post(request)
     form = SectionAddForm(request.POST)
     if form.is_valid():
         try:
@@ -228,10 +227,10 @@ def section_add(request, slug, period):
 
 
 @login_required
-@require_POST
 def section_remove(request, slug, period, pk):
     """The controller removes a section that is not required (its text stays in the history)."""
     section = access.get_section_for_user(request.user, slug, period, pk, access.CONTROL)
+    access.require_post(request)
     title = section.title
     try:
         report_section_remove(section=section, user=request.user)
@@ -243,10 +242,10 @@ def section_remove(request, slug, period, pk):
 
 
 @login_required
-@require_POST
 def report_carry_over(request, slug, period):
     """The controller makes the next period's report from this one ("Skapa Tertial 2 från Tertial 1")."""
     report = access.get_report_for_user(request.user, slug, period, access.CONTROL)
+    access.require_post(request)
     year, kind = next_period(report.period)
     try:
         log = report_rollover(source=report, period=period_for(year=year, kind=kind), user=request.user)

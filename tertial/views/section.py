@@ -8,7 +8,6 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from indicators.selectors import conflicting_figures, section_follow_up
 
@@ -122,9 +121,9 @@ def _conflict(request, section, forms, current):
 
 
 @login_required
-@require_POST
 def section_transition(request, slug, period, pk):
     section = access.get_section_for_user(request.user, slug, period, pk, access.WRITE)
+    access.require_post(request)
     form = SectionTransitionForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("Ogiltig granskningsstatus.")
@@ -137,9 +136,9 @@ def section_transition(request, slug, period, pk):
 
 
 @login_required
-@require_POST
 def section_comment(request, slug, period, pk):
     section = access.get_section_for_user(request.user, slug, period, pk, access.WRITE)
+    access.require_post(request)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -158,10 +157,10 @@ def section_url(section) -> str:
 
 
 @login_required
-@require_POST
 def section_draft(request, slug, period, pk):
     """Keep (from the page's script, every minute and before leaving) or discard the writer's unsaved text."""
     section = access.get_section_for_user(request.user, slug, period, pk, access.WRITE)
+    access.require_post(request)
     if request.POST.get("kasta"):
         discard_draft(section=section, user=request.user)
         messages.info(request, "Utkastet är slängt.")
@@ -182,9 +181,9 @@ def session_ping(request, slug, period):
 
 
 @login_required
-@require_POST
 def richtext_paste(request, slug, period):
     """What the editor pastes: the clipboard's HTML (Word, Excel, a web page) through the sanitizer every save
     goes through, so that a paste shows what will be stored. Writes nothing."""
     access.get_report_for_user(request.user, slug, period, access.WRITE)
+    access.require_post(request)
     return HttpResponse(richtext.clean(request.POST.get("html", "")), content_type="text/html; charset=utf-8")

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from .. import access, report_template
 from ..errors import ServiceError
@@ -33,10 +32,10 @@ def template_list(request):
 
 
 @login_required
-@require_POST
 def template_create(request):
     """A new year's template: a copy of the latest earlier year's (or the defaults for the first year)."""
     _admin(request)
+    access.require_post(request)
     form = TemplateCreateForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("year", ["Ange ett budgetår."])))
@@ -81,9 +80,9 @@ def entry_edit(request, year, pk=None):
 
 
 @login_required
-@require_POST
 def entry_move(request, year, pk):
     template = _template(request, year)
+    access.require_post(request)
     entry = get_object_or_404(TemplateSection, pk=pk, template=template)
     report_template.entry_move(
         entry=entry, direction=-1 if request.POST.get("riktning") == "upp" else 1, user=request.user
@@ -92,9 +91,9 @@ def entry_move(request, year, pk):
 
 
 @login_required
-@require_POST
 def entry_delete(request, year, pk):
     template = _template(request, year)
+    access.require_post(request)
     entry = get_object_or_404(TemplateSection, pk=pk, template=template)
     report_template.entry_delete(entry=entry, user=request.user)
     messages.success(

@@ -180,3 +180,30 @@ def test_queue_checks_fills_the_cache_through_the_worker(client, reader, django_
     login(client, reader)
     with django_assert_num_queries(STATUS_QUERIES):
         assert client.get(city_url("city:status")).status_code == 200
+
+
+def test_a_save_of_an_earlier_report_orders_the_check_of_the_later_reports_that_compare_with_it(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    """T2 compares its figures with T1's, and every report of a year with last year's VB: a save of T1 orders T2's
+    check too (and the VB's of the year), a save of the VB next year's; never another nämnd's nor an earlier's."""
+    from tests.conftest import make_namnd, make_period, make_report, set_indicator_result
+
+    from .checks_support import indicator
+
+    namnd = make_namnd()
+    t1, t2, vb = (make_report(namnd, make_period(2022, kind)) for kind in ("T1", "T2", "VB"))
+    next_t1 = make_report(namnd, make_period(2023, "T1"))
+    make_report(make_namnd("Annan nämnd", "annan"), make_period(2022, "T2"))
+    ordered = []
+    monkeypatch.setattr(background, "refresh_later", lambda ids: ordered.append(sorted(ids)))
+
+    def save(report, outcome):
+        ordered.clear()
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            set_indicator_result(report=report, indicator=indicator(report, "KF-1"), outcome=outcome)
+        return ordered
+
+    assert save(t1, 2) == [sorted([t1.id, t2.id, vb.id])]
+    assert save(t2, 2) == [sorted([t2.id, vb.id])]
+    assert save(vb, 2) == [sorted([vb.id, next_t1.id])]

@@ -164,3 +164,59 @@ def test_every_table_the_checks_read_is_in_the_fingerprint():
     unfollowed = {t for t in read if t in by_table and by_table[t] is not Period and t not in followed}
     assert not unfollowed
     assert {"tertial_section", "indicators_indicatorresult", "economy_arearow"} <= read
+
+
+def _far_from_previous(report):
+    return [f for f in run_checks(reload(report)) if f.key.startswith("langt-fran-forra")]
+
+
+def test_an_edit_of_the_previous_report_gives_the_later_report_a_new_result():
+    """The far-from-previous warning reads the nämnd's earlier report of the year (T1 at T2) and last year's VB:
+    a change there is a new version of this report's check, not the cached result of the old one."""
+    from decimal import Decimal as D
+
+    from tests.conftest import make_period, set_indicator_result
+
+    from .checks_support import indicator
+
+    t2 = make_clean_report()
+    kf1 = indicator(t2, "KF-1")
+    set_indicator_result(report=t2, indicator=kf1, outcome=D("1.44"), outcome_men=D("1.4"), outcome_women=D("1.5"))
+    t1 = make_report(t2.namnd, make_period(2022, "T1"))
+    set_indicator_result(report=t1, indicator=kf1, outcome=D("1.4"), forecast=D("1.44"))
+    assert _far_from_previous(t2) == []  # cached: nothing far from T1
+
+    # T1 reopened and its figure corrected (a slipped comma there): T2's figure is now far from T1's.
+    set_indicator_result(report=t1, indicator=kf1, outcome=D("14"))
+    assert [f.key for f in _far_from_previous(t2)] == [f"langt-fran-forra:indikator-{kf1.id}:outcome"]
+
+    # Last year's VB, read where there is no earlier report of the year: T1 goes, the VB in the system counts.
+    t1.delete()
+    assert _far_from_previous(t2) == []
+    vb = make_report(t2.namnd, make_period(2021, "VB"))
+    last = indicator(vb, "KF-1")
+    set_indicator_result(report=vb, indicator=last, outcome=D("1.45"))
+    assert _far_from_previous(t2) == []
+    set_indicator_result(report=vb, indicator=last, outcome=D("0.5"))
+    assert len(_far_from_previous(t2)) == 2  # Periodens utfall and Prognos helår against 0,5 %
+
+
+def test_the_previous_reports_rows_are_in_the_fingerprint_and_no_one_elses():
+    from tests.conftest import make_period, set_indicator_result
+
+    from .checks_support import indicator
+
+    t2 = make_clean_report()
+    t1 = make_report(t2.namnd, make_period(2022, "T1"))
+    vb = make_report(t2.namnd, make_period(2022, "VB"))  # later: not read at T2
+    other = make_report(make_namnd("Annan nämnd", "annan"), make_period(2022, "T1"))
+
+    def fingerprint():
+        return checks_cache.fingerprints([reload(t2)])[t2.id]
+
+    before = fingerprint()
+    set_indicator_result(report=vb, indicator=indicator(t2, "KF-1"), outcome=7)
+    set_indicator_result(report=other, indicator=indicator(other, "KF-1"), outcome=7)
+    assert fingerprint() == before
+    set_indicator_result(report=t1, indicator=indicator(t2, "KF-1"), outcome=7)
+    assert fingerprint() != before

@@ -141,3 +141,52 @@ def test_only_the_namnds_controller_changes_it_and_everyone_who_exports_sees_it(
     assert client.post(delete).status_code == 302
     assert not SlideTemplate.objects.exists()
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.SLIDE_TEMPLATE, detail__startswith="Borttagen").exists()
+
+
+def _layout_names(report) -> list[str]:
+    report = Report.objects.select_related("namnd", "period").get(pk=report.pk)
+    return [layout.name for layout in Presentation(io.BytesIO(build_pptx(load_report(report)))).slide_layouts]
+
+
+def test_a_faststalld_report_keeps_the_template_it_was_faststalld_with(
+    report, users, media, monkeypatch, django_capture_on_commit_callbacks
+):
+    from tertial.workflow import set_report_status
+
+    monkeypatch.setattr("tertial.checks.publication_blockers", lambda r: [])  # the check is not what is tested
+    controller = users["controller"]
+    first = slide_template_upload(namnd=report.namnd, user=controller, file=_upload(_template(layout_name="Första")))
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.UNDER_GRANSKNING)
+    set_report_status(report=report, user=controller, to_status=Report.Status.FASTSTALLD)
+    report.refresh_from_db()
+    assert report.slide_template_file == first.file.name
+    old_file = first.file.name
+
+    # Replaced after fastställande: the nämnd's next reports get the new look, the fastställd one keeps its own,
+    # and its file stays in the storage while the report uses it.
+    with django_capture_on_commit_callbacks(execute=True) as deletes:  # the file deletion runs after the commit
+        slide_template_upload(namnd=report.namnd, user=controller, file=_upload(_template(layout_name="Andra")))
+    assert len(deletes) == 1 and (media / old_file).exists()
+    assert "Första" in _layout_names(report) and "Andra" not in _layout_names(report)
+    with django_capture_on_commit_callbacks(execute=True):
+        slide_template_remove(namnd=report.namnd, user=controller)
+    assert (media / old_file).exists() and len(list(media.rglob("*.pptx"))) == 1  # the second one's file is gone
+    assert "Första" in _layout_names(report)
+
+    # Reopened: the report is the nämnd's own again (the city's look now), the file it kept is no longer needed.
+    with django_capture_on_commit_callbacks(execute=True):
+        set_report_status(report=report, user=controller, to_status=Report.Status.UNDER_ARBETE, reason="Rättelse")
+    report.refresh_from_db()
+    assert report.slide_template_file == ""
+    assert "Första" not in _layout_names(report)
+    assert not (media / old_file).exists()
+
+
+def test_a_report_faststalld_with_the_citys_look_keeps_it(report, users, media, monkeypatch):
+    from tertial.workflow import set_report_status
+
+    monkeypatch.setattr("tertial.checks.publication_blockers", lambda r: [])
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.UNDER_GRANSKNING)
+    set_report_status(report=report, user=users["controller"], to_status=Report.Status.FASTSTALLD)
+    slide_template_upload(namnd=report.namnd, user=users["controller"], file=_upload(_template(layout_name="Ny")))
+    assert "Ny" not in _layout_names(report)
