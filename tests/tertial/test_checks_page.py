@@ -108,6 +108,8 @@ def test_only_controllers_acknowledge(client, defective, users):
     assert client.post(_url(defective, "checks:acknowledge"), {"key": key, "comment": "Ok."}).status_code == 403
     _login(client, users["outsider"])
     assert client.post(_url(defective, "checks:acknowledge"), {"key": key, "comment": "Ok."}).status_code == 404
+    assert client.get(_url(defective, "checks:acknowledge")).status_code == 404  # the right before the method
+    _login(client, users["controller"])
     assert client.get(_url(defective, "checks:acknowledge")).status_code == 405
     assert not FindingAcknowledgement.objects.exists()
 
