@@ -594,8 +594,13 @@ def runs(text: str) -> list[tuple[str, bool]]:
     return [(r.text, r.bold) for r in _markup_runs(text)]
 
 
-def plain_lines(text: str) -> list[str]:
-    """The words only, one block, list item or table row a line (cells separated by ` | `)."""
+def plain_lines(text: str, *, displayed: bool = False) -> list[str]:
+    """The words only, one block, list item or table row a line (cells separated by ` | `).
+
+    `displayed`: a table's figures as printed (1025 → 1 025, tertial.textfigures), for the exports; the checks,
+    search and diffs read them as typed."""
+    from .textfigures import display_rows
+
     lines: list[str] = []
 
     def add_list(block):
@@ -609,15 +614,16 @@ def plain_lines(text: str) -> list[str]:
         if block.is_list:
             add_list(block)
         elif block.kind == "table":
-            lines.extend(" | ".join(row) for row in block.rows)
+            rows = display_rows(block.rows) if displayed else block.rows
+            lines.extend(" | ".join(row) for row in rows)
         else:
             lines.append(block.text)
     return lines
 
 
-def plain_text(text: str) -> str:
-    """The words only, one block a line (for checks, search, diffs and Excel)."""
-    return "\n".join(plain_lines(text))
+def plain_text(text: str, *, displayed: bool = False) -> str:
+    """The words only, one block a line (for checks, search, diffs and Excel: `displayed` as in `plain_lines`)."""
+    return "\n".join(plain_lines(text, displayed=displayed))
 
 
 def word_count(text: str) -> int:

@@ -238,7 +238,9 @@ def build_xlsx(data: ReportData) -> bytes:
     for chapter in Chapter:
         for item in data.chapters.get(chapter, []):
             for section in [item.section, *item.children]:
-                text = "Inte aktuellt" if section.not_applicable else richtext.plain_text(section.analysis)
+                text = (
+                    "Inte aktuellt" if section.not_applicable else richtext.plain_text(section.analysis, displayed=True)
+                )
                 required = "Ja" if section.required else "Nej"
                 sheet.add([chapter.label, section.title, required, section.get_state_display(), text])
     sheet.finish()

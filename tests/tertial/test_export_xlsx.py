@@ -162,3 +162,17 @@ def test_sheet_names_are_whole_unique_and_short_enough():
     # The published workbook's tab read `Driftbudget per` (cut between words): now the name says what it is.
     assert _sheet_name("Driftbudget per verksamhetsområde (netto)", set()) == "Driftbudget per verksamhetsomr."
     assert _sheet_name("Prestations- och omslutningsförändringar drift", set()) == "Prestations- och omslutningsfö."
+
+
+def test_a_table_in_a_text_prints_its_figures_the_swedish_way():
+    """As Word and the slides do (tertial.textfigures): 1025 → 1 025, 3.5 → 3,5; the year and the header as typed."""
+    report = make_rich_report(size=1)
+    section = report.sections.filter(goal__isnull=True).order_by("pk").first()
+    table = (
+        "<table><tr><th>Område</th><th>År</th><th>Antal</th><th>Andel</th></tr>"
+        "<tr><td>1-3 år</td><td>2022</td><td>1025</td><td>3.5</td></tr></table>"
+    )
+    type(section).objects.filter(pk=section.pk).update(analysis=f"<p>Inledning.</p>{table}")
+    _, rows = _rows(_open(report)["Avsnitt"])
+    text = next(r["Text"].value for r in rows if r["Avsnitt"].value == section.title)
+    assert text.splitlines() == ["Inledning.", "Område | År | Antal | Andel", "1-3 år | 2022 | 1\xa0025 | 3,5"]
