@@ -31,7 +31,16 @@ from ..numbers import format_number, format_typed
 from ..sections import Chapter
 from ..textfigures import display_rows
 from ..textsafety import strip_unsafe
-from .make_base_docx import ASSESSMENT_STYLE, BASE_DOCX, CELL_STYLE, LABEL_STYLE, TABLE_STYLE
+from .make_base_docx import (
+    ASSESSMENT_STYLE,
+    BASE_DOCX,
+    CELL_PT,
+    CELL_STYLE,
+    DENSE_CELL_PT,
+    DENSE_CELL_STYLE,
+    LABEL_STYLE,
+    TABLE_STYLE,
+)
 from .measure import longest_word_pt, text_width_pt
 from .properties import administration_name, document_date, replace_app_properties, set_document_properties
 from .selectors import GoalItem, ReportData, printable
@@ -40,7 +49,10 @@ TEXT_WIDTH = Cm(16.6)
 LANDSCAPE_TEXT_WIDTH = Cm(25.3)
 # Economy tables this wide go on landscape pages.
 LANDSCAPE_COLUMNS = 7
-HEADER_SIZE, CELL_SIZE = 8, 8.5  # points: a table's header row, its cells (the Tabelltext style)
+# Points: a table's header row and its cells. Tables print at 10 pt (the Tabelltext style), as the city's reports
+# do; a table whose columns do not fit at that size without breaking a word prints dense (Tabelltext tät): the
+# indicator table's nine columns always, a wide economy table or a pasted table when it must.
+SIZES = {False: (9, CELL_PT), True: (8, DENSE_CELL_PT)}
 # A cell's left and right margins (the table style's tblCellMar, 70 twips each) and a little slack.
 CELL_PADDING = Pt(7 + 2)
 # One meaning per heading style, whatever the chapter: Heading 1 the chapter, 2 an inriktningsmål or a chapter's
@@ -79,6 +91,7 @@ class _Writer:
         self.cell = styles[CELL_STYLE]
         self.table_style = styles[TABLE_STYLE]
         self.cell_id = self.cell.style_id
+        self.cell_ids = {False: self.cell_id, True: styles[DENSE_CELL_STYLE].style_id}
         self.table_style_id = self.table_style.style_id
         self.sect_pr = self.doc.element.body.find(qn("w:sectPr"))
         self.toc_heading = styles["TOC Heading"]
@@ -175,19 +188,23 @@ class _Writer:
         """A table typed or pasted into a text: the first row its header, figures right-aligned and printed the
         Swedish way (`tertial.textfigures`)."""
         head, *body = display_rows(rows)
-        table = self.add_table(head)
+        widths, dense = column_widths(head, [(row, False) for row in body], TEXT_WIDTH)
+        table = self.add_table(head, widths=widths, dense=dense)
         for row in body:
             tr = _sub(table._tbl, _W_TR)
             _sub(_sub(tr, _W_TRPR), _W_CANTSPLIT)
             for width, text in zip(table._widths, row, strict=True):
                 p = _cell(tr, width)
-                _ppr(p, self.cell_id, right=richtext.is_figure(text))
+                _ppr(p, table._cell_id, right=richtext.is_figure(text))
                 if text:
                     _run(p, text)
         self.para(self.cell)  # air below, as above
 
-    def add_table(self, columns: list[str], widths_cm: list[float] | None = None, *, widths=None, air: bool = True):
-        """A table in the house style with a header row that repeats on every page. `widths` in EMU."""
+    def add_table(
+        self, columns: list[str], widths_cm: list[float] | None = None, *, widths=None, air: bool = True, dense=False
+    ):
+        """A table in the house style with a header row that repeats on every page. `widths` in EMU; `dense`: in
+        the small sizes (`SIZES`)."""
         # Built and placed directly: Document.add_table looks up the page width through an XPath over the
         # whole body, once per table.
         tbl = CT_Tbl.new_tbl(1, len(columns), TEXT_WIDTH)
@@ -210,11 +227,13 @@ class _Writer:
         repeat.set(qn("w:val"), "true")
         tr_pr.append(repeat)
         table._widths = [int(w) for w in widths]
+        table._cell_id = self.cell_ids[dense]
+        header_size = SIZES[dense][0]
         for cell, text, width in zip(header.cells, columns, widths, strict=True):
             cell.width = width
             p = cell._tc.find(_P)
-            _ppr(p, self.cell_id)
-            _run(p, text, True, size=HEADER_SIZE * 2)
+            _ppr(p, table._cell_id)
+            _run(p, text, True, size=header_size * 2)
         return table
 
     def add_row(self, table, values: list[str], *, right_from: int = 1, bold: bool = False, indent: bool = False):
@@ -225,7 +244,7 @@ class _Writer:
         _sub(_sub(tr, _W_TRPR), _W_CANTSPLIT)
         for index, (width, text) in enumerate(zip(table._widths, values, strict=True)):
             p = _cell(tr, width)
-            _ppr(p, self.cell_id, right=index >= right_from, indent=indent and index == 0)
+            _ppr(p, table._cell_id, right=index >= right_from, indent=indent and index == 0)
             if text:
                 _run(p, text, bold)
         return tr
@@ -234,12 +253,12 @@ class _Writer:
         """An `Analys` row under an indicator or activity: one cell across the whole table."""
         tr = _sub(table._tbl, _W_TR)
         p = _cell(tr, sum(table._widths), span=len(table._widths))
-        _ppr(p, self.cell_id)
+        _ppr(p, table._cell_id)
         _run(p, label, True)
         tc = p.getparent()
         for line, runs in _cell_lines(text):
             p = _sub(tc, _P)
-            _ppr(p, self.cell_id)
+            _ppr(p, table._cell_id)
             if line:
                 _run(p, line)
             self.add_runs(p, runs)
@@ -472,7 +491,7 @@ class _Writer:
             self.add_richtext(item.section.analysis, level + 2)
         if item.indicators:
             widths = [c.word_cm for c in indicator_columns()]
-            table = self.add_table(indicator_headings(self.report.period.year), widths)
+            table = self.add_table(indicator_headings(self.report.period.year), widths, dense=True)
             for row in item.indicators:
                 self.add_row(table, row.cells())
                 if row.analysis.strip():
@@ -528,8 +547,8 @@ class _Writer:
             self.add_caption(number, part.title or part.heading, part.unit)
             rows = [([row.label] + [_cell_text(v) for v in row.values], row) for row in part.rows]
             available = LANDSCAPE_TEXT_WIDTH if wide else TEXT_WIDTH
-            widths = column_widths(part.columns, [(values, row.is_total) for values, row in rows], available)
-            table = self.add_table(part.columns, widths=widths, air=False)
+            widths, dense = column_widths(part.columns, [(values, row.is_total) for values, row in rows], available)
+            table = self.add_table(part.columns, widths=widths, air=False, dense=dense)
             for values, row in rows:
                 self.add_row(table, values, bold=row.is_total, indent=row.level > 0)
             self.add_paragraph(part.note)  # the rounding note, or the usual empty paragraph after a table
@@ -736,31 +755,48 @@ def _cell_text(value) -> str:
     return str(value)  # text, or a share (economy.tables.Percent prints `47,0 %`)
 
 
-def column_widths(columns: list[str], rows: list[tuple[list[str], bool]], available: int) -> list[int]:
-    """Column widths (EMU) from the content, filling `available`: each column at least as wide as its widest
-    header word (bold) and its widest figure, so no word breaks mid-word and no figure wraps; the first column
-    (the row labels) at least its widest word. What is left goes first to headers that would take more than
-    three lines, then to the label column up to its longest label, then evenly to all columns. If even the
-    minimum does not fit, the columns shrink in proportion."""
+def column_widths(columns: list[str], rows: list[tuple[list[str], bool]], available: int) -> tuple[list[int], bool]:
+    """Column widths (EMU) from the content, filling `available`, and whether the table prints dense: at the
+    usual sizes when every column fits there, else in the small sizes (`SIZES`)."""
+    widths = _fitted_widths(columns, rows, available, *SIZES[False])
+    if widths is not None:
+        return widths, False
+    dense = _fitted_widths(columns, rows, available, *SIZES[True])
+    if dense is not None:
+        return dense, True
+    minimum = _minimum_widths(columns, rows, *SIZES[True])[0]
+    return [int(w * available / sum(minimum)) for w in minimum], True  # even dense it does not fit: shrink
+
+
+def _minimum_widths(columns, rows, header_size, cell_size) -> tuple[list[int], list[int]]:
+    """Each column at least as wide as its widest header word (bold) and its widest figure, so no word breaks
+    mid-word and no figure wraps; the first column (the row labels) at least its widest word. And each column's
+    wanted width: its header on at most three lines, the label column its longest label on one line."""
     minimum, wanted = [], []
     for j, header in enumerate(columns):
         cells = [(values[j], bold) for values, bold in rows if j < len(values) and values[j]]
-        header_word = longest_word_pt(header, HEADER_SIZE, bold=True)
-        three_lines = text_width_pt(header, HEADER_SIZE, bold=True) / 3
+        header_word = longest_word_pt(header, header_size, bold=True)
+        three_lines = text_width_pt(header, header_size, bold=True) / 3
         if j == 0:
-            words = max((longest_word_pt(text, CELL_SIZE, bold=bold) for text, bold in cells), default=0.0)
-            whole = max((text_width_pt(text, CELL_SIZE, bold=bold) for text, bold in cells), default=0.0)
+            words = max((longest_word_pt(text, cell_size, bold=bold) for text, bold in cells), default=0.0)
+            whole = max((text_width_pt(text, cell_size, bold=bold) for text, bold in cells), default=0.0)
             minimum.append(max(header_word, words))
             wanted.append(max(minimum[-1], whole, three_lines))
         else:
-            figures = max((text_width_pt(text, CELL_SIZE, bold=bold) for text, bold in cells), default=0.0)
+            figures = max((text_width_pt(text, cell_size, bold=bold) for text, bold in cells), default=0.0)
             minimum.append(max(header_word, figures))
             wanted.append(max(minimum[-1], three_lines))
-    widths = [Pt(w) + CELL_PADDING for w in minimum]
-    wanted = [Pt(w) + CELL_PADDING for w in wanted]
+    return [Pt(w) + CELL_PADDING for w in minimum], [Pt(w) + CELL_PADDING for w in wanted]
+
+
+def _fitted_widths(columns, rows, available, header_size, cell_size) -> list[int] | None:
+    """The minimum widths (or None when they do not fit in `available`), and what is left given first to
+    headers that would take more than three lines, then to the label column up to its longest label, then
+    evenly to all columns."""
+    widths, wanted = _minimum_widths(columns, rows, header_size, cell_size)
     spare = available - sum(widths)
     if spare < 0:
-        return [int(w * available / sum(widths)) for w in widths]
+        return None
     for order in (range(1, len(columns)), [0]):  # the figures' headers first, then the labels
         deficit = sum(wanted[j] - widths[j] for j in order)
         if deficit > 0:

@@ -18,6 +18,8 @@ TABLE_STYLE = "Tertial tabell"
 ASSESSMENT_STYLE = "Bedömning"
 LABEL_STYLE = "Etikett"
 CELL_STYLE = "Tabelltext"
+DENSE_CELL_STYLE = "Tabelltext tät"  # the indicator table's nine columns, and a wide table that fits no other way
+CELL_PT, DENSE_CELL_PT = 10, 8.5
 FONT = "Arial"
 LANGUAGE = "sv-SE"
 
@@ -179,8 +181,11 @@ def build(path: Path = BASE_DOCX) -> Path:
     label.paragraph_format.keep_with_next = True
     cell = styles.add_style(CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     cell.base_style = normal
-    cell.font.size = Pt(8.5)
+    cell.font.size = Pt(CELL_PT)
     cell.paragraph_format.space_after = Pt(0)
+    dense = styles.add_style(DENSE_CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    dense.base_style = cell
+    dense.font.size = Pt(DENSE_CELL_PT)
     _table_style(doc)
 
     # Word proofs the document in Swedish; LibreOffice reads the language from the same place.

@@ -268,8 +268,10 @@ def test_economy_table_columns_fit_their_longest_header_word(monkeypatch):
     for table in tables:
         grid = [_twips_to_pt(c.get(qn("w:w"))) for c in table._tbl.tblGrid.iter(qn("w:gridCol"))]
         for width, cell in zip(grid, table.rows[0].cells, strict=True):
-            # 7 pt of cell margins (70 twips a side), the word must fit inside.
-            assert width - 7 >= longest_word_pt(cell.text, 8, bold=True), (cell.text, width)
+            # 7 pt of cell margins (70 twips a side), the word must fit inside, at the size it is printed in.
+            size = cell.paragraphs[0].runs[0].font.size.pt
+            assert size in (8, 9)
+            assert width - 7 >= longest_word_pt(cell.text, size, bold=True), (cell.text, width)
         # A figure never wraps either.
         assert all(w - 7 >= 20 for w in grid[1:])
 
@@ -361,3 +363,38 @@ def test_a_not_applicable_section_prints_inte_aktuellt_under_its_heading():
     paragraphs = [(p.style.name, p.text) for p in _doc(report).paragraphs]
     at = paragraphs.index(("Heading 2", "Intern kontroll"))
     assert paragraphs[at + 1] == ("Normal", "Inte aktuellt")
+
+
+def test_tables_print_at_ten_points_and_the_indicator_table_dense():
+    """The city's reports print their tables about as large as the text (an activity's text wraps at some 60
+    characters); the indicator table's nine columns fit a portrait page only in the dense style."""
+    doc = _doc(make_rich_report(size=1))
+    styles = {}
+    for table in doc.tables:
+        first = table.rows[0].cells[0].text
+        styles.setdefault(first, set()).update(
+            p.style.name for row in table.rows for c in row.cells for p in c.paragraphs
+        )
+    assert styles["Indikator"] == {"Tabelltext tät"}
+    assert styles["Aktivitet"] == {"Tabelltext"}
+    assert doc.styles["Tabelltext"].font.size.pt == 10
+    assert doc.styles["Tabelltext tät"].font.size.pt == 8.5
+    header = next(t for t in doc.tables if t.rows[0].cells[0].text == "Aktivitet").rows[0].cells[0]
+    assert header.paragraphs[0].runs[0].font.size.pt == 9
+
+
+def test_a_table_too_wide_for_ten_points_prints_dense_and_breaks_no_word():
+    from tertial.exports.docx import TEXT_WIDTH, column_widths
+    from tertial.exports.measure import longest_word_pt
+
+    narrow = ["Verksamhet", "Budget", "Prognos", "Avvikelse"]
+    widths, dense = column_widths(narrow, [(["Förskola", "1 205,3", "1 210,0", "-4,7"], False)], TEXT_WIDTH)
+    assert not dense and sum(widths) == pytest.approx(TEXT_WIDTH, abs=len(widths))
+
+    wide = ["Verksamhetsområde", "Bokslut", "Budgetjustering", "Prestationsförändring", "Resultatöverföring"]
+    wide += ["Prognos", "Avvikelse"]
+    rows = [(["Äldreomsorg", "1 205,3", "10,0", "4,7", "0,0", "1 210,0", "-4,7"], False)]
+    widths, dense = column_widths(wide, rows, TEXT_WIDTH)
+    assert dense  # at 9 pt the header words take more than the 16,6 cm
+    for width, header in zip(widths, wide, strict=True):
+        assert width / 12700 - 7 >= longest_word_pt(header, 8, bold=True), header
