@@ -855,6 +855,25 @@ def nest_agenda_goals(text: str) -> str:
     return "\n".join(lines)
 
 
+# "Nämndmål: 1.3.1. Barn och unga …", "Nämndmål 1.5.1: …": a KF goal's Analys told per nämndmål (Socialnämnden).
+NAMNDMAL_LINE = re.compile(r"^Nämndmål:? \d")
+
+
+def nest_under_namndmal(text: str) -> str:
+    """A KF goal's Analys told per nämndmål: the subheadings after a `Nämndmål: 1.3.1 …` line are its topics, one
+    level below it (`Likställighet inom staden` is printed under both 1.3.1 and 1.3.2), up to the next nämndmål."""
+    lines = text.split("\n")
+    under = False
+    for i, line in enumerate(lines):
+        if not line.startswith("## "):
+            continue
+        if NAMNDMAL_LINE.match(line[3:]):
+            under = True
+        elif under:
+            lines[i] = "### " + line[3:]
+    return "\n".join(lines)
+
+
 def between(lines: list[Line], start: str, end: str | None) -> list[Line]:
     """The lines after the first line reading `start` up to the next reading `end`."""
     texts = [ln.text for ln in lines]
@@ -880,7 +899,7 @@ def transcribe(path: Path, nämnd: str, goal_numbers: dict[str, str], known: dic
     analyses, descriptions = {}, {}
     for goal in goals:
         level = goal.number.count(".") + 1
-        text = nest_agenda_goals(richtext(goal.analysis))
+        text = nest_under_namndmal(nest_agenda_goals(richtext(goal.analysis)))
         if text:
             analyses[goal.number] = text
         descriptions[goal.number] = (
