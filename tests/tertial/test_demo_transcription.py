@@ -282,6 +282,43 @@ def test_subheadings_are_the_seeds(demo):
         assert any(kind == "paragraph" and text.startswith(f"{first_line} {next_line}") for kind, text in blocks)
 
 
+# The published Förslag till beslut, items 2–9 as printed (seed lines 8–34), lines rejoined.
+HV_DECISIONS = [
+    "Nämnden ansöker om omslutningsförändringar om 26 mnkr",
+    "Stadsdelsnämnden ansöker om budgetjustering om 0,6 mnkr för trygghetsskapande åtgärder inom lekparken "
+    "Oxtungan. (investering)",
+    "Stadsdelsnämnden ansöker om budgetjustering om 0,3 mnkr för god vattenstatus höga bakteriehalter "
+    "Maltesholmsbadet (drift)",
+    "Stadsdelsnämnden ansöker om budgetjustering om 0,3 mnkr för kommunalt bostadsbidrag (drift)",
+    "Stadsdelsnämnden ansöker om budgetjustering om 1,9 mnkr för minskade kostnader avseende avskrivningar av "
+    "parkinvesteringar (drift)",
+    "Stadsdelsnämnden ansöker om budgetjustering om 0,8 mnkr för särskilda insatser i stadsmiljö (drift)",
+    "Stadsdelsnämnden ansöker om budgetjustering om 0,4 mnkr för lokaländamål vid utredning om omstrukturering "
+    "till LSS boende.",
+    "Stadsdelsnämnden ansöker om budgetjustering om 0,5 för ökade kostnader inom maskiner och inventarier.",
+]
+
+
+def _purpose(item):
+    return item.split(" för ", 1)[1].removesuffix(" (drift)").removesuffix(" (investering)").rstrip(".")
+
+
+def test_forslag_till_beslut_from_the_published_requests(demo):
+    """Each budgetjustering is the published request, its purpose word for word; the items are computed from the
+    records, so they print what the published ones print unevenly the one way: one subject (Stadsdelsnämnden, the
+    published item 2 says Nämnden), the amount with one decimal and its unit (26,0 mnkr; item 9's "0,5 för" has
+    none), the kind after every item (8 and 9 have none), and a reduction with its sign (-1,9 mnkr: the record is
+    the drift budget's -1,9 that makes the requests' -0,1; the published writes 1,9 "för minskade kostnader")."""
+    from economy.tables import decision_items
+
+    items = decision_items(_report("hasselby-vallingby"))[1:]
+    assert [_purpose(i) for i in items[1:]] == [_purpose(i) for i in HV_DECISIONS[1:]]
+    amounts = [i.split(" om ", 2)[2].split("\xa0mnkr")[0] for i in items]
+    assert amounts == ["26,0", "0,6", "0,3", "0,3", "-1,9", "0,8", "0,4", "0,5"]
+    published = [i.split(" om ", 2)[2].split(" ")[0] for i in HV_DECISIONS]
+    assert [D(a.replace(",", ".")) for a in published] == [abs(D(a.replace(",", "."))) for a in amounts]
+
+
 def test_published_defects_kept(demo):
     hv = _report("hasselby-vallingby")
     every = " ".join(hv.sections.values_list("analysis", flat=True))
