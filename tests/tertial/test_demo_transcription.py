@@ -236,7 +236,11 @@ def test_texts_whole(demo):
         for n, a in soc.sections.filter(goal__isnull=False).values_list("goal__number", "analysis")
     }
     assert soc_analyses["1.1.1"].startswith("Nämnden gör bedömningen att nämndmålet kommer att uppnås under året.")
-    assert "## Tidiga och förebyggande insatser" in soc_analyses["1.3"].splitlines()
+    # The KF goal's Analys is told per nämndmål: each nämndmål's line over its own topics, one level down.
+    lines = soc_analyses["1.3"].splitlines()
+    under = lines.index("## Nämndmål: 1.3.1. Barn och unga växer upp under trygga förhållanden")
+    assert lines.index("### Tidiga och förebyggande insatser") > under
+    assert lines.count("### Likställighet inom staden") == 2  # under 1.3.1 and under 1.3.2
     goal = Goal.objects.get(year=2024, number="1.1.1", namnd=soc.namnd)
     assert richtext.plain_text(goal.description).startswith(
         "Nämnden ansvarar för att anordna korttidsvistelse i form av LSS-kollo"
@@ -245,6 +249,37 @@ def test_texts_whole(demo):
         richtext.to_markup(goal.expected_result)
         == "- LSS-kollo tillhandahåller en meningsfull fritid för barn och unga"
     )
+
+
+def _blocks(section):
+    return [(b.kind, b.text) for b in richtext.parse(section.analysis)]
+
+
+def test_subheadings_are_the_seeds(demo):
+    """A subheading is a line the seed prints on its own over a paragraph: the Intern kontroll tells its deviation
+    under the KF goal's number and name, but the first line of a paragraph as wide as the text is no heading
+    (Socialnämnden's 1.3: "Den processkarta … tillsammans med Beroendecentrum" / "Stockholm, PRIMA Maria …")."""
+    hv = _report("hasselby-vallingby")
+    control = _blocks(hv.sections.get(kind=Section.Kind.INTERNAL_CONTROL))
+    goal = ("heading", "1.2 Stockholm är en trygg, säker och välskött stad att bo och vistas i")
+    assert control[1] == goal
+    assert control[2][1].startswith("Process förebygga otillåten påverkan. Två mindre avvikelser")
+    soc = _report("socialnamnden")
+    for number, first_line, next_line in [
+        (
+            "1.3",
+            "Den processkarta som har tagits fram av socialnämnden tillsammans med Beroendecentrum",
+            "Stockholm, PRIMA Maria beroende och Psykiatri Södra Stockholm testas som en pilot under",
+        ),
+        (
+            "3.3",
+            "Origo ingår som en referensgrupp i arbetet med att ta fram ett utbildningspaket med fokus ”I",
+            "Järva pratar vi om våld”. Under förra året hade Järva stadsdelsnämnd en pilotutbildning i",
+        ),
+    ]:
+        blocks = _blocks(soc.sections.get(goal__number=number))
+        assert not any(kind == "heading" and text.startswith(first_line[:30]) for kind, text in blocks), number
+        assert any(kind == "paragraph" and text.startswith(f"{first_line} {next_line}") for kind, text in blocks)
 
 
 def test_published_defects_kept(demo):
