@@ -142,3 +142,19 @@ def files_gone_from_the_storage(client, users, report, capture):
     assert failed.error == "Bilaga 1 (Bilaga.pdf) saknas i lagringen."
     deck = Presentation(io.BytesIO(content(client.get(url("exports:download", report, fmt="pptx")))))
     assert "Förvaltningens innehåll" not in [layout.name for layout in deck.slide_layouts]
+
+
+def uploads_past_the_memory_limit(client, users, report, settings):
+    """A file larger than FILE_UPLOAD_MAX_MEMORY_SIZE reaches the view as the upload handler's temporary file (a
+    bilaga of up to 20 MB, a template of 10): the storage takes it from there like any other."""
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024
+    client.force_login(users["controller"])
+    big = PDF + b"0" * 4096
+    upload = SimpleUploadedFile("Stor bilaga.pdf", big, content_type="application/pdf")
+    assert client.post(url("attachment_upload", report), {"file": upload}).status_code == 302
+    assert stored(Attachment.objects.get(report=report).file.name) == big
+    deck = _template(layout_name="Förvaltningens innehåll")
+    assert len(deck) > 1024
+    pptx = SimpleUploadedFile("mall.pptx", deck)
+    assert client.post(url("exports:slide_template", report), {"file": pptx}).status_code == 302
+    assert stored(SlideTemplate.objects.get(namnd=report.namnd).file.name) == deck

@@ -55,6 +55,10 @@ def test_the_presentationsmall_is_used_by_the_deck_and_removed(client, users, ri
     flows.slide_template_used_by_the_deck_and_removed(client, users, rich, django_capture_on_commit_callbacks)
 
 
+def test_uploads_past_the_memory_limit(client, users, rich, settings):
+    flows.uploads_past_the_memory_limit(client, users, rich, settings)
+
+
 def test_files_gone_from_the_storage(client, users, rich, django_capture_on_commit_callbacks):
     flows.files_gone_from_the_storage(client, users, rich, django_capture_on_commit_callbacks)
 
