@@ -8,6 +8,14 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from . import richtext
+from .checks.context import (
+    ANCHOR_ANALYSIS,
+    ANCHOR_DESCRIPTION,
+    ANCHOR_EXPECTED_RESULT,
+    ANCHOR_SUMMARY,
+    activity_anchor,
+    indicator_anchor,
+)
 from .selectors import print_sections
 
 MIN_LENGTH = 2  # a shorter search would match nearly everything
@@ -52,29 +60,30 @@ def _find(text: str, needle: str, *, rich: bool):
 
 
 def _fields(section):
-    """(place, text, is rich text, anchor) of every searchable text of a section, in page order."""
+    """(place, text, is rich text, anchor) of every searchable text of a section, in page order. The anchors are
+    ids on the editable and the read-only section page alike (tests/tertial/test_search.py follows every link)."""
     yield "Rubrik", section.title, False, ""
     goal = section.goal if section.goal_id else None
     if goal is not None and goal.level == 3:
-        yield "Beskrivning", goal.description, True, ""
-        yield "Förväntat resultat", goal.expected_result, True, ""
-    yield ("Analys" if section.goal_id else "Text"), section.analysis, True, "id_s-analysis"
-    yield "Sammanfattning för presentation", section.presentation_summary, True, "id_s-presentation_summary"
+        yield "Beskrivning", goal.description, True, ANCHOR_DESCRIPTION
+        yield "Förväntat resultat", goal.expected_result, True, ANCHOR_EXPECTED_RESULT
+    yield ("Analys" if section.goal_id else "Text"), section.analysis, True, ANCHOR_ANALYSIS
+    yield "Sammanfattning för presentation", section.presentation_summary, True, ANCHOR_SUMMARY
     for indicator in section.follow_up.indicators:
-        yield f"Indikator ”{indicator.name}”", indicator.name, False, f"id_ind-{indicator.pk}-outcome"
+        yield f"Indikator ”{indicator.name}”", indicator.name, False, indicator_anchor(indicator.pk)
         yield (
             f"Analys av indikatorn ”{indicator.name}”",
             indicator.result.analysis,
             True,
-            f"id_ind-{indicator.pk}-analysis",
+            indicator_anchor(indicator.pk, "analysis"),
         )
     for activity in section.follow_up.activities:
-        yield f"Aktivitet ”{activity.text[:80]}”", activity.text, False, f"id_akt-{activity.pk}-deviation"
+        yield f"Aktivitet ”{activity.text[:80]}”", activity.text, False, activity_anchor(activity.pk, "deviation")
         yield (
             f"Analys av aktiviteten ”{activity.text[:80]}”",
             activity.result.analysis,
             True,
-            f"id_akt-{activity.pk}-analysis",
+            activity_anchor(activity.pk),
         )
 
 

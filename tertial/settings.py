@@ -2,10 +2,12 @@
 
 import os
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -157,8 +159,38 @@ FORMAT_MODULE_PATH = ["tertial.formats"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded files (bilagor, presentationsmallar) and the worker's exports go through the default storage, by storage
+# name, never a path of one machine: local disk under MEDIA_ROOT, or, with S3_BUCKET set, a bucket in S3-compatible
+# object storage (AWS, MinIO, Ceph …; django-storages) shared by every app server and worker. The files are private:
+# no ACL is sent (the bucket's own, private, applies) and they are served only by the views that check the reader's
+# role, never by a URL of the bucket. Credentials come from boto3's own chain (AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, or the server's role), never from this file.
+S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+if S3_BUCKET:
+    missing = [package for package in ("storages", "boto3") if find_spec(package) is None]
+    if missing:
+        raise ImproperlyConfigured(
+            f"S3_BUCKET är satt men {' och '.join(missing)} saknas: installera requirements.txt "
+            "(django-storages[s3] och boto3), eller ta bort S3_BUCKET för att spara filerna på disk under MEDIA_ROOT."
+        )
+    file_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL", "").strip() or None,
+            "region_name": os.environ.get("S3_REGION", "").strip() or None,
+            # `path` for a MinIO or Ceph whose buckets have no host name of their own; empty: boto3 chooses.
+            "addressing_style": os.environ.get("S3_ADDRESSING_STYLE", "").strip() or None,
+            "location": os.environ.get("S3_PREFIX", "").strip().strip("/"),
+            "default_acl": None,
+            # Two files of the same name (a bilaga uploaded twice) get two objects, as on disk.
+            "file_overwrite": False,
+        },
+    }
+else:
+    file_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -166,8 +198,7 @@ STORAGES = {
     },
 }
 
-# Uploaded bilagor go through the default storage (local disk here; django-storages' S3 backend where several app
-# servers run, set in STORAGES). They are served by a view that checks the reader's role, never from MEDIA_URL.
+# The local disk's folder when S3_BUCKET is not set. Nothing is served from MEDIA_URL.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 MAX_ATTACHMENT_SIZE = int(os.environ.get("MAX_ATTACHMENT_SIZE", str(20 * 1024 * 1024)))
 # A förvaltning's own PowerPoint template for the slide deck (tertial.exports.slide_templates).

@@ -494,6 +494,8 @@ def rounding_note(table: Table) -> str:
     if len(totals) != 1 or totals[0] is not table.rows[-1]:
         return ""
     rows = [r for r in table.rows[:-1] if r.level == 0]
+    if not rows:  # the total alone (Nämnd och administration's Netto totalt): nothing to add up apart from it
+        return ""
     quantum = Decimal("0.1")
     for i, total in enumerate(totals[0].values):
         if not isinstance(total, Decimal):

@@ -30,6 +30,8 @@ ANCHOR_ASSESSMENT = "id_s-assessment_0"  # the first radio button of Bedömning
 ANCHOR_ANALYSIS = "id_s-analysis"
 ANCHOR_SUMMARY = "id_s-presentation_summary"
 ANCHOR_NOT_APPLICABLE = "id_s-not_applicable"
+ANCHOR_DESCRIPTION = "beskrivning"  # a nämndmål's Beskrivning and Förväntat resultat (headings, not fields)
+ANCHOR_EXPECTED_RESULT = "forvantat-resultat"
 
 # Within a section: bedömning, analys, presentation summary, indicators, activities, other.
 ORDER_ASSESSMENT, ORDER_ANALYSIS, ORDER_SUMMARY, ORDER_INDICATOR, ORDER_ACTIVITY, ORDER_OTHER = range(6)

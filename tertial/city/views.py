@@ -1,7 +1,7 @@
 """Pages of the city-wide view (/stad/<period>/): read-only for the city roles and superusers (everybody else
 404), except the ställningstagande to a budgetjustering. Plus the nämnd's own page for proposed årsmål changes."""
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -97,7 +97,10 @@ def indicators(request, period):
             chart_id="chart-indikator",
         )
     context = {"period": period, "form": form, "across": across, "chart": chart, "code": code, "tab": "indikatorer"}
-    context.update(sort=sort, descending=descending, choices=choices)
+    # The column headers' sort links keep the chosen indicator and the filter.
+    kept = {key: request.GET.get(key, "").strip() for key in ("mal", "sok")}
+    query = urlencode({key: value for key, value in kept.items() if value} | {"indikator": code}) + "&"
+    context.update(sort=sort, descending=descending, choices=choices, query=query)
     if across and is_city_admin(request.user):
         rule = {"method": across.city.method, "weight_code": across.city.weight_code}
         context["rule_form"] = CityIndicatorForm(initial={"code": code, **rule})

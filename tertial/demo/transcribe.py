@@ -96,6 +96,9 @@ def _join(a: str, prev: Line | None, line: Line) -> str:
     return a + line.text if glued else f"{a} {line.text}"
 
 
+# A line this share of the text's width or wider is a paragraph's first line, not a subheading ("Den processkarta
+# som har tagits fram av socialnämnden tillsammans med Beroendecentrum" over "Stockholm, PRIMA Maria beroende …").
+FULL_LINE = 0.95
 _NARROW = set("iljtfrI.,;:!'()[]/ -1")
 _WIDE = set("mwMWÅÄÖOQGDHNU%")
 
@@ -113,9 +116,15 @@ def _is_short(lines: list[Line], i: int, width: float) -> bool:
     return measure(f"{rest[0]} {rest[1].split(' ')[0]}") < width
 
 
-def paragraphs(lines: list[Line], width: float | None = None) -> list[str]:
+def paragraphs(
+    lines: list[Line], width: float | None = None, headings: bool = True, titles: frozenset = frozenset()
+) -> list[str]:
     """Rejoin PDF lines into paragraphs: a blank line or a line shorter than the text's width (the next word would
-    have fitted) ends one; a line broken mid-word joins the next without a space; `•` starts a list item."""
+    have fitted) ends one; a line broken mid-word joins the next without a space; `•` starts a list item. With
+    `headings`, a line as wide as the text's is not taken for a subheading over the next (`FULL_LINE`); a text
+    without headings (an indicator's Analys, whose blank lines the table leaves out) is split there all the same.
+    A line of `titles` (a goal's number and name over what is said about it) is a paragraph of its own, even where
+    the name ends like a sentence going on ("… att bo och vistas i")."""
     texts = sorted(measure(ln.text) for ln in lines if len(ln.text) > 30)
     if width is None:
         width = texts[int(len(texts) * 0.9)] if texts else 0
@@ -134,6 +143,10 @@ def paragraphs(lines: list[Line], width: float | None = None) -> list[str]:
             current = ""
         current = _join(current, prev, line) if current else text
         prev = line
+        if text in titles and current == text:
+            out.append(current)
+            current = ""
+            continue
         if line.broken and text[-1:].isalnum() or text.endswith("-") and line.broken:
             continue  # the word goes on on the next line
         nxt = next((ln.text for ln in lines[i + 1 :] if ln.text), "")
@@ -152,7 +165,8 @@ def paragraphs(lines: list[Line], width: float | None = None) -> list[str]:
             or nxt.startswith(BULLET)
             or starts
             and unpunctuated
-            and nxt[:1].isupper()  # a subheading over its paragraph
+            and nxt[:1].isupper()  # a subheading over its paragraph, never a line as wide as the text's
+            and (not headings or measure(text) < FULL_LINE * width)
             or text.endswith(".")
             and next_is_heading
             and _is_short(lines, i + 1, width)
@@ -174,13 +188,15 @@ def is_subheading(paragraph: str) -> bool:
     ) or bool(HEADING.match(paragraph + " ") and len(paragraph) < 160)
 
 
-def richtext(lines: list[Line], width: int | None = None, headings: bool = True) -> str:
+def richtext(
+    lines: list[Line], width: int | None = None, headings: bool = True, titles: frozenset = frozenset()
+) -> str:
     """Paragraphs in the `tertial.richtext` markup: `## ` subheadings, `- ` list items."""
     out = []
-    for p in paragraphs(lines, width):
+    for p in paragraphs(lines, width, headings, titles):
         if p.startswith(BULLET):
             out.append("- " + p[1:].strip())
-        elif headings and is_subheading(p):
+        elif headings and (is_subheading(p) or p in titles):
             out.append("## " + p)
         else:
             out.append(p)
@@ -839,6 +855,25 @@ def nest_agenda_goals(text: str) -> str:
     return "\n".join(lines)
 
 
+# "Nämndmål: 1.3.1. Barn och unga …", "Nämndmål 1.5.1: …": a KF goal's Analys told per nämndmål (Socialnämnden).
+NAMNDMAL_LINE = re.compile(r"^Nämndmål:? \d")
+
+
+def nest_under_namndmal(text: str) -> str:
+    """A KF goal's Analys told per nämndmål: the subheadings after a `Nämndmål: 1.3.1 …` line are its topics, one
+    level below it (`Likställighet inom staden` is printed under both 1.3.1 and 1.3.2), up to the next nämndmål."""
+    lines = text.split("\n")
+    under = False
+    for i, line in enumerate(lines):
+        if not line.startswith("## "):
+            continue
+        if NAMNDMAL_LINE.match(line[3:]):
+            under = True
+        elif under:
+            lines[i] = "### " + line[3:]
+    return "\n".join(lines)
+
+
 def between(lines: list[Line], start: str, end: str | None) -> list[Line]:
     """The lines after the first line reading `start` up to the next reading `end`."""
     texts = [ln.text for ln in lines]
@@ -864,7 +899,7 @@ def transcribe(path: Path, nämnd: str, goal_numbers: dict[str, str], known: dic
     analyses, descriptions = {}, {}
     for goal in goals:
         level = goal.number.count(".") + 1
-        text = nest_agenda_goals(richtext(goal.analysis))
+        text = nest_under_namndmal(nest_agenda_goals(richtext(goal.analysis)))
         if text:
             analyses[goal.number] = text
         descriptions[goal.number] = (
@@ -882,7 +917,9 @@ def transcribe(path: Path, nämnd: str, goal_numbers: dict[str, str], known: dic
     summary = nest_subheadings(summary, {text for number, text in goal_numbers.items() if "." not in number})
     texts = {}
     if any(ln.text == "Intern kontroll" for ln in lines):
-        texts["intern_kontroll"] = richtext(between(lines, "Intern kontroll", "Särskilda redovisningar"))
+        # Its deviations are told per KF goal, under the goal's number and name ("1.2 Stockholm är en trygg, …").
+        titles = frozenset(f"{number} {text}" for number, text in goal_numbers.items())
+        texts["intern_kontroll"] = richtext(between(lines, "Intern kontroll", "Särskilda redovisningar"), titles=titles)
         special = between(lines, "Särskilda redovisningar", None)
         while special and special[-1].text in ("", "Övrigt"):  # the last page's running footer
             special.pop()

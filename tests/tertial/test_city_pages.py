@@ -207,3 +207,18 @@ def test_status_sorts_by_every_column_without_script(client, reader, key):
         page = response.content.decode()
         assert f'aria-sort="{"descending" if descending else "ascending"}"' in page
         assert f'href="?sortera={key}{"" if descending else "&amp;fallande=1"}"' in page  # the link turns it round
+
+
+def test_indicator_sort_links_keep_the_indicator_and_the_filter(client, reader):
+    """The column headers' links once read `?indikator=KF-1&amp;amp;sortera=…`: the browser then sent `amp;sortera`,
+    and a click on a header sorted nothing."""
+    import re
+
+    make_city(2)
+    login(client, reader)
+    html = client.get(city_url("city:indicators") + "?mal=1.1&indikator=KF-1").content.decode()
+    href = re.search(r'<a href="(\?[^"]*sortera=utfall[^"]*)"', html).group(1)
+    assert "&amp;amp;" not in href
+    response = client.get(city_url("city:indicators") + href.replace("&amp;", "&"))
+    assert response.context["sort"] == "utfall" and response.context["code"] == "KF-1"
+    assert response.context["form"]["mal"].value() == "1.1"

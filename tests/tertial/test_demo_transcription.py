@@ -236,7 +236,11 @@ def test_texts_whole(demo):
         for n, a in soc.sections.filter(goal__isnull=False).values_list("goal__number", "analysis")
     }
     assert soc_analyses["1.1.1"].startswith("Nämnden gör bedömningen att nämndmålet kommer att uppnås under året.")
-    assert "## Tidiga och förebyggande insatser" in soc_analyses["1.3"].splitlines()
+    # The KF goal's Analys is told per nämndmål: each nämndmål's line over its own topics, one level down.
+    lines = soc_analyses["1.3"].splitlines()
+    under = lines.index("## Nämndmål: 1.3.1. Barn och unga växer upp under trygga förhållanden")
+    assert lines.index("### Tidiga och förebyggande insatser") > under
+    assert lines.count("### Likställighet inom staden") == 2  # under 1.3.1 and under 1.3.2
     goal = Goal.objects.get(year=2024, number="1.1.1", namnd=soc.namnd)
     assert richtext.plain_text(goal.description).startswith(
         "Nämnden ansvarar för att anordna korttidsvistelse i form av LSS-kollo"
@@ -245,6 +249,74 @@ def test_texts_whole(demo):
         richtext.to_markup(goal.expected_result)
         == "- LSS-kollo tillhandahåller en meningsfull fritid för barn och unga"
     )
+
+
+def _blocks(section):
+    return [(b.kind, b.text) for b in richtext.parse(section.analysis)]
+
+
+def test_subheadings_are_the_seeds(demo):
+    """A subheading is a line the seed prints on its own over a paragraph: the Intern kontroll tells its deviation
+    under the KF goal's number and name, but the first line of a paragraph as wide as the text is no heading
+    (Socialnämnden's 1.3: "Den processkarta … tillsammans med Beroendecentrum" / "Stockholm, PRIMA Maria …")."""
+    hv = _report("hasselby-vallingby")
+    control = _blocks(hv.sections.get(kind=Section.Kind.INTERNAL_CONTROL))
+    goal = ("heading", "1.2 Stockholm är en trygg, säker och välskött stad att bo och vistas i")
+    assert control[1] == goal
+    assert control[2][1].startswith("Process förebygga otillåten påverkan. Två mindre avvikelser")
+    soc = _report("socialnamnden")
+    for number, first_line, next_line in [
+        (
+            "1.3",
+            "Den processkarta som har tagits fram av socialnämnden tillsammans med Beroendecentrum",
+            "Stockholm, PRIMA Maria beroende och Psykiatri Södra Stockholm testas som en pilot under",
+        ),
+        (
+            "3.3",
+            "Origo ingår som en referensgrupp i arbetet med att ta fram ett utbildningspaket med fokus ”I",
+            "Järva pratar vi om våld”. Under förra året hade Järva stadsdelsnämnd en pilotutbildning i",
+        ),
+    ]:
+        blocks = _blocks(soc.sections.get(goal__number=number))
+        assert not any(kind == "heading" and text.startswith(first_line[:30]) for kind, text in blocks), number
+        assert any(kind == "paragraph" and text.startswith(f"{first_line} {next_line}") for kind, text in blocks)
+
+
+# The published Förslag till beslut, items 2–9 as printed (seed lines 8–34), lines rejoined.
+HV_DECISIONS = [
+    "Nämnden ansöker om omslutningsförändringar om 26 mnkr",
+    "Stadsdelsnämnden ansöker om budgetjustering om 0,6 mnkr för trygghetsskapande åtgärder inom lekparken "
+    "Oxtungan. (investering)",
+    "Stadsdelsnämnden ansöker om budgetjustering om 0,3 mnkr för god vattenstatus höga bakteriehalter "
+    "Maltesholmsbadet (drift)",
+    "Stadsdelsnämnden ansöker om budgetjustering om 0,3 mnkr för kommunalt bostadsbidrag (drift)",
+    "Stadsdelsnämnden ansöker om budgetjustering om 1,9 mnkr för minskade kostnader avseende avskrivningar av "
+    "parkinvesteringar (drift)",
+    "Stadsdelsnämnden ansöker om budgetjustering om 0,8 mnkr för särskilda insatser i stadsmiljö (drift)",
+    "Stadsdelsnämnden ansöker om budgetjustering om 0,4 mnkr för lokaländamål vid utredning om omstrukturering "
+    "till LSS boende.",
+    "Stadsdelsnämnden ansöker om budgetjustering om 0,5 för ökade kostnader inom maskiner och inventarier.",
+]
+
+
+def _purpose(item):
+    return item.split(" för ", 1)[1].removesuffix(" (drift)").removesuffix(" (investering)").rstrip(".")
+
+
+def test_forslag_till_beslut_from_the_published_requests(demo):
+    """Each budgetjustering is the published request, its purpose word for word; the items are computed from the
+    records, so they print what the published ones print unevenly the one way: one subject (Stadsdelsnämnden, the
+    published item 2 says Nämnden), the amount with one decimal and its unit (26,0 mnkr; item 9's "0,5 för" has
+    none), the kind after every item (8 and 9 have none), and a reduction with its sign (-1,9 mnkr: the record is
+    the drift budget's -1,9 that makes the requests' -0,1; the published writes 1,9 "för minskade kostnader")."""
+    from economy.tables import decision_items
+
+    items = decision_items(_report("hasselby-vallingby"))[1:]
+    assert [_purpose(i) for i in items[1:]] == [_purpose(i) for i in HV_DECISIONS[1:]]
+    amounts = [i.split(" om ", 2)[2].split("\xa0mnkr")[0] for i in items]
+    assert amounts == ["26,0", "0,6", "0,3", "0,3", "-1,9", "0,8", "0,4", "0,5"]
+    published = [i.split(" om ", 2)[2].split(" ")[0] for i in HV_DECISIONS]
+    assert [D(a.replace(",", ".")) for a in published] == [abs(D(a.replace(",", "."))) for a in amounts]
 
 
 def test_published_defects_kept(demo):

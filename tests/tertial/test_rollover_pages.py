@@ -76,6 +76,20 @@ def test_the_writer_sees_the_mark_and_the_previous_outcome_and_saving_clears_it(
     assert 'id="carried-mark"' not in page and "Sparat (version 2)" in page
 
 
+def test_a_reader_sees_the_previous_outcome_under_its_own_heading(client, t1, users):
+    t2 = report_rollover(source=t1, period=make_period(2022, "T2"), user=users["controller"]).target
+    section = t2.sections.get(goal__number="1.1.1")
+    login(client, users["stad"])  # the read-only page
+    page = client.get(url("section_edit", t2, section)).content.decode()
+    assert 'id="section-form"' not in page and "Utfall Tertial 1" in page
+    # as many cells in the row as headings above it, the T1 outcome in the column after Periodens utfall
+    table = page[page.index('class="table table-sm indicator-table"') :]
+    headings = table[: table.index("</thead>")].count('<th scope="col">')
+    row = table[table.index("<tbody>") : table.index("</tr>", table.index("<tbody>"))]
+    assert row.count("<td") + row.count("<th") == headings
+    assert f'previous-period">{format_number(Decimal(1234), 0, "st")}<' in row
+
+
 def test_the_kontroll_warns_on_sections_never_updated_since_the_copy(t1, users):
     t2 = report_rollover(source=t1, period=make_period(2022, "T2"), user=users["controller"]).target
     section = t2.sections.get(goal__number="1.1.1")

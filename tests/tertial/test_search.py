@@ -1,9 +1,15 @@
 """Sök i rapporten: goals, texts and indicators found with their context and a link to the place in the section;
 only in a report the user may read; a fixed number of queries whatever the report's size."""
 
+from html.parser import HTMLParser
+
 import pytest
 
+from goals.models import Goal
+from indicators.models import Activity
+from tertial.models import Report
 from tertial.search import search_report
+from tests.conftest import set_activity_result
 
 from .helpers import login, url, write_goal_section
 from .test_query_counts import grow
@@ -74,3 +80,73 @@ def test_search_query_count_does_not_grow(client, users, report, big, django_ass
     # session, user, report, the user's roles (2), then the report as the print view reads it (9)
     with django_assert_num_queries(13):
         assert _search(client, report, "text").status_code == 200
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if tag == "a" and attrs.get("href", "").startswith("/") and "#" in attrs["href"]:
+            self.links.append(attrs["href"])
+
+
+def _parsed(response):
+    assert response.status_code == 200
+    parser = _Ids()
+    parser.feed(response.content.decode())
+    return parser
+
+
+@pytest.fixture
+def everywhere(report, users):
+    """One word in every kind of text the search links to a field of: the analysis, the presentation summary, a
+    nämndmål's description and expected result, an indicator's name and analysis, an activity's text and analysis."""
+    section, indicator = write_goal_section(report, users["skribent"], "<p>Ordet sökbart i analysen.</p>", "Sökbart.")
+    section.refresh_from_db()
+    section.presentation_summary = "<ul><li><p>Sökbart på bilden</p></li></ul>"
+    section.save()
+    indicator.name = "Sökbart antal"
+    indicator.save()
+    activity = Activity.objects.filter(goal=section.goal).get()
+    activity.text = "Sökbart uppdrag"
+    activity.save()
+    set_activity_result(report=report, activity=activity, analysis="<p>Sökbart även här.</p>")
+    goal = Goal.objects.get(number="1.1.1")
+    goal.description, goal.expected_result = "Sökbart mål.", "Sökbart resultat."
+    goal.save()
+    return report
+
+
+@pytest.mark.parametrize(
+    "role, locked",
+    [("stad", False), ("sekreterare", False), ("controller", True), ("skribent", False)],
+    ids=["stad", "sekreterare", "fastställd", "skribent"],
+)
+def test_every_link_of_the_search_lands_on_an_element_with_its_id(client, users, everywhere, role, locked):
+    """A reader's section page is the read-only one; its texts and rows carry the ids of the editable page's fields,
+    so that a hit's link lands on the text found, not at the top of the page."""
+    report = everywhere
+    if locked:
+        report.status = Report.Status.FASTSTALLD
+        report.save()
+    login(client, users[role])
+    links = _parsed(_search(client, report, "sökbart")).links
+    anchors = {link.split("#")[1] for link in links}
+    assert {"id_s-analysis", "id_s-presentation_summary", "beskrivning", "forvantat-resultat"} <= anchors
+    assert {a.split("-", 2)[2] for a in anchors if a.startswith(("id_ind-", "id_akt-"))} == {
+        "outcome",
+        "analysis",
+        "deviation",
+    }
+    pages = {}
+    for link in links:
+        path, anchor = link.split("#")
+        if path not in pages:
+            pages[path] = _parsed(client.get(path)).ids
+            assert len(pages[path]) == len(set(pages[path])), f"ids twice on {path}"
+        assert anchor in pages[path], f"{role}: {link} lands at the top of the page"
