@@ -227,11 +227,26 @@ def test_word_and_powerpoint_look_made_today(rich):
         package = zipfile.ZipFile(io.BytesIO(content))
         app = package.read("docProps/app.xml").decode()
         assert "Macintosh" not in app and "<Application>Tertial</Application>" in app, fmt
+        # No leftovers of python-docx's and python-pptx's own templates: their blank thumbnail, Word 2010's copy of
+        # the styles, an empty bibliography.
+        names = package.namelist()
+        assert not [n for n in names if "thumbnail" in n or "stylesWithEffects" in n or n.startswith("customXml")]
         opened = Document(io.BytesIO(content)) if fmt == "docx" else Presentation(io.BytesIO(content))
         props = opened.core_properties
         assert props.created.date() == date.today() and props.modified.date() == date.today(), fmt
         assert props.author == props.last_modified_by == "Hässelby-Vällingby stadsdelsförvaltning", fmt
         assert "Hässelby-Vällingby stadsdelsnämnd" in props.subject and props.language == "sv-SE", fmt
+
+
+def test_text_with_markup_characters_and_control_characters_is_written_as_text():
+    """Paragraphs and table cells are written as XML text (tertial.exports.docx): `&`, `<` and `>` are escaped,
+    the characters Word refuses left out, the spaces kept."""
+    from docx.oxml.ns import qn
+
+    from tertial.exports.docx import _paragraph, _run_xml
+
+    p = _paragraph("Normal", _run_xml("Kostnad < 5 mnkr & mål > 3\x07 ") + _run_xml("  "))
+    assert [t.text for t in p.iter(qn("w:t"))] == ["Kostnad < 5 mnkr & mål > 3 ", "  "]
 
 
 def test_every_text_of_the_deck_is_swedish(rich):
