@@ -282,6 +282,21 @@ def test_subheadings_are_the_seeds(demo):
         assert any(kind == "paragraph" and text.startswith(f"{first_line} {next_line}") for kind, text in blocks)
 
 
+def test_lists_in_the_symbol_fonts_bullet_are_lists(demo):
+    """Socialnämnden's 1.3 lists the råd's four themes with Word's Symbol-font bullet (U+F0B7 in the extracted text,
+    seed lines 366–369): a list, not four paragraphs opening with a glyph no font here has."""
+    blocks = richtext.parse(_report("socialnamnden").sections.get(goal__number="1.3").analysis)
+    themes = next(b for b in blocks if b.is_list and "digitalisering" in b.items)
+    assert themes.items == [
+        "digitalisering",
+        "social isolering och ofrivillig ensamhet",
+        "gode män och förvaltare",
+        "boenden för äldre med funktionsnedsättningar",
+    ]
+    texts = Section.objects.filter(report__namnd__slug__in=["socialnamnden", "hasselby-vallingby"])
+    assert not texts.filter(analysis__contains="\uf0b7").exists()
+
+
 # The published Förslag till beslut, items 2–9 as printed (seed lines 8–34), lines rejoined.
 HV_DECISIONS = [
     "Nämnden ansöker om omslutningsförändringar om 26 mnkr",
