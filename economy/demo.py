@@ -108,7 +108,7 @@ HV_FIGURES = {
 # (kind, amount, purpose, area or investment category), in the order of the seed's Förslag till beslut
 HV_ADJUSTMENTS = [
     ("investering", "0,6", "trygghetsskapande åtgärder inom lekparken Oxtungan", "Trygghetsinvesteringar"),
-    ("drift", "0,3", "god vattenstatus vid höga bakteriehalter i Maltesholmsbadet", "Stadsmiljöverksamhet"),
+    ("drift", "0,3", "god vattenstatus höga bakteriehalter Maltesholmsbadet", "Stadsmiljöverksamhet"),  # as printed
     ("drift", "0,3", "kommunalt bostadsbidrag", "Stöd och service till personer med funktionsnedsättning"),
     ("drift", "-1,9", "minskade kostnader avseende avskrivningar av parkinvesteringar", "Avskrivningar"),
     ("drift", "0,8", "särskilda insatser i stadsmiljö", "Stadsmiljöverksamhet"),

@@ -44,6 +44,7 @@ MAX_LIST_DEPTH = 2
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not U+00A0: Word's no-break space inside figures stays
+_SPACES = re.compile(" {2,}")
 # A text is HTML when it has a tag the editor or a clipboard writes; the earlier markup never has one.
 _HTML_TAG = re.compile(
     r"</?(p|h[1-6]|ul|ol|li|table|thead|tbody|tr|td|th|div|strong|em|b|i|u|s|span|br|html|body|meta|img|a|script"
@@ -339,18 +340,16 @@ def _inline(node, bold=False, italic=False) -> list[Run]:
 
 def _trim(runs: list[Run]) -> list[Run]:
     """Merge neighbouring runs of the same style, collapse spaces, drop leading and trailing ones."""
-    merged: list[Run] = []
+    groups: list[tuple[bool, bool, list[str]]] = []  # (bold, italic, texts): joined once, not run by run
     for run in runs:
         if not run.text:
             continue
-        if merged and (merged[-1].bold, merged[-1].italic) == (run.bold, run.italic):
-            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic)
-        elif merged and not run.text.strip(" "):
-            merged[-1] = Run(merged[-1].text + run.text, merged[-1].bold, merged[-1].italic)
+        # The same style, or only spaces (which take the style before them): one run.
+        if groups and ((groups[-1][0], groups[-1][1]) == (run.bold, run.italic) or not run.text.strip(" ")):
+            groups[-1][2].append(run.text)
         else:
-            merged.append(Run(run.text, run.bold, run.italic))
-    for run in merged:
-        run.text = re.sub(" {2,}", " ", run.text)
+            groups.append((run.bold, run.italic, [run.text]))
+    merged = [Run(_SPACES.sub(" ", "".join(texts)), bold, italic) for bold, italic, texts in groups]
     while merged and not merged[0].text.strip():
         merged.pop(0)
     while merged and not merged[-1].text.strip():

@@ -1,8 +1,8 @@
 /* The text editor: django-prose-editor's Tiptap bundle, started here instead of by its preset, because its preset
    needs an inline import map and Tiptap injects an inline <style>; the Content Security Policy refuses both.
    The schema is the one in tertial/richtext.py (EDITOR_EXTENSIONS, passed in the textarea's data attribute).
-   Here: Swedish labels, Word's shortcuts, two list levels at most, keyboard access to the toolbar (Alt+F10),
-   and paste: clipboard HTML (Word, Excel) is cleaned by the server's own sanitizer (tertial.richtext.clean), so
+   Here: Swedish labels, Word's shortcuts, two list levels at most, the toolbar as a WAI-ARIA toolbar (one Tab
+   stop, arrow keys between its buttons, Alt+F10 from the text, pressed and unavailable states), and paste: clipboard HTML (Word, Excel) is cleaned by the server's own sanitizer (tertial.richtext.clean), so
    what is pasted is what will be stored. Editors inside a closed <details> start when it is opened. */
 (function () {
   "use strict";
@@ -117,10 +117,69 @@
     return wrapper && wrapper.querySelector(".prose-menubar");
   }
 
+  // The toolbar's buttons that can be on: their pressed state read from the editor (the bundle marks some of them
+  // "active" only visually, and the bullet list never).
+  var PRESSED = {
+    heading2: ["heading", { level: 2 }], heading3: ["heading", { level: 3 }], paragraph: ["paragraph"],
+    bold: ["bold"], italic: ["italic"], bulletList: ["bulletList"], orderedList: ["orderedList"]
+  };
+
+  function toolbarButtons(bar) {
+    // The table buttons are hidden outside a table: not reachable then.
+    return Array.prototype.filter.call(bar.querySelectorAll(".prose-menubar__button"), function (button) {
+      return !button.classList.contains("hidden");
+    });
+  }
+
   function focusToolbar(textarea) {
     var bar = menubar(textarea);
-    var first = bar && bar.querySelector("button:not([disabled]):not(.hidden)");
-    if (first) first.focus();
+    var current = bar && (bar.querySelector('.prose-menubar__button[tabindex="0"]') || toolbarButtons(bar)[0]);
+    if (current) current.focus();
+  }
+
+  // A roving tabindex (WAI-ARIA Authoring Practices, toolbar pattern): the toolbar is one Tab stop, the button last
+  // used; Left/Right (wrapping), Home and End move between the buttons. Unavailable buttons stay focusable
+  // (aria-disabled), so that a screen reader user learns they are there.
+  function rovingToolbar(bar, editor) {
+    function setCurrent(button) {
+      bar.querySelectorAll(".prose-menubar__button").forEach(function (other) {
+        other.setAttribute("tabindex", other === button ? "0" : "-1");
+      });
+    }
+    function sync() {
+      bar.querySelectorAll(".prose-menubar__button").forEach(function (button) {
+        var pressed = PRESSED[button.dataset.name];
+        if (pressed) {
+          var on = editor.isActive.apply(editor, pressed);
+          button.setAttribute("aria-pressed", on ? "true" : "false");
+          button.classList.toggle("active", on);
+        }
+        if (button.classList.contains("disabled")) button.setAttribute("aria-disabled", "true");
+        else button.removeAttribute("aria-disabled");
+      });
+      var current = bar.querySelector('.prose-menubar__button[tabindex="0"]');
+      if (!current || current.classList.contains("hidden")) setCurrent(toolbarButtons(bar)[0]);
+    }
+    bar.addEventListener("focusin", function (event) {
+      var button = event.target.closest(".prose-menubar__button");
+      if (button) setCurrent(button);
+    });
+    bar.addEventListener("keydown", function (event) {
+      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      var buttons = toolbarButtons(bar);
+      var index = buttons.indexOf(event.target);
+      if (index === -1) return;
+      var next = {
+        ArrowRight: (index + 1) % buttons.length, ArrowLeft: (index - 1 + buttons.length) % buttons.length,
+        Home: 0, End: buttons.length - 1
+      }[event.key];
+      if (next === undefined) return;
+      event.preventDefault();
+      setCurrent(buttons[next]);
+      buttons[next].focus();
+    });
+    editor.on("transaction", sync);
+    sync();
   }
 
   function translateToolbar(textarea, editor) {
@@ -143,6 +202,7 @@
     bar.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { event.preventDefault(); editor.commands.focus(); }
     });
+    rovingToolbar(bar, editor);
   }
 
   function start(textarea) {

@@ -9,14 +9,14 @@ through `Table.cell(i, j)`, which is quadratic in the size of the table.
 import io
 from copy import deepcopy
 from decimal import Decimal
+from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tbl
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import parse_xml
 from docx.section import Section as DocxSection
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
@@ -107,10 +107,9 @@ class _Writer:
     # `add_paragraph` searches the whole body for sectPr and the style table for the default style on every
     # call, which makes a 100-page report take minutes instead of a second.
 
-    def para(self, style, text: str = "", *, bold: bool = False):
-        p = _paragraph(style.style_id)
-        if text:
-            _run(p, text, bold)
+    def para(self, style, text: str = "", *, bold: bool = False, runs: list[richtext.Run] = ()):
+        content = _run_xml(text, bold) if text else ""
+        p = _paragraph(style.style_id, content + "".join(_run_xml(r.text, r.bold, italic=r.italic) for r in runs))
         self.sect_pr.addprevious(p)
         return p
 
@@ -158,17 +157,16 @@ class _Writer:
             elif block.kind == "table":
                 self.add_text_table(block.rows)
             else:
-                self.add_runs(self.para(self.normal), block.runs)
+                self.para(self.normal, runs=block.runs)
 
     def add_list(self, block: richtext.Block, depth: int = 1) -> None:
         numbered = block.kind == "numbers"
         style = self.list_styles[(numbered, min(depth, 2))]
         num_id = self.restarted_numbering(style) if numbered else None  # each numbered list starts at 1
         for item in block.list_items:
-            p = self.para(style)
+            p = self.para(style, runs=item.runs)
             if num_id:
                 _set_num(p, num_id, 0)
-            self.add_runs(p, item.runs)
             for child in item.children:
                 self.add_list(child, depth + 1)
 
@@ -191,13 +189,11 @@ class _Writer:
         widths, dense = column_widths(head, [(row, False) for row in body], TEXT_WIDTH)
         table = self.add_table(head, widths=widths, dense=dense)
         for row in body:
-            tr = _sub(table._tbl, _W_TR)
-            _sub(_sub(tr, _W_TRPR), _W_CANTSPLIT)
-            for width, text in zip(table._widths, row, strict=True):
-                p = _cell(tr, width)
-                _ppr(p, table._cell_id, right=richtext.is_figure(text))
-                if text:
-                    _run(p, text)
+            cells = "".join(
+                _cell_xml(width, _p_xml(table._cell_id, _run_xml(text) if text else "", right=richtext.is_figure(text)))
+                for width, text in zip(table._widths, row, strict=True)
+            )
+            table._tbl.append(_row(cells))
         self.para(self.cell)  # air below, as above
 
     def add_table(
@@ -205,63 +201,64 @@ class _Writer:
     ):
         """A table in the house style with a header row that repeats on every page. `widths` in EMU; `dense`: in
         the small sizes (`SIZES`)."""
-        # Built and placed directly: Document.add_table looks up the page width through an XPath over the
-        # whole body, once per table.
-        tbl = CT_Tbl.new_tbl(1, len(columns), TEXT_WIDTH)
+        # Written as XML and placed directly: Document.add_table looks up the page width through an XPath over
+        # the whole body, and python-docx's property setters search the schema's order, once per table.
+        if widths is None:
+            widths = [Cm(w) for w in widths_cm] if widths_cm else [int(TEXT_WIDTH / len(columns))] * len(columns)
+        widths = [int(w) for w in widths]
+        cell_id = self.cell_ids[dense]
+        size = SIZES[dense][0] * 2
+        header = "".join(
+            _cell_xml(width, _p_xml(cell_id, _run_xml(text, True, size)))
+            for text, width in zip(columns, widths, strict=True)
+        )
+        grid = "".join(f'<w:gridCol w:w="{width // 635}"/>' for width in widths)
+        tbl = parse_xml(
+            f"<w:tbl {_W_NS}><w:tblPr>"
+            f'<w:tblStyle w:val="{xml_escape(self.table_style_id, _QUOTE)}"/><w:tblW w:type="auto" w:w="0"/>'
+            '<w:jc w:val="left"/><w:tblLayout w:type="fixed"/>'  # left-aligned, fixed column widths
+            '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0"'
+            ' w:noVBand="1" w:val="04A0"/>'
+            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid></w:tbl>"
+        )
+        tbl.append(_row(header, header=True))
         if air:
             self.para(self.cell)  # a little air between the text above and the table
         self.sect_pr.addprevious(tbl)
         table = Table(tbl, self.doc._body)
-        table._tbl.tblPr.style = self.table_style_id  # by id: the style setter scans every style per table
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        table.autofit = False
-        if widths is None:
-            widths = [Cm(w) for w in widths_cm] if widths_cm else [int(TEXT_WIDTH / len(columns))] * len(columns)
-        # Set the grid first: rows added later copy their cell widths from it.
-        for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
-            grid_col.w = width
-        header = table.rows[0]
-        tr_pr = header._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))
-        repeat = OxmlElement("w:tblHeader")
-        repeat.set(qn("w:val"), "true")
-        tr_pr.append(repeat)
-        table._widths = [int(w) for w in widths]
-        table._cell_id = self.cell_ids[dense]
-        header_size = SIZES[dense][0]
-        for cell, text, width in zip(header.cells, columns, widths, strict=True):
-            cell.width = width
-            p = cell._tc.find(_P)
-            _ppr(p, table._cell_id)
-            _run(p, text, True, size=header_size * 2)
+        table._widths = widths
+        table._cell_id = cell_id
         return table
 
     def add_row(self, table, values: list[str], *, right_from: int = 1, bold: bool = False, indent: bool = False):
         # Rows are written cell after cell as XML (never through Table.cell(i, j), which is quadratic in the
         # size of the table; python-docx's add_row costs a schema lookup per cell property).
-        tr = _sub(table._tbl, _W_TR)
-        # A row stays on one page: split, its figures would lose the indicator's name.
-        _sub(_sub(tr, _W_TRPR), _W_CANTSPLIT)
-        for index, (width, text) in enumerate(zip(table._widths, values, strict=True)):
-            p = _cell(tr, width)
-            _ppr(p, table._cell_id, right=index >= right_from, indent=indent and index == 0)
-            if text:
-                _run(p, text, bold)
+        cell_id = table._cell_id
+        cells = "".join(
+            _cell_xml(
+                width,
+                _p_xml(
+                    cell_id,
+                    _run_xml(text, bold) if text else "",
+                    right=index >= right_from,
+                    indent=indent and index == 0,
+                ),
+            )
+            for index, (width, text) in enumerate(zip(table._widths, values, strict=True))
+        )
+        tr = _row(cells)
+        table._tbl.append(tr)
         return tr
 
     def add_spanning_row(self, table, label: str, text: str) -> None:
         """An `Analys` row under an indicator or activity: one cell across the whole table."""
-        tr = _sub(table._tbl, _W_TR)
-        p = _cell(tr, sum(table._widths), span=len(table._widths))
-        _ppr(p, table._cell_id)
-        _run(p, label, True)
-        tc = p.getparent()
+        cell_id = table._cell_id
+        paragraphs = [_p_xml(cell_id, _run_xml(label, True))]
         for line, runs in _cell_lines(text):
-            p = _sub(tc, _P)
-            _ppr(p, table._cell_id)
-            if line:
-                _run(p, line)
-            self.add_runs(p, runs)
+            content = _run_xml(line) if line else ""
+            content += "".join(_run_xml(run.text, run.bold, italic=run.italic) for run in runs)
+            paragraphs.append(_p_xml(cell_id, content))
+        table._tbl.append(_row(_cell_xml(sum(table._widths), "".join(paragraphs), span=len(table._widths))))
 
     # -- the page header ---------------------------------------------------------------------------------------
 
@@ -298,8 +295,9 @@ class _Writer:
         header.is_linked_to_previous = False
         right = section.page_width - section.left_margin - section.right_margin
         report = self.report
+        header_id = self.header_style.style_id  # by id: the style setter scans every style for the default one
         first = header.paragraphs[0]
-        first.style = self.header_style
+        first._p.get_or_add_pPr().style = header_id
         first.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
         if report.namnd.kind == Namnd.Kind.FACKNAMND:
             first.add_run(strip_unsafe(f"{report.namnd.name}, {report.title.split(' ')[0]} "))
@@ -316,12 +314,12 @@ class _Writer:
             first.add_run(" (")
             self._field(first, "NUMPAGES", "1")
             first.add_run(")")
-            second = header.add_paragraph(style=self.header_style)
+            second = _header_paragraph(header, header_id)
             second.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
             second.add_run(strip_unsafe(f"Dnr {report.dnr}" if report.dnr else report.namnd.name))
             second.add_run("\t" + document_date(report))
         if not report.is_locked:
-            draft = header.add_paragraph(style=self.header_style)
+            draft = _header_paragraph(header, header_id)
             draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = draft.add_run("UTKAST")
             run.bold = True
@@ -680,18 +678,6 @@ _W_TR, _W_TC, _W_TCPR, _W_TCW, _W_GRIDSPAN = qn("w:tr"), qn("w:tc"), qn("w:tcPr"
 _W_W, _W_TYPE, _W_TRPR, _W_CANTSPLIT = qn("w:w"), qn("w:type"), qn("w:trPr"), qn("w:cantSplit")
 
 
-def _cell(tr, width: int, span: int = 1):
-    """A table cell of `width` EMU (spanning `span` grid columns); returns its paragraph."""
-    tc = _sub(tr, _W_TC)
-    tc_pr = _sub(tc, _W_TCPR)
-    tc_w = _sub(tc_pr, _W_TCW)
-    tc_w.set(_W_W, str(width // 635))  # EMU -> twentieths of a point
-    tc_w.set(_W_TYPE, "dxa")
-    if span > 1:
-        _sub(tc_pr, _W_GRIDSPAN).set(_W_VAL, str(span))
-    return _sub(tc, _P)
-
-
 _W_OUTLINE = qn("w:outlineLvl")
 
 
@@ -702,10 +688,60 @@ def _outline_level(p, level: int) -> None:
     _sub(ppr, _W_OUTLINE).set(_W_VAL, str(level - 1))
 
 
-def _paragraph(style_id: str):
-    p = OxmlElement("w:p")
-    _ppr(p, style_id)
-    return p
+# Paragraphs and table rows are written as XML text and parsed by python-docx's parser (its element classes):
+# one parse in C costs a third of building the same elements one SubElement call at a time.
+_W_NS = nsdecls("w")
+_QUOTE = {'"': "&quot;"}
+
+
+def _xml_text(text: str) -> str:
+    # Printable text holds none of the unsafe characters (all are Cc, Cs or Cn): skip the regex, the inner loop.
+    if not text.isprintable():
+        text = strip_unsafe(text)
+    return xml_escape(text) if "&" in text or "<" in text or ">" in text else text
+
+
+def _run_xml(text: str, bold: bool = False, size: int | None = None, *, italic: bool = False) -> str:
+    """A run of text as XML; `size` in half points."""
+    rpr = ""
+    if bold or italic or size:
+        rpr = "<w:rPr>" + ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+        rpr += (f'<w:sz w:val="{size}"/>' if size else "") + "</w:rPr>"
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r>'
+
+
+def _p_xml(style_id: str, content: str = "", *, right: bool = False, indent: bool = False, ns: str = "") -> str:
+    """A paragraph as XML: its properties in schema order (pStyle, ind, jc), then `content` (runs); `ns` the
+    namespace declaration of a paragraph parsed on its own."""
+    ppr = f'<w:pStyle w:val="{xml_escape(style_id, _QUOTE)}"/>'
+    if indent:
+        ppr += '<w:ind w:left="227"/>'  # 0,4 cm: a varav row under its parent
+    if right:
+        ppr += '<w:jc w:val="right"/>'
+    return f"<w:p{ns}><w:pPr>{ppr}</w:pPr>{content}</w:p>"
+
+
+def _cell_xml(width: int, paragraphs: str, span: int = 1) -> str:
+    """A table cell of `width` EMU (spanning `span` grid columns) holding `paragraphs`."""
+    grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width // 635}" w:type="dxa"/>{grid_span}</w:tcPr>{paragraphs}</w:tc>'
+
+
+def _row(cells: str, *, header: bool = False):
+    """A table row of `cells` that stays on one page (split, its figures would lose the indicator's name); the
+    header row repeats on every page."""
+    repeat = '<w:tblHeader w:val="true"/>' if header else ""
+    return parse_xml(f"<w:tr {_W_NS}><w:trPr><w:cantSplit/>{repeat}</w:trPr>{cells}</w:tr>")
+
+
+def _header_paragraph(header, style_id: str):
+    paragraph = header.add_paragraph()
+    paragraph._p.get_or_add_pPr().style = style_id
+    return paragraph
+
+
+def _paragraph(style_id: str, content: str = ""):
+    return parse_xml(_p_xml(style_id, content, ns=" " + _W_NS))
 
 
 def _tab_stop(p, position_emu: int) -> None:

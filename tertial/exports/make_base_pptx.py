@@ -123,6 +123,11 @@ def build(path: Path = BASE_PPTX) -> Path:
     props.title = props.subject = props.keywords = props.comments = ""
     props.language = LANGUAGE
     props.revision = 1
+    # python-pptx's template thumbnail: a blank 4:3 page, which file browsers would show for every deck.
+    rels = prs.part.package._rels  # python-pptx has no public way to drop a package relationship
+    for r_id, rel in list(rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            rels.pop(r_id)
     prs.save(path)
     return path
 

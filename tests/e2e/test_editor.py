@@ -83,14 +83,11 @@ def test_type_format_and_a_table_from_the_keyboard_then_save_reload_and_export(p
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")  # out of the sublist
     page.keyboard.press("Enter")  # out of the list
-    # The toolbar from the keyboard: Alt+F10, then Tab to Infoga tabell; Escape would return to the text.
+    # The toolbar from the keyboard: Alt+F10, then the arrow keys to Infoga tabell; Escape would return to the text.
     page.keyboard.press("Alt+F10")
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Rubrik"
+    assert _focused(page) == "Rubrik"
     assert toolbar.get_by_role("button", name="Fet", exact=True).get_attribute("aria-keyshortcuts") == "Control+B"
-    for _ in range(12):
-        if page.evaluate("document.activeElement.getAttribute('aria-label')") == "Infoga tabell":
-            break
-        page.keyboard.press("Tab")
+    _arrow_to(page, "Infoga tabell")
     page.keyboard.press("Enter")
     dialog = page.get_by_role("dialog")
     dialog.get_by_label("Rader").fill("2")
@@ -156,6 +153,83 @@ def test_section_page_with_the_editor_open_has_no_axe_violations(page, report, u
     assert_no_axe_violations(page)
 
 
+def _focused(page) -> str | None:
+    return page.evaluate("document.activeElement.getAttribute('aria-label')")
+
+
+def _arrow_to(page, name: str):
+    """Right arrow along the toolbar until the button `name` has the focus; fails after going round once."""
+    for _ in range(20):
+        if _focused(page) == name:
+            return
+        page.keyboard.press("ArrowRight")
+    raise AssertionError(f"the arrow keys reached no button {name}")
+
+
+def _in_toolbar(page) -> dict:
+    """The focused button's name, its toolbar's name and how many of that toolbar's buttons are in the Tab order."""
+    return page.evaluate(
+        """() => { const el = document.activeElement, bar = el.closest('[role=toolbar]');
+        return {button: el.getAttribute('aria-label'), toolbar: bar && bar.getAttribute('aria-label'),
+                tabStops: bar && [...bar.querySelectorAll('button')].filter(b => b.tabIndex >= 0).length}; }"""
+    )
+
+
+def test_the_toolbar_is_one_tab_stop_and_the_arrow_keys_move_between_its_buttons(page, report, users, goal_section):
+    """The WAI-ARIA toolbar pattern: Tab from the field before reaches the toolbar once (its first button), Left,
+    Right, Home and End move along it (wrapping, the table buttons only inside a table), Tab goes on into the text
+    and on to the next editor's toolbar; Shift+Tab back lands on the button last used. Pressed state is said."""
+    analysis = _open(page, goal_section)
+    toolbar = page.get_by_role("toolbar", name="Formatering: Analys", exact=True)
+    page.locator("#id_s-assessment_0").focus()  # Bedömning, the field before the Analys
+    page.keyboard.press("Tab")
+    assert _in_toolbar(page) == {"button": "Rubrik", "toolbar": "Formatering: Analys", "tabStops": 1}
+    for key, name in [
+        ("ArrowRight", "Underrubrik"),
+        ("End", "Gör om"),
+        ("ArrowRight", "Rubrik"),  # round to the first
+        ("ArrowLeft", "Gör om"),  # and back to the last
+        ("ArrowLeft", "Ångra"),  # unavailable (nothing to undo) but reachable, and said so
+        ("ArrowLeft", "Infoga tabell"),  # the table's own buttons are hidden outside a table
+        ("Home", "Rubrik"),
+        ("ArrowRight", "Underrubrik"),
+    ]:
+        page.keyboard.press(key)
+        assert _in_toolbar(page) == {"button": name, "toolbar": "Formatering: Analys", "tabStops": 1}, key
+    assert toolbar.get_by_role("button", name="Ångra", exact=True).get_attribute("aria-disabled") == "true"
+    page.keyboard.press("Tab")  # out of the toolbar, into its text
+    assert page.evaluate("document.activeElement.getAttribute('aria-labelledby')") == "id_s-analysis-etikett"
+    page.keyboard.press("Shift+Tab")  # back: the button last used
+    assert _in_toolbar(page)["button"] == "Underrubrik"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # out of the text: the next editor's toolbar, one stop again
+    assert _in_toolbar(page) == {
+        "button": "Rubrik",
+        "toolbar": "Formatering: Sammanfattning för presentation",
+        "tabStops": 1,
+    }
+    # Pressed state: Fet and Punktlista where the caret is, Ångra available once there is something to undo.
+    analysis.click()
+    page.keyboard.press("Control+Shift+l")
+    page.keyboard.press("Control+b")
+    analysis.press_sequentially("Fler platser")
+    for name, pressed in [("Fet", "true"), ("Kursiv", "false"), ("Punktlista", "true"), ("Rubrik", "false")]:
+        assert toolbar.get_by_role("button", name=name, exact=True).get_attribute("aria-pressed") == pressed, name
+    assert toolbar.get_by_role("button", name="Ångra", exact=True).get_attribute("aria-disabled") is None
+    # In a table its buttons join the row of arrow stops.
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # out of the list
+    page.keyboard.press("Alt+F10")
+    _arrow_to(page, "Infoga tabell")
+    page.keyboard.press("Enter")
+    page.get_by_role("dialog").get_by_role("button", name="Infoga tabell", exact=True).click()
+    page.keyboard.press("Alt+F10")
+    assert _in_toolbar(page)["button"] == "Infoga tabell"  # the button last used
+    page.keyboard.press("ArrowRight")
+    assert _in_toolbar(page)["button"] == "Lägg till kolumn"
+    assert_no_axe_violations(page)
+
+
 def _tab_to(page, is_there: str, limit: int = 80):
     """Press Tab until `is_there` (a JS expression on document.activeElement, `el`) holds; fails after `limit`."""
     for _ in range(limit):
@@ -182,7 +256,7 @@ def test_keyboard_only_a_heading_a_list_and_a_table(page, report, users, goal_se
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")  # out of the list
     page.keyboard.press("Alt+F10")
-    _tab_to(page, "el.getAttribute('aria-label') === 'Infoga tabell'", limit=15)
+    _arrow_to(page, "Infoga tabell")
     page.keyboard.press("Enter")
     dialog = page.get_by_role("dialog")
     dialog.wait_for()

@@ -341,3 +341,19 @@ def test_ensure_rows_creates_narratives_once(report, eco):
     index = next(i for i, p in enumerate(parts) if getattr(p, "key", None) == t.key)
     assert parts[index + 1].section.id == t.section_id
     assert parts[index + 1].heading == "Individ- och familjeomsorg"
+
+
+def test_a_table_of_its_total_alone_has_no_rounding_note():
+    """Nämnd och administration's small table is its Netto totalt row only: there are no rows to round apart from
+    it, so no note that they may differ from it (the published table has none either)."""
+    from economy.tables.base import Row, Table
+    from economy.tables.build import rounding_note
+
+    total = Row("Netto totalt", [Decimal("44.21"), None, None, Decimal("42.2"), Decimal("2.01")], is_total=True)
+    assert rounding_note(Table("area_1", "Nämnd och administration", "", "mnkr", [], [total])) == ""
+    rows = [
+        Row("Vuxen", [Decimal("0.04")]),
+        Row("Barn", [Decimal("0.04")]),
+        Row("Netto", [Decimal("0.08")], is_total=True),
+    ]
+    assert rounding_note(Table("area_2", "Individ- och familjeomsorg", "", "mnkr", [], rows)).startswith("Beloppen")

@@ -282,6 +282,58 @@ def test_subheadings_are_the_seeds(demo):
         assert any(kind == "paragraph" and text.startswith(f"{first_line} {next_line}") for kind, text in blocks)
 
 
+def test_lists_in_the_symbol_fonts_bullet_are_lists(demo):
+    """Socialnämnden's 1.3 lists the råd's four themes with Word's Symbol-font bullet (U+F0B7 in the extracted text,
+    seed lines 366–369): a list, not four paragraphs opening with a glyph no font here has."""
+    blocks = richtext.parse(_report("socialnamnden").sections.get(goal__number="1.3").analysis)
+    themes = next(b for b in blocks if b.is_list and "digitalisering" in b.items)
+    assert themes.items == [
+        "digitalisering",
+        "social isolering och ofrivillig ensamhet",
+        "gode män och förvaltare",
+        "boenden för äldre med funktionsnedsättningar",
+    ]
+    texts = Section.objects.filter(report__namnd__slug__in=["socialnamnden", "hasselby-vallingby"])
+    assert not texts.filter(analysis__contains="\uf0b7").exists()
+
+
+# The published Förslag till beslut, items 2–9 as printed (seed lines 8–34), lines rejoined.
+HV_DECISIONS = [
+    "Nämnden ansöker om omslutningsförändringar om 26 mnkr",
+    "Stadsdelsnämnden ansöker om budgetjustering om 0,6 mnkr för trygghetsskapande åtgärder inom lekparken "
+    "Oxtungan. (investering)",
+    "Stadsdelsnämnden ansöker om budgetjustering om 0,3 mnkr för god vattenstatus höga bakteriehalter "
+    "Maltesholmsbadet (drift)",
+    "Stadsdelsnämnden ansöker om budgetjustering om 0,3 mnkr för kommunalt bostadsbidrag (drift)",
+    "Stadsdelsnämnden ansöker om budgetjustering om 1,9 mnkr för minskade kostnader avseende avskrivningar av "
+    "parkinvesteringar (drift)",
+    "Stadsdelsnämnden ansöker om budgetjustering om 0,8 mnkr för särskilda insatser i stadsmiljö (drift)",
+    "Stadsdelsnämnden ansöker om budgetjustering om 0,4 mnkr för lokaländamål vid utredning om omstrukturering "
+    "till LSS boende.",
+    "Stadsdelsnämnden ansöker om budgetjustering om 0,5 för ökade kostnader inom maskiner och inventarier.",
+]
+
+
+def _purpose(item):
+    return item.split(" för ", 1)[1].removesuffix(" (drift)").removesuffix(" (investering)").rstrip(".")
+
+
+def test_forslag_till_beslut_from_the_published_requests(demo):
+    """Each budgetjustering is the published request, its purpose word for word; the items are computed from the
+    records, so they print what the published ones print unevenly the one way: one subject (Stadsdelsnämnden, the
+    published item 2 says Nämnden), the amount with one decimal and its unit (26,0 mnkr; item 9's "0,5 för" has
+    none), the kind after every item (8 and 9 have none), and a reduction with its sign (-1,9 mnkr: the record is
+    the drift budget's -1,9 that makes the requests' -0,1; the published writes 1,9 "för minskade kostnader")."""
+    from economy.tables import decision_items
+
+    items = decision_items(_report("hasselby-vallingby"))[1:]
+    assert [_purpose(i) for i in items[1:]] == [_purpose(i) for i in HV_DECISIONS[1:]]
+    amounts = [i.split(" om ", 2)[2].split("\xa0mnkr")[0] for i in items]
+    assert amounts == ["26,0", "0,6", "0,3", "0,3", "-1,9", "0,8", "0,4", "0,5"]
+    published = [i.split(" om ", 2)[2].split(" ")[0] for i in HV_DECISIONS]
+    assert [D(a.replace(",", ".")) for a in published] == [abs(D(a.replace(",", "."))) for a in amounts]
+
+
 def test_published_defects_kept(demo):
     hv = _report("hasselby-vallingby")
     every = " ".join(hv.sections.values_list("analysis", flat=True))

@@ -152,6 +152,20 @@ def test_removing_a_bilaga_renumbers_the_rest(users, rich, media, django_capture
     assert not (media / first.file.name).exists() and (media / third.file.name).exists()
 
 
+def test_a_bilaga_is_removed_from_its_fields_storage(users, rich, monkeypatch, django_capture_on_commit_callbacks):
+    """The file goes through `Attachment.file`'s own storage, also where it is not the default storage."""
+    from django.core.files.storage import InMemoryStorage, default_storage
+
+    storage = InMemoryStorage()
+    monkeypatch.setattr(Attachment._meta.get_field("file"), "storage", storage)
+    controller = users["controller"]
+    first = attachment_add(report=rich, user=controller, file=_pdf("b1.pdf"))
+    default_storage.save(first.file.name, io.BytesIO(b"another file of the same name"))  # not the bilaga's
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment_remove(attachment=Attachment.objects.get(pk=first.pk), user=controller)
+    assert not storage.exists(first.file.name) and default_storage.exists(first.file.name)
+
+
 def test_first_page_signatories_and_bilagor_in_word(users, rich):
     report_update_front_matter(report=rich, user=users["controller"], **{**FRONT, "decision_date": date(2022, 9, 8)})
     attachment_add(report=rich, user=users["controller"], file=_pdf(), title="Begärda budgetjusteringar")
@@ -227,11 +241,26 @@ def test_word_and_powerpoint_look_made_today(rich):
         package = zipfile.ZipFile(io.BytesIO(content))
         app = package.read("docProps/app.xml").decode()
         assert "Macintosh" not in app and "<Application>Tertial</Application>" in app, fmt
+        # No leftovers of python-docx's and python-pptx's own templates: their blank thumbnail, Word 2010's copy of
+        # the styles, an empty bibliography.
+        names = package.namelist()
+        assert not [n for n in names if "thumbnail" in n or "stylesWithEffects" in n or n.startswith("customXml")]
         opened = Document(io.BytesIO(content)) if fmt == "docx" else Presentation(io.BytesIO(content))
         props = opened.core_properties
         assert props.created.date() == date.today() and props.modified.date() == date.today(), fmt
         assert props.author == props.last_modified_by == "Hässelby-Vällingby stadsdelsförvaltning", fmt
         assert "Hässelby-Vällingby stadsdelsnämnd" in props.subject and props.language == "sv-SE", fmt
+
+
+def test_text_with_markup_characters_and_control_characters_is_written_as_text():
+    """Paragraphs and table cells are written as XML text (tertial.exports.docx): `&`, `<` and `>` are escaped,
+    the characters Word refuses left out, the spaces kept."""
+    from docx.oxml.ns import qn
+
+    from tertial.exports.docx import _paragraph, _run_xml
+
+    p = _paragraph("Normal", _run_xml("Kostnad < 5 mnkr & mål > 3\x07 ") + _run_xml("  "))
+    assert [t.text for t in p.iter(qn("w:t"))] == ["Kostnad < 5 mnkr & mål > 3 ", "  "]
 
 
 def test_every_text_of_the_deck_is_swedish(rich):
