@@ -59,6 +59,12 @@ def indicator_headings(year: int) -> list[str]:
     return [c.heading(year) for c in indicator_columns()]
 
 
+def column_label(key: str) -> str:
+    """How the documents head the indicator column `key` ("forecast": "Prognos helår"), for every page, export and
+    message that names a column outside the table itself."""
+    return next(c.label for c in indicator_columns() if c.key == key)
+
+
 def activity_headings() -> list[str]:
     return [c.label for c in ACTIVITY_COLUMNS]
 

@@ -5,7 +5,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
@@ -207,12 +206,12 @@ def attachment_remove(*, attachment: Attachment, user) -> None:
     """Remove a bilaga; the later ones move up so the numbers stay 1, 2, 3 … as the document lists them."""
     report = Report.objects.select_for_update().get(pk=attachment.report_id)
     _check_editable(report)
-    stored = attachment.file.name
+    stored, storage = attachment.file.name, attachment.file.storage  # the field's storage, as it was saved through
     attachment.delete()
     for later in report.attachments.filter(number__gt=attachment.number).order_by("number"):
         later.number -= 1
         later.save(update_fields=["number"])
-    transaction.on_commit(lambda: default_storage.delete(stored))
+    transaction.on_commit(lambda: storage.delete(stored))
 
 
 def period_for(*, year: int, kind: str) -> Period:

@@ -166,6 +166,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # role, never by a URL of the bucket. Credentials come from boto3's own chain (AWS_ACCESS_KEY_ID and
 # AWS_SECRET_ACCESS_KEY, or the server's role), never from this file.
 S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+# A file read from the bucket (a download, a bilaga put in the zip) past this size spills from memory to a temporary
+# file; without it django-storages holds the whole object in memory, 20 MB for a 20 MB bilaga on every request.
+S3_MAX_MEMORY_SIZE = int(os.environ.get("S3_MAX_MEMORY_SIZE", str(2 * 1024 * 1024)))
 if S3_BUCKET:
     missing = [package for package in ("storages", "boto3") if find_spec(package) is None]
     if missing:
@@ -185,6 +188,7 @@ if S3_BUCKET:
             "default_acl": None,
             # Two files of the same name (a bilaga uploaded twice) get two objects, as on disk.
             "file_overwrite": False,
+            "max_memory_size": S3_MAX_MEMORY_SIZE,
         },
     }
 else:

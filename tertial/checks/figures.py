@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from economy.tables import consistency_problems
 from indicators.models import Indicator
-from indicators.table import figure_text
+from indicators.table import column_label, figure_text
 from indicators.units import DEVIATION, figure_rule, is_percent
 from tertial import richtext
 from tertial.models import Period
@@ -149,15 +149,14 @@ def _far_from_previous_period(ctx, indicator, result):
     at T2), else last year's VB outcome."""
     if figure_rule(indicator) is DEVIATION:
         return  # a deviation around zero (prognossäkerhet 0 % against 1 %): a ratio of it says nothing
-    vb = (indicator.previous_vb, f"Periodens utfall VB {ctx.period.year - 1}")
+    outcome, forecast = column_label("outcome"), column_label("forecast")
+    vb = (indicator.previous_vb, column_label("previous_vb").format(previous_year=ctx.period.year - 1))
     kind = getattr(indicator, "previous_period_kind", None)
     label = Period(year=ctx.period.year, kind=kind).label if kind else ""
-    comparisons = [
-        ("forecast", "Prognos helår", getattr(indicator, "previous_period_forecast", None), f"Prognos helår {label}")
-    ]
+    comparisons = [("forecast", forecast, getattr(indicator, "previous_period_forecast", None), f"{forecast} {label}")]
     if _compares_outcome(ctx, indicator):
         previous = getattr(indicator, "previous_period_outcome", None)
-        comparisons.insert(0, ("outcome", "Periodens utfall", previous, f"Periodens utfall {label}"))
+        comparisons.insert(0, ("outcome", outcome, previous, f"{outcome} {label}"))
     for field, name, previous, previous_label in comparisons:
         if previous is None or not kind:
             previous, previous_label = vb

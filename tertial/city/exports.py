@@ -14,6 +14,7 @@ from tertial.exports.xlsx import _normalized, _Sheet
 from tertial.numbers import format_mnkr
 
 from . import charts, indicators, selectors
+from .forms import sort_columns
 
 MNKR = "#,##0.0"
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -181,7 +182,7 @@ def indicator_sheets(period, code: str) -> list[SheetSpec]:
         for i in across.indicators
     ]
     rows.append((["Hela staden", across.city.outcome, across.city.forecast, across.kf_target], {"bold": True}))
-    columns = [("Nämnd", 36), ("Periodens utfall", 14), ("Prognos helår", 14), ("Årsmål", 14)]
+    columns = [(label, 36 if key == "namnd" else 14) for key, label, _ in sort_columns()]
     chart = (f"{across.name}: periodens utfall per nämnd", 2)
     return [SheetSpec(across.code, columns, rows, {2: fmt, 3: fmt, 4: fmt}, chart)]
 

@@ -3,6 +3,7 @@
 from django import forms
 
 from indicators.models import Indicator
+from indicators.table import column_label
 from tertial.forms import SwedishDecimalField
 
 from .models import AdjustmentDecision, CityIndicator
@@ -40,7 +41,19 @@ class IndicatorProposalForm(forms.Form):
         self.fields["indicator"].label_from_instance = lambda i: f"{i.goal.number} {i.name}"
 
 
-SORT_CHOICES = [("namnd", "Nämnd"), ("utfall", "Periodens utfall"), ("prognos", "Prognos helår"), ("arsmal", "Årsmål")]
+def sort_columns() -> list[tuple[str, str, bool]]:
+    """The KF-indikatorer page's columns: (sort key, heading, numeric), headed as the indicator table heads them
+    (asked when the page is made, like every surface of the indicator table)."""
+    return [
+        ("namnd", "Nämnd", False),
+        ("utfall", column_label("outcome"), True),
+        ("prognos", column_label("forecast"), True),
+        ("arsmal", column_label("target"), True),
+    ]
+
+
+def sort_choices() -> list[tuple[str, str]]:
+    return [(key, label) for key, label, _ in sort_columns()]
 
 
 class IndicatorFilterForm(forms.Form):
@@ -49,7 +62,7 @@ class IndicatorFilterForm(forms.Form):
     mal = forms.CharField(label="KF:s mål (nummer)", required=False, max_length=20)
     sok = forms.CharField(label="Sök i indikatorns namn", required=False, max_length=100)
     indikator = forms.ChoiceField(label="Indikator", required=False, choices=[])
-    sortera = forms.ChoiceField(label="Sortera efter", required=False, choices=SORT_CHOICES)
+    sortera = forms.ChoiceField(label="Sortera efter", required=False, choices=sort_choices)
     fallande = forms.BooleanField(label="Fallande", required=False)
 
     def __init__(self, *args, choices, **kwargs):

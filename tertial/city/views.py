@@ -14,7 +14,7 @@ from tertial.access import WRITE, can_edit, get_report_for_user, is_city_admin, 
 from tertial.exports.services import content_disposition
 
 from . import charts, exports, selectors, services
-from .forms import AdjustmentDecisionForm, CityIndicatorForm, IndicatorFilterForm, IndicatorProposalForm
+from .forms import AdjustmentDecisionForm, CityIndicatorForm, IndicatorFilterForm, IndicatorProposalForm, sort_columns
 from .indicators import INDICATOR_SORTS, indicator_across, kf_indicator_choices
 from .models import AdjustmentDecision, IndicatorProposal
 
@@ -100,7 +100,7 @@ def indicators(request, period):
     # The column headers' sort links keep the chosen indicator and the filter.
     kept = {key: request.GET.get(key, "").strip() for key in ("mal", "sok")}
     query = urlencode({key: value for key, value in kept.items() if value} | {"indikator": code}) + "&"
-    context.update(sort=sort, descending=descending, choices=choices, query=query)
+    context.update(sort=sort, descending=descending, choices=choices, query=query, sort_columns=sort_columns())
     if across and is_city_admin(request.user):
         rule = {"method": across.city.method, "weight_code": across.city.weight_code}
         context["rule_form"] = CityIndicatorForm(initial={"code": code, **rule})

@@ -28,6 +28,8 @@ INLINE_ROW = re.compile(r"^(?P<name>[^\d]+?) (?P<values>[-+]?\d+(?:[,.]\d+)? ?%?
 UNITS = ("%", "st", "kr", "tkr", "år", "dagar", "dgr")
 PERIOD_WORDS = ("Tertial", "Halvår")
 BULLET = "•"
+# Word's Symbol-font bullet, as the PDF's text gives it (a private-use character no font here has).
+SYMBOL_BULLET = "\uf0b7"
 # A heading does not end with these: a line that does goes on on the next one.
 RUNS_ON = {
     "och",
@@ -73,7 +75,7 @@ class Line:
 
 def read_lines(path: Path) -> list[Line]:
     """The seed's lines without its page headers and footers, nor the blank lines around them: a paragraph that
-    runs over a page break goes on (the width rule still ends one that ended on the page)."""
+    runs over a page break goes on (the width rule still ends one that ended on the page). Both bullets read `•`."""
     raw = path.read_text(encoding="utf-8").split("\n")
     drop = set()
     for i, text in enumerate(raw):
@@ -84,7 +86,7 @@ def read_lines(path: Path) -> list[Line]:
                 while 0 <= j < len(raw) and (not raw[j].strip() or PAGE_LINES.match(raw[j].strip())):
                     drop.add(j)
                     j += step
-    return [Line(text) for i, text in enumerate(raw) if i not in drop]
+    return [Line(text.replace(SYMBOL_BULLET, BULLET)) for i, text in enumerate(raw) if i not in drop]
 
 
 # -- prose -----------------------------------------------------------------------------------------------------
@@ -134,6 +136,9 @@ def paragraphs(
     for i, line in enumerate(lines):
         text = line.text
         if not text:
+            nxt = next((ln.text for ln in lines[i + 1 :] if ln.text), "")
+            if current and current.split(" ")[-1] in RUNS_ON and nxt[:1].islower():
+                continue  # a sentence the PDF broke over a blank line ("… som delas ut för belöna" / "arbete som …")
             if current:
                 out.append(current)
             current = ""
@@ -179,8 +184,10 @@ def paragraphs(
 
 
 def is_subheading(paragraph: str) -> bool:
+    # Up to two printed lines: "Handlingsplan i enlighet med Stockholms stads strategi för att minska risken för att
+    # barn, unga och unga vuxna dras in i kriminalitet 2019– 2022" (144 characters) is one.
     return (
-        len(paragraph) <= 140
+        len(paragraph) <= 150
         and ". " not in paragraph
         and paragraph[:1].isupper()
         and not paragraph.endswith((".", ":", ";", ",", "!", "?", ")"))

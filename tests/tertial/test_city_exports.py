@@ -131,3 +131,23 @@ def test_economy_and_indicator_excel_carry_a_native_chart_of_the_table(client, r
     assert series.val.numRef.f == "'Per nämnd (mnkr)'!$G$2:$G$5"
     assert series.cat.numRef.f == "'Per nämnd (mnkr)'!$A$2:$A$5"
     assert (sheet.max_row, sheet.cell(row=6, column=1).value) == (6, "Samtliga nämnder")  # the total, not charted
+
+
+def test_the_city_indicator_page_and_excel_head_their_columns_as_the_indicator_table(client, reader, monkeypatch):
+    """One home for a column's heading (indicators.table): renamed there, the KF-indikatorer page, its sort
+    choices and its Excel sheet follow."""
+    import dataclasses
+
+    from indicators import table
+
+    columns = tuple(
+        dataclasses.replace(c, label="Prognos för helåret") if c.key == "forecast" else c
+        for c in table.INDICATOR_COLUMNS
+    )
+    monkeypatch.setattr(table, "INDICATOR_COLUMNS", columns)
+    make_city(2)
+    login(client, reader)
+    page = client.get(reverse("city:indicators", args=["2022-T2"]) + "?indikator=KF-1").content.decode()
+    assert ">Prognos för helåret<" in page and "Prognos helår" not in page
+    header = [c.value for c in _workbook(client, "indikatorer", "?indikator=KF-1").active[1]]
+    assert header[:4] == ["Nämnd", "Periodens utfall", "Prognos för helåret", "Årsmål"]

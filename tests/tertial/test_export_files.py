@@ -274,3 +274,23 @@ def test_a_file_already_gone_from_the_storage_does_not_stop_the_clean_up(
     default_storage.delete(export_file.file.name)
     _age(export_file, 30)
     assert export_files_delete_old() == 1 and not ExportFile.objects.exists()
+
+
+def test_a_file_is_stored_served_and_deleted_through_its_fields_storage(
+    client, users, rich, libreoffice, monkeypatch, django_capture_on_commit_callbacks
+):
+    """`ExportFile.file`'s own storage, also where it is not the default storage."""
+    from django.core.files.storage import InMemoryStorage, default_storage
+
+    from tertial.exports.services import export_files_delete_old
+
+    storage = InMemoryStorage()
+    monkeypatch.setattr(ExportFile._meta.get_field("file"), "storage", storage)
+    client.force_login(users["controller"])
+    _order(client, rich, "pdf", django_capture_on_commit_callbacks)
+    name = ExportFile.objects.get().file.name
+    assert storage.exists(name) and not default_storage.exists(name)
+    download = client.get(_url("file_download", rich, pk=ExportFile.objects.get().pk))
+    assert b"".join(download.streaming_content) == FAKE_PDF
+    _age(ExportFile.objects.get(), 30)
+    assert export_files_delete_old() == 1 and not storage.exists(name)

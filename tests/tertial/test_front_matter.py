@@ -152,6 +152,20 @@ def test_removing_a_bilaga_renumbers_the_rest(users, rich, media, django_capture
     assert not (media / first.file.name).exists() and (media / third.file.name).exists()
 
 
+def test_a_bilaga_is_removed_from_its_fields_storage(users, rich, monkeypatch, django_capture_on_commit_callbacks):
+    """The file goes through `Attachment.file`'s own storage, also where it is not the default storage."""
+    from django.core.files.storage import InMemoryStorage, default_storage
+
+    storage = InMemoryStorage()
+    monkeypatch.setattr(Attachment._meta.get_field("file"), "storage", storage)
+    controller = users["controller"]
+    first = attachment_add(report=rich, user=controller, file=_pdf("b1.pdf"))
+    default_storage.save(first.file.name, io.BytesIO(b"another file of the same name"))  # not the bilaga's
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment_remove(attachment=Attachment.objects.get(pk=first.pk), user=controller)
+    assert not storage.exists(first.file.name) and default_storage.exists(first.file.name)
+
+
 def test_first_page_signatories_and_bilagor_in_word(users, rich):
     report_update_front_matter(report=rich, user=users["controller"], **{**FRONT, "decision_date": date(2022, 9, 8)})
     attachment_add(report=rich, user=users["controller"], file=_pdf(), title="Begärda budgetjusteringar")

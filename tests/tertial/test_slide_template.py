@@ -72,6 +72,24 @@ def test_the_controllers_template_is_used_by_the_slide_export(report, users, med
     assert "Förvaltningens innehåll" not in [layout.name for layout in deck.slide_layouts]
 
 
+def test_the_template_is_stored_read_and_removed_through_its_fields_storage(
+    report, users, media, monkeypatch, django_capture_on_commit_callbacks
+):
+    """`SlideTemplate.file`'s own storage, also where it is not the default storage."""
+    from django.core.files.storage import InMemoryStorage, default_storage
+
+    storage = InMemoryStorage()
+    monkeypatch.setattr(SlideTemplate._meta.get_field("file"), "storage", storage)
+    name = slide_template_upload(namnd=report.namnd, user=users["controller"], file=_upload(_template())).file.name
+    assert storage.exists(name) and not default_storage.exists(name)
+    report = Report.objects.select_related("namnd", "period").get(pk=report.pk)
+    deck = Presentation(io.BytesIO(build_pptx(load_report(report))))
+    assert "Förvaltningens innehåll" in [layout.name for layout in deck.slide_layouts]
+    with django_capture_on_commit_callbacks(execute=True):
+        slide_template_remove(namnd=report.namnd, user=users["controller"])
+    assert not storage.exists(name)
+
+
 @pytest.mark.parametrize(
     ("data", "name", "message"),
     [

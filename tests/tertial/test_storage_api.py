@@ -68,7 +68,7 @@ def test_files_gone_from_the_storage(client, users, rich, django_capture_on_comm
 
 def _settings(monkeypatch, **env) -> dict:
     """tertial/settings.py read afresh with `env` (the running settings are not touched)."""
-    for name in ("S3_BUCKET", "S3_ENDPOINT_URL", "S3_REGION", "S3_PREFIX", "S3_ADDRESSING_STYLE"):
+    for name in ("S3_BUCKET", "S3_ENDPOINT_URL", "S3_REGION", "S3_PREFIX", "S3_ADDRESSING_STYLE", "S3_MAX_MEMORY_SIZE"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -97,6 +97,8 @@ def test_with_s3_bucket_files_are_private_objects_in_the_bucket(monkeypatch):
         "location": "hasselby",
         "default_acl": None,
         "file_overwrite": False,
+        # A download is read into a temporary file past 2 MB, not into memory (a 20 MB bilaga would cost 20 MB).
+        "max_memory_size": 2 * 1024 * 1024,
     }
     assert not any("SECRET" in key or "ACCESS_KEY" in key for key in default["OPTIONS"])  # boto3's own chain
 

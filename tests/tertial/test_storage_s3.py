@@ -4,9 +4,12 @@ the deck, and files gone from the bucket. The objects are private and under the 
 
 import boto3
 import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from moto import mock_aws
 
 from tertial.exports import pdf
+from tertial.models import Attachment
 
 from . import storage_flows as flows
 from .export_helpers import make_rich_report
@@ -32,6 +35,7 @@ def bucket(settings, tmp_path, monkeypatch):
             location=PREFIX,
             default_acl=None,
             file_overwrite=False,
+            max_memory_size=settings.S3_MAX_MEMORY_SIZE,
         )
         yield client
     assert not settings.MEDIA_ROOT.exists()  # nothing on this machine's disk
@@ -75,6 +79,25 @@ def test_the_presentationsmall_is_used_by_the_deck_and_removed(
 
 def test_uploads_past_the_memory_limit(client, users, rich, settings):
     flows.uploads_past_the_memory_limit(client, users, rich, settings)
+
+
+def test_a_download_past_the_memory_limit_is_whole_and_streamed(client, users, rich, settings):
+    """A bilaga larger than S3_MAX_MEMORY_SIZE is read from the bucket into a temporary file, not into memory, and
+    the page sends it in FileResponse's blocks."""
+    assert settings.S3_MAX_MEMORY_SIZE == 2 * 1024 * 1024
+    big = flows.PDF + bytes(range(256)) * (settings.S3_MAX_MEMORY_SIZE // 256 + 1)
+    client.force_login(users["controller"])
+    upload = SimpleUploadedFile("Stor bilaga.pdf", big, content_type="application/pdf")
+    assert client.post(flows.url("attachment_upload", rich), {"file": upload}).status_code == 302
+    name = Attachment.objects.get(report=rich).file.name
+    with default_storage.open(name, "rb") as handle:
+        assert handle.read() == big and handle.file._rolled  # on this machine's temporary disk, not in memory
+
+    client.force_login(users["skribent"])
+    download = client.get(flows.url("attachment_download", rich, number=1))
+    assert download.streaming and download["Content-Length"] == str(len(big))
+    chunks = list(download.streaming_content)
+    assert b"".join(chunks) == big and max(map(len, chunks)) < len(big)
 
 
 def test_files_gone_from_the_bucket(client, users, rich, django_capture_on_commit_callbacks):
