@@ -149,6 +149,7 @@ def _economy_texts(K):
             K.ECONOMY_FORECAST,
             "Texten om prognosen saknas.",
             (("drift_areas", "before"),),
+            heading="sub",
             instructions="Sammanfatta nämndens prognos och de större avvikelserna mot budget (facknämnd).",
         ),
         text(K.ECONOMY_DRIFT_NOTE, "Driftbudgetens fotnot saknas.", (("drift_areas", "after"),)),

@@ -227,7 +227,8 @@ class PrintedReport:
 
     decisions: list[str]
     before: list[Section]  # Sammanfattande analys's texts, then the goal sections in the goal tree's order
-    economy: list  # (part, its heading is new, the Section of a Narrative) in document order
+    # (part, its heading is new, the Section of a Narrative or a Table's numbered caption) in document order
+    economy: list
     after: list[Section]
 
 
@@ -243,10 +244,13 @@ def print_report(report) -> PrintedReport:
     data = economy_tables.load(report)
     parts = economy_tables.report_parts(report, data)
     placed = {p.section.pk for p in parts if isinstance(p, economy_tables.Narrative)}
-    economy, current = [], None
+    economy, current, number = [], None, 0
     for part in parts:
-        section = by_id.get(part.section.pk) if isinstance(part, economy_tables.Narrative) else None
-        economy.append((part, part.heading != current, section))
+        if isinstance(part, economy_tables.Narrative):
+            economy.append((part, part.heading != current, by_id.get(part.section.pk)))
+        else:
+            number += 1  # the Word export's numbering: Tabell 1 is the chapter's first table
+            economy.append((part, part.heading != current, part.caption(number)))
         current = part.heading
     texts = [s for s in sections if not s.goal_id and s.pk not in placed and not s.kind_info.placed_by_economy]
     return PrintedReport(

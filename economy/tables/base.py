@@ -7,6 +7,8 @@ from decimal import Decimal
 
 ZERO = Decimal(0)
 THOUSAND = Decimal(1000)
+# A table this many columns wide prints on a landscape page (the print view; the Word export's LANDSCAPE_COLUMNS).
+LANDSCAPE_COLUMNS = 7
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,20 @@ class Table:
     edit_url_name: str = ""  # economy URL name where a controller edits the figures
     intro: str = ""  # a sentence printed over the table from the same records (Budgetjusteringar)
     note: str = ""  # printed under the table: the rounding difference between the rows and the total
+
+    @property
+    def wide(self) -> bool:
+        """Too wide for a portrait page's width: printed on a landscape page."""
+        return len(self.columns) >= LANDSCAPE_COLUMNS
+
+    def caption(self, number: int) -> str:
+        """`Tabell 3. Driftbudget per verksamhetsområde (netto), mnkr`, as the Word export numbers its captions."""
+        title = self.title or self.heading
+        return (
+            f"Tabell {number}. {title.removesuffix(' ' + self.unit)}, {self.unit}"
+            if self.unit
+            else f"Tabell {number}. {title}"
+        )
 
 
 @dataclass

@@ -23,6 +23,11 @@ DRIFT_COLUMNS = [
 ]
 
 
+# A facknämnd's driftbudget follow-up: its Tertialbokslut (with the resultaträkning) and its Prognos (with the
+# per-area table) under it.
+STATEMENT_HEADING = "Analys av resultaträkning – uppföljning av driftbudget"
+
+
 def _deviation(budget, requested, change, forecast) -> Decimal:
     return _n(budget) + _n(requested) + _n(change) - _n(forecast)
 
@@ -126,7 +131,8 @@ def drift_areas_table(data: EconomyData) -> Table | None:
     facknamnd = data.is_facknamnd
     return Table(
         key="drift_areas",
-        heading="Prognos" if facknamnd else "Uppföljning av driftbudget",
+        # A facknämnd's per-area table closes its driftbudget's follow-up, under the Prognos text (a subheading)
+        heading=STATEMENT_HEADING if facknamnd else "Uppföljning av driftbudget",
         title="Driftbudget per verksamhetsområde" if facknamnd else "Driftbudget per verksamhetsområde (netto)",
         unit="mnkr",
         columns=[layout.first_column, *(c.heading(data.report) for c in layout.columns)],
@@ -459,7 +465,7 @@ def income_statement_table(data: EconomyData) -> Table | None:
     rows.append(Row("Netto", _with_consumption(netto), is_total=True))
     return Table(
         key="resultatrakning",
-        heading="Analys av resultaträkning – uppföljning av driftbudget",
+        heading=STATEMENT_HEADING,
         title=f"Resultaträkning per kostnadsslag, {month} {year - 1} och {month} {year}",
         unit="mnkr",
         columns=[

@@ -30,6 +30,12 @@ def typed(value):
 
 
 @register.filter
+def is_text(value) -> bool:
+    """A text cell (Avser: a verksamhetsområde's name), which may wrap; figures never do."""
+    return isinstance(value, str)
+
+
+@register.filter
 def is_table(part) -> bool:
     return isinstance(part, Table)
 

@@ -136,6 +136,9 @@ def paragraphs(
     for i, line in enumerate(lines):
         text = line.text
         if not text:
+            nxt = next((ln.text for ln in lines[i + 1 :] if ln.text), "")
+            if current and current.split(" ")[-1] in RUNS_ON and nxt[:1].islower():
+                continue  # a sentence the PDF broke over a blank line ("… som delas ut för belöna" / "arbete som …")
             if current:
                 out.append(current)
             current = ""
@@ -181,8 +184,10 @@ def paragraphs(
 
 
 def is_subheading(paragraph: str) -> bool:
+    # Up to two printed lines: "Handlingsplan i enlighet med Stockholms stads strategi för att minska risken för att
+    # barn, unga och unga vuxna dras in i kriminalitet 2019– 2022" (144 characters) is one.
     return (
-        len(paragraph) <= 140
+        len(paragraph) <= 150
         and ". " not in paragraph
         and paragraph[:1].isupper()
         and not paragraph.endswith((".", ":", ";", ",", "!", "?", ")"))

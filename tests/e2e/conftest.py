@@ -144,3 +144,21 @@ def filled(report, users):
         report, users["skribent"], "Analysen av målet skrivs ut i sin helhet.", "Indikatorns analys skrivs ut."
     )
     return section
+
+
+@pytest.fixture
+def economy_reports(db):
+    """The two seed reports' economy (economy.demo): Hässelby-Vällingby T2 2022 (a stadsdelsnämnd's 18 tables)
+    and Socialnämnden T1 2024 (a facknämnd's layout), each with its controller, `hvcontroller` and `sncontroller`
+    (tests/e2e/test_economy_axe.py, test_print.py)."""
+    from economy.demo import load_hasselby_vallingby_2022, load_socialnamnden_2024
+    from tertial.models import Membership, Namnd
+    from tests.conftest import make_namnd, make_period, make_report, make_user
+
+    hv = make_report(make_namnd("Hässelby-Vällingby stadsdelsnämnd", "hv"), make_period(2022, "T2"), with_tree=False)
+    load_hasselby_vallingby_2022(hv)
+    sn = make_report(make_namnd("Socialnämnden", "sn", Namnd.Kind.FACKNAMND), make_period(2024, "T1"), with_tree=False)
+    load_socialnamnden_2024(sn)
+    for report, name in ((hv, "hvcontroller"), (sn, "sncontroller")):
+        make_user(name, namnd=report.namnd, role=Membership.Role.CONTROLLER)
+    return hv, sn

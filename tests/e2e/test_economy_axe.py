@@ -4,10 +4,8 @@ budgetjusteringar and balance sheet loaded (Hässelby-Vällingby T2 2022) and So
 import pytest
 from django.urls import reverse
 
-from economy.demo import load_hasselby_vallingby_2022, load_socialnamnden_2024
 from economy.models import BudgetAdjustment
-from tertial.models import Membership, Namnd
-from tests.conftest import PASSWORD, make_namnd, make_period, make_report, make_user
+from tests.conftest import PASSWORD
 from tests.e2e.conftest import assert_no_axe_violations, login
 
 pytestmark = pytest.mark.e2e
@@ -27,14 +25,8 @@ PAGES = [
 
 
 @pytest.fixture
-def reports(db):
-    hv = make_report(make_namnd("Hässelby-Vällingby stadsdelsnämnd", "hv"), make_period(2022, "T2"), with_tree=False)
-    load_hasselby_vallingby_2022(hv)
-    sn = make_report(make_namnd("Socialnämnden", "sn", Namnd.Kind.FACKNAMND), make_period(2024, "T1"), with_tree=False)
-    load_socialnamnden_2024(sn)
-    for report, name in ((hv, "hvcontroller"), (sn, "sncontroller")):
-        make_user(name, namnd=report.namnd, role=Membership.Role.CONTROLLER)
-    return hv, sn
+def reports(economy_reports):
+    return economy_reports
 
 
 def _visit(page, report, name, **kwargs):

@@ -1,5 +1,8 @@
 """Printing in a real browser (Debian's chromium, print media on an A4 page's width): the section page, the print
-view of a section and of the whole report keep the analyses and every column of the indicator table on the page."""
+view of a section and of the whole report keep the analyses and every column of the indicator table on the page;
+the whole report's economy tables fit their page, the wide ones on landscape pages, no header word broken."""
+
+import re
 
 import pytest
 from django.urls import reverse
@@ -9,7 +12,10 @@ from tests.conftest import PASSWORD
 from tests.e2e.conftest import assert_no_axe_violations, login
 
 pytestmark = pytest.mark.e2e
-A4_CONTENT_WIDTH = 718  # px at 96 dpi: 210 mm less chromium's default margins
+MM = 96 / 25.4  # CSS px per mm
+# static/css/tertial.css's @page margins: 1,5 cm either side of a portrait page, 2 cm of a landscape one
+A4_CONTENT_WIDTH = int((210 - 30) * MM)
+A4_LANDSCAPE_CONTENT_WIDTH = int((297 - 40) * MM)
 
 
 def _url(name, section, **extra):
@@ -47,3 +53,59 @@ def test_the_print_views_keep_the_analysis_and_every_column(page, report, filled
     page.goto(_url("report_print", filled) if whole else _url("section_print", filled, pk=filled.pk))
     assert_no_axe_violations(page)
     _assert_printed_whole(page, report)
+
+
+# Under print media, for the economy tables printed on `kind` pages (portrait or landscape): each table's
+# overflow past the page's content width, each header word that breaks over two lines or overflows its cell, and
+# each figure that wraps or overflows its cell.
+_MEASURE = """(kind) => {
+  const width = document.documentElement.clientWidth, problems = [];
+  const brokenWords = (cell) => {
+    const broken = [];
+    for (const node of cell.childNodes) {
+      if (node.nodeType !== Node.TEXT_NODE) continue;
+      for (const match of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) broken.push(match[0]);
+      }
+    }
+    return broken;
+  };
+  const tables = [...document.querySelectorAll('table.economy-table')].filter(table =>
+    (getComputedStyle(table.closest('.print-table')).page === 'landscape') === (kind === 'landscape'));
+  for (const table of tables) {
+    const name = table.caption.textContent.trim();
+    const right = table.getBoundingClientRect().right;
+    if (right > width + 1) problems.push(`${name}: ${Math.round(right)} px > ${width} px`);
+    for (const th of table.tHead.querySelectorAll('th')) {
+      for (const word of brokenWords(th)) problems.push(`${name}: rubriken "${th.textContent}" bryter "${word}"`);
+      if (th.scrollWidth > th.clientWidth + 1) problems.push(`${name}: rubriken "${th.textContent}" flödar över`);
+    }
+    for (const td of table.querySelectorAll('td.text-nowrap')) {
+      if (td.getClientRects().length && (td.scrollWidth > td.clientWidth + 1 || brokenWords(td).length))
+        problems.push(`${name}: talet "${td.textContent}" får inte plats`);
+    }
+  }
+  return {count: tables.length, problems};
+}"""
+
+
+# Hässelby-Vällingby: Driftbudget per verksamhetsområde (7 columns) is wide; Socialnämnden: Resultaträkning (7) and
+# Driftbudget per verksamhetsområde (9)
+@pytest.mark.parametrize("index, controller, wide", [(0, "hvcontroller", 1), (1, "sncontroller", 2)])
+def test_the_economy_tables_fit_their_a4_pages_wide_ones_landscape(page, economy_reports, index, controller, wide):
+    report = economy_reports[index]
+    login(page, controller, PASSWORD)
+    page.goto(reverse("report_print", kwargs={"slug": report.namnd.slug, "period": report.period.code}))
+    page.emulate_media(media="print")
+    measured = {}
+    for kind, width in (("portrait", A4_CONTENT_WIDTH), ("landscape", A4_LANDSCAPE_CONTENT_WIDTH)):
+        page.set_viewport_size({"width": width, "height": 1000})
+        measured[kind] = page.evaluate(_MEASURE, kind)
+        assert not measured[kind]["problems"], "\n".join(measured[kind]["problems"])
+    assert measured["landscape"]["count"] == wide and measured["portrait"]["count"] >= 2
+    pdf = page.pdf(format="A4")
+    landscape_pages = re.findall(rb"/MediaBox \[0 0 84\d\.\d+ 59\d\.\d+\]", pdf)
+    assert len(landscape_pages) >= wide  # each wide table on a page of its own orientation

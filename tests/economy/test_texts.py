@@ -66,7 +66,11 @@ def test_socialnamnden_prints_tertialbokslut_and_prognos_where_the_seed_has_them
         "Tertialbokslut",
     )
     assert keys.index("ekonomi_prognos") + 1 == keys.index("drift_areas")
-    assert out[keys.index("ekonomi_prognos")][1] == "Prognos"
+    # Prognos, like Tertialbokslut, a subheading of the one "Analys av resultaträkning – uppföljning av driftbudget"
+    assert out[keys.index("ekonomi_prognos")][1:] == (
+        "Analys av resultaträkning – uppföljning av driftbudget",
+        "Prognos",
+    )
     # Resultatenheter (no table: before Investeringar), Investeringar's text before its table, then the rest
     order = [
         "ekonomi_resultatenheter",
@@ -104,6 +108,14 @@ def test_word_prints_the_texts_in_the_documents_order(sn_report):
     adjustments = next(i for i, p in enumerate(chapter) if p.startswith("Förvaltningen föreslår nämnden söka medel"))
     assert statement < forecast < units < adjustments
     assert chapter.count("Prognos") == 1  # the text and the table share their heading
+    headings = [(p.style.name, p.text) for p in doc.paragraphs[start:] if p.style.name.startswith("Heading")]
+    opening = headings.index(("Heading 2", "Analys av resultaträkning – uppföljning av driftbudget"))
+    # As the seed reads: the heading, its Tertialbokslut, then its Prognos, the areas' texts after them.
+    assert headings[opening + 1 : opening + 4] == [
+        ("Heading 3", "Tertialbokslut"),
+        ("Heading 3", "Prognos"),
+        ("Heading 2", "Barn och ungdom -1,7\xa0mnkr"),
+    ]
 
 
 def test_the_overview_shows_every_text_once_under_its_heading(client, users, db):

@@ -258,12 +258,26 @@ def _blocks(section):
 def test_subheadings_are_the_seeds(demo):
     """A subheading is a line the seed prints on its own over a paragraph: the Intern kontroll tells its deviation
     under the KF goal's number and name, but the first line of a paragraph as wide as the text is no heading
-    (Socialnämnden's 1.3: "Den processkarta … tillsammans med Beroendecentrum" / "Stockholm, PRIMA Maria …")."""
+    (Socialnämnden's 1.3: "Den processkarta … tillsammans med Beroendecentrum" / "Stockholm, PRIMA Maria …"), nor a
+    sentence broken over a blank line, while a heading of two printed lines is one (Hässelby-Vällingby's 1.4)."""
     hv = _report("hasselby-vallingby")
     control = _blocks(hv.sections.get(kind=Section.Kind.INTERNAL_CONTROL))
     goal = ("heading", "1.2 Stockholm är en trygg, säker och välskött stad att bo och vistas i")
     assert control[1] == goal
     assert control[2][1].startswith("Process förebygga otillåten påverkan. Två mindre avvikelser")
+    measures = _blocks(hv.sections.get(goal__number="1.4"))
+    assert (
+        "heading",
+        "Handlingsplan i enlighet med Stockholms stads strategi för att minska risken för att barn, unga och unga "
+        "vuxna dras in i kriminalitet 2019– 2022",
+    ) in measures
+    # A sentence the PDF broke over a blank line (seed lines 2021–2023) is one paragraph, not a heading over the rest.
+    julian = "Medarbetare deltar i beredningsarbetet för S:t Julianpriset som delas ut för belöna"
+    assert (
+        "paragraph",
+        f"{julian} arbete som görs för att inkludera personer med funktionsnedsättning i samhället. "
+        "Detta bidrar till ökad medvetenhet om funktionshinderfrågor i verksamheten.",
+    ) in measures
     soc = _report("socialnamnden")
     for number, first_line, next_line in [
         (
