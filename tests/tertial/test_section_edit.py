@@ -1,6 +1,7 @@
 """Writing a section in the browser: Swedish numbers (typed and pasted), errors at the cell with nothing else lost,
 the conflict on concurrent saves, the fastställd lock, drafts kept when saving fails, comments."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -322,3 +323,22 @@ def test_previous_vb_column_names_last_year_without_thousand_separator(client, u
         login(client, user)
         page = client.get(url("section_edit", report, kf_section)).content.decode()
         assert "Periodens utfall VB 2021" in page
+
+
+def test_the_conflict_page_shows_both_texts_as_written_not_their_markup(users, report, kf_section):
+    """The two texts side by side were shown as source (`<p>Skribentens text.</p>`, `<h2>…`): a writer compares
+    what the editor shows, headings and lists included."""
+    first, second = login(Client(), users["skribent"]), login(Client(), users["controller"])
+    data_first = section_post_data(first, report, kf_section)
+    data_second = section_post_data(second, report, kf_section)
+    data_first["s-analysis"] = "<h2>Trygghet</h2><p>Skribentens text.</p>"
+    assert first.post(url("section_edit", report, kf_section), data_first).status_code == 302
+    data_second["s-analysis"] = "<h2>Trygghet</h2><ul><li>Controllerns punkt.</li></ul><script>x()</script>"
+    page = second.post(url("section_edit", report, kf_section), data_second).content.decode()
+    shown = {
+        label: re.search(rf'aria-label="{label}">(.*?)</div>', page, re.S).group(1)
+        for label in ("Din text", "Den sparade texten")
+    }
+    assert "<li>Controllerns punkt.</li>" in shown["Din text"] and "&lt;" not in shown["Din text"]
+    assert "<p>Skribentens text.</p>" in shown["Den sparade texten"] and "&lt;" not in shown["Den sparade texten"]
+    assert "<script>x()" not in page
