@@ -24,7 +24,9 @@ def _url(report, name):
 
 def _with_items(report):
     # A sheet that does not balance: its check would be a Fel if the table were in the report.
-    BalanceItem.objects.create(report=report, side="tillgangar", name="Kassa", previous=Decimal("1"), current=Decimal("2"))
+    BalanceItem.objects.create(
+        report=report, side="tillgangar", name="Kassa", previous=Decimal("1"), current=Decimal("2")
+    )
     return Report.objects.select_related("namnd", "period").get(pk=report.pk)
 
 
