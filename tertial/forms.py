@@ -62,7 +62,7 @@ class SectionForm(forms.ModelForm):
             )
         elif not section.goal_id:
             self.fields["presentation_summary"].help_text = "Några punkter som blir avsnittets bild i presentationen."
-        if section.goal_id or not section.may_be_not_applicable:
+        if not section.offers_not_applicable:
             del self.fields["not_applicable"]
 
 

@@ -424,6 +424,11 @@ class Section(models.Model):
         return bool(self.goal_id) and self.report.assesses(self.goal)
 
     @property
+    def offers_not_applicable(self) -> bool:
+        """A text section the year's template lets be marked Inte aktuellt (a goal is assessed instead)."""
+        return not self.goal_id and self.may_be_not_applicable
+
+    @property
     def kind_info(self):
         """This section's entry in the registry of section kinds (`tertial.sections`)."""
         return sections.kind(self.kind)

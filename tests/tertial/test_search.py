@@ -1,8 +1,6 @@
 """Sök i rapporten: goals, texts and indicators found with their context and a link to the place in the section;
 only in a report the user may read; a fixed number of queries whatever the report's size."""
 
-from html.parser import HTMLParser
-
 import pytest
 
 from goals.models import Goal
@@ -11,7 +9,7 @@ from tertial.models import Report
 from tertial.search import search_report
 from tests.conftest import set_activity_result
 
-from .helpers import login, url, write_goal_section
+from .helpers import assert_links_land, login, page_ids, url, write_goal_section
 from .test_query_counts import grow
 
 
@@ -82,26 +80,6 @@ def test_search_query_count_does_not_grow(client, users, report, big, django_ass
         assert _search(client, report, "text").status_code == 200
 
 
-class _Ids(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.ids, self.links = [], []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.append(attrs["id"])
-        if tag == "a" and attrs.get("href", "").startswith("/") and "#" in attrs["href"]:
-            self.links.append(attrs["href"])
-
-
-def _parsed(response):
-    assert response.status_code == 200
-    parser = _Ids()
-    parser.feed(response.content.decode())
-    return parser
-
-
 @pytest.fixture
 def everywhere(report, users):
     """One word in every kind of text the search links to a field of: the analysis, the presentation summary, a
@@ -135,7 +113,7 @@ def test_every_link_of_the_search_lands_on_an_element_with_its_id(client, users,
         report.status = Report.Status.FASTSTALLD
         report.save()
     login(client, users[role])
-    links = _parsed(_search(client, report, "sökbart")).links
+    links = page_ids(_search(client, report, "sökbart")).links
     anchors = {link.split("#")[1] for link in links}
     assert {"id_s-analysis", "id_s-presentation_summary", "beskrivning", "forvantat-resultat"} <= anchors
     assert {a.split("-", 2)[2] for a in anchors if a.startswith(("id_ind-", "id_akt-"))} == {
@@ -143,10 +121,4 @@ def test_every_link_of_the_search_lands_on_an_element_with_its_id(client, users,
         "analysis",
         "deviation",
     }
-    pages = {}
-    for link in links:
-        path, anchor = link.split("#")
-        if path not in pages:
-            pages[path] = _parsed(client.get(path)).ids
-            assert len(pages[path]) == len(set(pages[path])), f"ids twice on {path}"
-        assert anchor in pages[path], f"{role}: {link} lands at the top of the page"
+    assert_links_land(client, links, role)
