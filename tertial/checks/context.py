@@ -232,7 +232,7 @@ class CheckContext:
                     section.analysis,
                     self.section_place(section, ANCHOR_ANALYSIS, ORDER_ANALYSIS, "Analys"),
                 )
-            if section.presentation_summary:
+            if section.presentation_summary and section.has_slide:  # else no slide publishes it
                 yield TextSource(
                     f"avsnitt-{section.id}-sammanfattning",
                     section.presentation_summary,

@@ -5,7 +5,7 @@ import pytest
 
 from goals.models import Goal
 from indicators.models import Activity
-from tertial.models import Report
+from tertial.models import Report, Section
 from tertial.search import search_report
 from tests.conftest import set_activity_result
 
@@ -54,6 +54,24 @@ def test_search_finds_goals_and_indicators_and_folds_swedish_case(report, writte
     assert indicator_hits and indicator_hits[0].url.endswith(f"#id_ind-{indicator.pk}-outcome")
     assert search_report(report, "strong")[0] == []  # the stored markup is not searched
     assert search_report(report, "x")[0] == []  # too short
+
+
+def test_a_presentation_summary_is_searched_only_where_the_section_has_a_slide(report):
+    """A nämndmål and a text section the year's template leaves off the slides have no presentation summary on
+    their page (nor in the deck): a text stored there (from an earlier template) is no hit linking to nothing."""
+    hidden = "<ul><li><p>Bildtext utan bild</p></li></ul>"
+    for number in ("1.1", "1.1.1"):
+        report.sections.filter(goal__number=number).update(presentation_summary=hidden)
+    text = report.sections.get(kind=Section.Kind.INTERNAL_CONTROL)
+    assert not text.on_slides
+    text.presentation_summary = hidden
+    text.save()
+    hits = search_report(report, "utan bild")[0]
+    kf = report.sections.get(goal__number="1.1")
+    assert [(h.section.pk, h.place) for h in hits] == [(kf.pk, "Sammanfattning för presentation")]
+    text.on_slides = True
+    text.save()
+    assert len(search_report(report, "utan bild")[0]) == 2
 
 
 def test_no_hits_and_too_short_are_said_in_swedish(client, users, report):
