@@ -109,9 +109,12 @@ class TemplateSection(models.Model):
 
     @property
     def periods_label(self) -> str:
-        """ "Tertial 2, Verksamhetsberättelse": what the template page shows."""
+        """What the template page shows: "Tertial 2, Verksamhetsberättelse", or "Alla perioder" so that the
+        exceptions stand out."""
         from .models import Period
 
+        if self.period_kinds == ALL_PERIODS.split(","):
+            return "Alla perioder"
         return ", ".join(Period.Kind(kind).label for kind in self.period_kinds)
 
     def clean(self):

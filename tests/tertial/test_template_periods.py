@@ -81,7 +81,7 @@ def test_the_template_page_shows_and_edits_the_periods_with_a_swedish_error_for_
     balance = template.entries.get(kind=BALANCE)
     login(client, city_admin)
     page = client.get(reverse("template:edit", args=[2024])).content.decode()
-    assert "Gäller i" in page and "Tertial 2, Verksamhetsberättelse" in page
+    assert "Gäller i" in page and "Tertial 2, Verksamhetsberättelse" in page and "Alla perioder" in page
     form = client.get(reverse("template:entry_edit", args=[2024, balance.pk])).content.decode()
     assert 'name="periods"' in form and "Tertial 1" in form
     post = {"title": balance.title, "chapter": balance.chapter, "required": "on", "may_be_not_applicable": "on"}
