@@ -51,8 +51,7 @@ class SectionForm(forms.ModelForm):
         self.fields["version"].initial = section.version
         if not section.shows_assessment:
             del self.fields["assessment"]  # a text section; an inriktningsmål of a year that gives them prose only
-        on_slides = section.on_slides or (section.goal_id and section.goal.level != Goal.Level.NAMNDMAL)
-        if not on_slides:
+        if not section.has_slide:
             del self.fields["presentation_summary"]
         elif section.goal_id and section.goal.level == Goal.Level.KF_MAL:
             self.fields[
@@ -62,7 +61,7 @@ class SectionForm(forms.ModelForm):
             )
         elif not section.goal_id:
             self.fields["presentation_summary"].help_text = "Några punkter som blir avsnittets bild i presentationen."
-        if section.goal_id or not section.may_be_not_applicable:
+        if not section.offers_not_applicable:
             del self.fields["not_applicable"]
 
 

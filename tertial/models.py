@@ -424,6 +424,18 @@ class Section(models.Model):
         return bool(self.goal_id) and self.report.assesses(self.goal)
 
     @property
+    def has_slide(self) -> bool:
+        """Whether the deck gives the section a slide from its presentation summary: an inriktningsmål, a KF goal
+        (optional: with a summary), a text section the year's template puts on the slides (`on_slides`); never a
+        nämndmål. Without one, the summary is not edited, searched, checked or printed on a slide. Reads `goal`."""
+        return self.on_slides or (bool(self.goal_id) and self.goal.level != self.goal.Level.NAMNDMAL)
+
+    @property
+    def offers_not_applicable(self) -> bool:
+        """A text section the year's template lets be marked Inte aktuellt (a goal is assessed instead)."""
+        return not self.goal_id and self.may_be_not_applicable
+
+    @property
     def kind_info(self):
         """This section's entry in the registry of section kinds (`tertial.sections`)."""
         return sections.kind(self.kind)

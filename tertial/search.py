@@ -68,7 +68,8 @@ def _fields(section):
         yield "Beskrivning", goal.description, True, ANCHOR_DESCRIPTION
         yield "Förväntat resultat", goal.expected_result, True, ANCHOR_EXPECTED_RESULT
     yield ("Analys" if section.goal_id else "Text"), section.analysis, True, ANCHOR_ANALYSIS
-    yield "Sammanfattning för presentation", section.presentation_summary, True, ANCHOR_SUMMARY
+    if section.has_slide:  # else the page has no such field (and no slide prints it)
+        yield "Sammanfattning för presentation", section.presentation_summary, True, ANCHOR_SUMMARY
     for indicator in section.follow_up.indicators:
         yield f"Indikator ”{indicator.name}”", indicator.name, False, indicator_anchor(indicator.pk)
         yield (

@@ -4,7 +4,7 @@
 A finding's link lands on the exact field: the anchors are the ids Django gives the section page's form fields
 (section form prefix `s`, indicator rows `ind-<id>`, activity rows `akt-<id>`, see tertial/forms.py), so nothing
 has to be added to the page; should those prefixes change, this is the one place to follow. The economy page gives
-each table the id of its `Table.key`.
+each table the id `tabell-<Table.key>` (templates/economy/_table.html).
 """
 
 from dataclasses import dataclass
@@ -46,6 +46,11 @@ def indicator_anchor(indicator_id: int, field: str = "outcome") -> str:
 def activity_anchor(activity_id: int, field: str = "analysis") -> str:
     """The activity row's field: deviation or analysis."""
     return f"id_akt-{activity_id}-{field}"
+
+
+def economy_table_anchor(table_key: str) -> str:
+    """The id of the economy page's table `table_key` (templates/economy/_table.html)."""
+    return f"tabell-{table_key}"
 
 
 def period_end(period) -> date:
@@ -168,7 +173,7 @@ class CheckContext:
 
     def economy_url(self, table_key: str = "") -> str:
         url = reverse("economy:overview", kwargs={"slug": self.namnd.slug, "period": self.period.code})
-        return url + (f"#{table_key}" if table_key else "")
+        return url + (f"#{economy_table_anchor(table_key)}" if table_key else "")
 
     def section_place(self, section: Section, anchor: str, sub_order: int, label_suffix: str = "", index=0) -> Place:
         label = section_title(section) + (f" – {label_suffix}" if label_suffix else "")
@@ -228,7 +233,7 @@ class CheckContext:
                     section.analysis,
                     self.section_place(section, ANCHOR_ANALYSIS, ORDER_ANALYSIS, "Analys"),
                 )
-            if section.presentation_summary:
+            if section.presentation_summary and section.has_slide:  # else no slide publishes it
                 yield TextSource(
                     f"avsnitt-{section.id}-sammanfattning",
                     section.presentation_summary,

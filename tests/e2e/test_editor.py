@@ -272,6 +272,13 @@ def test_keyboard_only_a_heading_a_list_and_a_table(page, report, users, goal_se
     page.keyboard.press("Control+a")
     page.keyboard.type("2")
     page.keyboard.press("Enter")
+    # The dialog closes and the editor takes the focus back in the new table's first cell; typed before that, the
+    # first letters went to the closing dialog on a loaded machine ("råde").
+    dialog.wait_for(state="hidden")
+    page.wait_for_function(
+        "() => { const n = window.getSelection().anchorNode; const el = n && (n.nodeType === 1 ? n : n.parentElement);"
+        " return !!(el && el.closest('.ProseMirror td, .ProseMirror th') && document.activeElement.closest('.ProseMirror')); }"
+    )
     for text in ("Område", "Antal", "Förskola"):
         page.keyboard.type(text)
         page.keyboard.press("Tab")  # the next cell

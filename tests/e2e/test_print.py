@@ -18,6 +18,31 @@ A4_CONTENT_WIDTH = int((210 - 30) * MM)
 A4_LANDSCAPE_CONTENT_WIDTH = int((297 - 40) * MM)
 
 
+# JavaScript: the words of a cell's text that the layout breaks over two lines ("Period|ens", "2022-|01-01").
+_BROKEN_WORDS = """const brokenWords = (cell) => {
+    const broken = [];
+    for (const node of cell.childNodes) {
+      if (node.nodeType !== Node.TEXT_NODE) continue;
+      for (const match of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) broken.push(match[0]);
+      }
+    }
+    return broken;
+  };"""
+# Every header word and date of the indicator and activity tables broken over two lines, as "cell: word".
+_BROKEN_GOAL_TABLE_WORDS = (
+    "() => {"
+    + _BROKEN_WORDS
+    + """return [...document.querySelectorAll(
+    '.indicator-table thead th, .activity-table thead th, .activity-table td.text-nowrap')]
+    .flatMap(cell => brokenWords(cell).map(word => `${cell.textContent}: ${word}`));
+}"""
+)
+
+
 def _url(name, section, **extra):
     report = section.report
     return reverse(name, kwargs={"slug": report.namnd.slug, "period": report.period.code, **extra})
@@ -35,6 +60,7 @@ def _assert_printed_whole(page, report):
     assert headings.all_inner_texts()[-3:] == indicator_headings(report.period.year)[-3:]
     last = headings.last.bounding_box()
     assert last["x"] + last["width"] <= A4_CONTENT_WIDTH + 1, last
+    assert page.evaluate(_BROKEN_GOAL_TABLE_WORDS) == []  # columns as wide as their longest word
     assert page.evaluate("document.documentElement.scrollWidth") <= A4_CONTENT_WIDTH + 1
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
@@ -58,21 +84,12 @@ def test_the_print_views_keep_the_analysis_and_every_column(page, report, filled
 # Under print media, for the economy tables printed on `kind` pages (portrait or landscape): each table's
 # overflow past the page's content width, each header word that breaks over two lines or overflows its cell, and
 # each figure that wraps or overflows its cell.
-_MEASURE = """(kind) => {
+_MEASURE = (
+    """(kind) => {
   const width = document.documentElement.clientWidth, problems = [];
-  const brokenWords = (cell) => {
-    const broken = [];
-    for (const node of cell.childNodes) {
-      if (node.nodeType !== Node.TEXT_NODE) continue;
-      for (const match of node.textContent.matchAll(/\\S+/g)) {
-        const range = document.createRange();
-        range.setStart(node, match.index);
-        range.setEnd(node, match.index + match[0].length);
-        if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) broken.push(match[0]);
-      }
-    }
-    return broken;
-  };
+  """
+    + _BROKEN_WORDS
+    + """
   const tables = [...document.querySelectorAll('table.economy-table')].filter(table =>
     (getComputedStyle(table.closest('.print-table')).page === 'landscape') === (kind === 'landscape'));
   for (const table of tables) {
@@ -90,6 +107,7 @@ _MEASURE = """(kind) => {
   }
   return {count: tables.length, problems};
 }"""
+)
 
 
 # Hässelby-Vällingby: Driftbudget per verksamhetsområde (7 columns) is wide; Socialnämnden: Resultaträkning (7) and
@@ -106,6 +124,10 @@ def test_the_economy_tables_fit_their_a4_pages_wide_ones_landscape(page, economy
         measured[kind] = page.evaluate(_MEASURE, kind)
         assert not measured[kind]["problems"], "\n".join(measured[kind]["problems"])
     assert measured["landscape"]["count"] == wide and measured["portrait"]["count"] >= 2
+    text_headings = page.get_by_role(
+        "heading", name="Text", exact=True, include_hidden=True
+    )  # the page's, not the paper's
+    assert text_headings.count() and not any(h.is_visible() for h in text_headings.all())
     pdf = page.pdf(format="A4")
     landscape_pages = re.findall(rb"/MediaBox \[0 0 84\d\.\d+ 59\d\.\d+\]", pdf)
     assert len(landscape_pages) >= wide  # each wide table on a page of its own orientation

@@ -1,5 +1,7 @@
 """Small helpers shared by the report page tests."""
 
+from html.parser import HTMLParser
+
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -65,3 +67,35 @@ def write_goal_section(report, user, analysis: str, indicator_analysis: str, num
         },
     )
     return section, indicator
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if tag == "a" and attrs.get("href", "").startswith("/") and "#" in attrs["href"]:
+            self.links.append(attrs["href"])
+
+
+def page_ids(response):
+    """The page's element ids (`.ids`, in order) and its links to a place on a page of the app (`.links`)."""
+    assert response.status_code == 200
+    parser = _Ids()
+    parser.feed(response.content.decode())
+    return parser
+
+
+def assert_links_land(client, links, who=""):
+    """Every link `path#anchor` lands on an element with that id (not at the top of the page), each page once."""
+    pages = {}
+    for link in links:
+        path, anchor = link.split("#")
+        if path not in pages:
+            pages[path] = page_ids(client.get(path)).ids
+            assert len(pages[path]) == len(set(pages[path])), f"ids twice on {path}"
+        assert anchor in pages[path], f"{who}: {link} lands at the top of the page"

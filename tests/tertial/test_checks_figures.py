@@ -104,7 +104,7 @@ def test_economy_table_problems_are_errors_linking_to_the_economy_page(clean, mo
     monkeypatch.setattr("tertial.checks.figures.consistency_problems", lambda report, data=None: [problem])
     [found] = findings(clean, "ekonomi")
     assert (found.severity, found.place, found.message) == (FEL, problem.place, problem.message)
-    assert found.url == "/rapporter/testnamnd/2022-T2/ekonomi/#balansrakning"
+    assert found.url == "/rapporter/testnamnd/2022-T2/ekonomi/#tabell-balansrakning"
     assert found.section_id is None
 
 

@@ -9,11 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from economy.tables import consistency_problems
-from tertial.checks import FEL, VARNING, check_report, publication_blockers, run_checks, summarize
-from tertial.models import FindingAcknowledgement, Section
-from tests.conftest import PASSWORD
+from tertial.checks import FEL, VARNING, check_report, context, publication_blockers, run_checks, summarize
+from tertial.models import FindingAcknowledgement, Report, Section
+from tests.conftest import PASSWORD, set_activity_result, set_indicator_result
 
-from .checks_support import grow, make_clean_report, reload, section, set_text
+from .checks_support import grow, indicator, make_clean_report, reload, section, set_text
+from .helpers import assert_links_land
 
 JOHANNA = "Resultatet ska redovisas i VB. //Johanna"
 PHONE = "Frågor besvaras av förvaltningens växel på 08-508 08 508."
@@ -240,3 +241,91 @@ def test_section_page_shows_an_acknowledged_warning_as_acknowledged(client, defe
     assert "Varning, kvitterad" in findings and ">Varning<" not in findings
     assert f"Kvitterad av controller {ack.created_at.astimezone().strftime('%Y-%m-%d %H:%M')}" in findings
     assert "”Växelns nummer, ska stå.”" in findings
+
+
+@pytest.fixture
+def every_kind_of_link(namnd):
+    """A finding at every kind of place the Kontroll links to (tertial/checks/context.py): a goal's bedömning and
+    analysis, a presentation summary, Inte aktuellt of an empty text section, an indicator's outcome, its split by
+    gender, its forecast and its analysis, an activity's empty and its written analysis."""
+    from datetime import date
+    from decimal import Decimal as D
+
+    from indicators.models import Activity
+
+    report = make_clean_report(namnd)
+    namndmal = section(report, number="1.1.1")
+    namndmal.assessment, namndmal.analysis = "", ""  # bedömning and analys missing
+    namndmal.save()
+    kf = section(report, number="1.1")
+    kf.analysis, kf.presentation_summary = JOHANNA, f"<ul><li><p>{JOHANNA}</p></li></ul>"
+    kf.save()
+    emptied = section(report, Section.Kind.INTERNAL_CONTROL)
+    emptied.analysis = ""  # required, and it may be Inte aktuellt
+    emptied.save()
+    kf_indicator = indicator(report, "KF-1")
+    kf_indicator.historical_vb_outcome = D("1.49")
+    kf_indicator.save()  # without a split by gender, and a forecast a third of last year's
+    set_indicator_result(report=report, indicator=kf_indicator, outcome_men=None, forecast=D("0.5"))
+    set_indicator_result(report=report, indicator=indicator(report, "N-1"), outcome=None, analysis=f"<p>{JOHANNA}</p>")
+    own = Activity.objects.get(goal=namndmal.goal)
+    own.end_date = date(report.period.year, 6, 30)  # ended, with nothing written
+    own.save()
+    set_activity_result(report=report, activity=Activity.objects.get(goal=kf.goal), analysis=f"<p>{JOHANNA}</p>")
+    return reload(report)
+
+
+@pytest.mark.parametrize(
+    "role, locked",
+    [("stad", False), ("sekreterare", False), ("controller", True), ("skribent", False)],
+    ids=["stad", "sekreterare", "fastställd", "skribent"],
+)
+def test_every_link_of_the_kontroll_lands_on_an_element_with_its_id(client, users, every_kind_of_link, role, locked):
+    """A reader's section page is the read-only one: it has an element with the id of every field a finding links
+    to, also of a field that is empty there (Inte aktuellt: nej, an activity without a follow-up)."""
+    report = every_kind_of_link
+    links = [f.url for f in check_report(report) if "#" in f.url]
+    anchors = {link.split("#")[1] for link in links}
+    section_anchors = {v for k, v in vars(context).items() if k.startswith("ANCHOR_")}
+    # A nämndmål's Beskrivning and Förväntat resultat are places of the search (test_search.py), not of a finding.
+    assert section_anchors - {context.ANCHOR_DESCRIPTION, context.ANCHOR_EXPECTED_RESULT} <= anchors
+    fields = {tuple(a.split("-", 2)[::2]) for a in anchors if a.startswith(("id_ind-", "id_akt-"))}
+    assert fields == {
+        ("id_ind", "outcome"),
+        ("id_ind", "outcome_men"),
+        ("id_ind", "forecast"),
+        ("id_ind", "analysis"),
+        ("id_akt", "analysis"),
+    }
+    if locked:
+        report.status = Report.Status.FASTSTALLD
+        report.save()
+    _login(client, users[role])
+    assert_links_land(client, links, role)
+    if role != "skribent":  # the reader sees what the link is about
+        emptied = client.get(next(link for link in links if link.endswith("#id_s-not_applicable"))).content.decode()
+        assert '<p id="id_s-not_applicable"><strong>Inte aktuellt:</strong> nej</p>' in emptied
+
+
+@pytest.mark.parametrize("role", ["stad", "sekreterare", "controller"])
+def test_every_economy_link_of_the_kontroll_lands_on_its_table(client, report, users, monkeypatch, role):
+    """The economy's findings (economy.tables.checks) link to their table on the economy page."""
+    from decimal import Decimal as D
+
+    from economy.models import BalanceItem, TurnoverChange
+    from economy.tables.base import Problem
+    from tests.economy.factories import make_area, make_area_row, make_summary
+
+    area = make_area(report, "Äldreomsorg")
+    make_area_row(report, area, "100", None, "99")
+    make_summary(report, cost_budget="-120", income_budget="20")
+    TurnoverChange.objects.create(report=report, area=area, costs=D(2), income=D(-2))
+    for side, value in ((BalanceItem.Side.ASSETS, D(10)), (BalanceItem.Side.LIABILITIES, D(-10))):
+        BalanceItem.objects.create(report=report, side=side, name=side.label, previous=value, current=value)
+    keys = ["drift_summary", "drift_areas", "omslutningsforandringar", "balans_skulder"]  # those the checks name
+    problems = [Problem(key, f"Tabell {key}", "Summan stämmer inte.") for key in keys]
+    monkeypatch.setattr("tertial.checks.figures.consistency_problems", lambda report, data=None: problems)
+    links = [f.url for f in check_report(reload(report)) if f.key.startswith("ekonomi:")]
+    assert len(links) == len(keys)
+    _login(client, users[role])
+    assert_links_land(client, links, role)

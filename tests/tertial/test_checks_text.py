@@ -80,6 +80,17 @@ def test_a_leftover_in_an_indicator_analysis_links_to_the_indicator_row(clean):
     assert "indikator ”Andel vuxna med långvarigt" in found.place
 
 
+def test_a_presentation_summary_is_checked_only_where_the_section_has_a_slide(clean):
+    """A summary no slide prints (a nämndmål's; a text section left off the slides) is not published, and its
+    page has no field to link to."""
+    leftover = "<ul><li><p>Resultatet ska redovisas i VB. //Johanna</p></li></ul>"
+    for number in ("1.1", "1.1.1"):
+        clean.sections.filter(goal__number=number).update(presentation_summary=leftover)
+    [found] = findings(clean, "kvarglomt")
+    assert found.place == "KF:s mål för verksamhetsområdet 1.1 – Sammanfattning för presentation"
+    assert found.url.endswith("#id_s-presentation_summary")
+
+
 @pytest.mark.parametrize(
     "text, check, severity",
     [

@@ -1,17 +1,15 @@
 """Sök i rapporten: goals, texts and indicators found with their context and a link to the place in the section;
 only in a report the user may read; a fixed number of queries whatever the report's size."""
 
-from html.parser import HTMLParser
-
 import pytest
 
 from goals.models import Goal
 from indicators.models import Activity
-from tertial.models import Report
+from tertial.models import Report, Section
 from tertial.search import search_report
 from tests.conftest import set_activity_result
 
-from .helpers import login, url, write_goal_section
+from .helpers import assert_links_land, login, page_ids, url, write_goal_section
 from .test_query_counts import grow
 
 
@@ -58,6 +56,24 @@ def test_search_finds_goals_and_indicators_and_folds_swedish_case(report, writte
     assert search_report(report, "x")[0] == []  # too short
 
 
+def test_a_presentation_summary_is_searched_only_where_the_section_has_a_slide(report):
+    """A nämndmål and a text section the year's template leaves off the slides have no presentation summary on
+    their page (nor in the deck): a text stored there (from an earlier template) is no hit linking to nothing."""
+    hidden = "<ul><li><p>Bildtext utan bild</p></li></ul>"
+    for number in ("1.1", "1.1.1"):
+        report.sections.filter(goal__number=number).update(presentation_summary=hidden)
+    text = report.sections.get(kind=Section.Kind.INTERNAL_CONTROL)
+    assert not text.on_slides
+    text.presentation_summary = hidden
+    text.save()
+    hits = search_report(report, "utan bild")[0]
+    kf = report.sections.get(goal__number="1.1")
+    assert [(h.section.pk, h.place) for h in hits] == [(kf.pk, "Sammanfattning för presentation")]
+    text.on_slides = True
+    text.save()
+    assert len(search_report(report, "utan bild")[0]) == 2
+
+
 def test_no_hits_and_too_short_are_said_in_swedish(client, users, report):
     login(client, users["skribent"])
     assert "Inga träffar för ”zyxwv”." in _search(client, report, "zyxwv").content.decode()
@@ -80,26 +96,6 @@ def test_search_query_count_does_not_grow(client, users, report, big, django_ass
     # session, user, report, the user's roles (2), then the report as the print view reads it (9)
     with django_assert_num_queries(13):
         assert _search(client, report, "text").status_code == 200
-
-
-class _Ids(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.ids, self.links = [], []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.append(attrs["id"])
-        if tag == "a" and attrs.get("href", "").startswith("/") and "#" in attrs["href"]:
-            self.links.append(attrs["href"])
-
-
-def _parsed(response):
-    assert response.status_code == 200
-    parser = _Ids()
-    parser.feed(response.content.decode())
-    return parser
 
 
 @pytest.fixture
@@ -135,7 +131,7 @@ def test_every_link_of_the_search_lands_on_an_element_with_its_id(client, users,
         report.status = Report.Status.FASTSTALLD
         report.save()
     login(client, users[role])
-    links = _parsed(_search(client, report, "sökbart")).links
+    links = page_ids(_search(client, report, "sökbart")).links
     anchors = {link.split("#")[1] for link in links}
     assert {"id_s-analysis", "id_s-presentation_summary", "beskrivning", "forvantat-resultat"} <= anchors
     assert {a.split("-", 2)[2] for a in anchors if a.startswith(("id_ind-", "id_akt-"))} == {
@@ -143,10 +139,4 @@ def test_every_link_of_the_search_lands_on_an_element_with_its_id(client, users,
         "analysis",
         "deviation",
     }
-    pages = {}
-    for link in links:
-        path, anchor = link.split("#")
-        if path not in pages:
-            pages[path] = _parsed(client.get(path)).ids
-            assert len(pages[path]) == len(set(pages[path])), f"ids twice on {path}"
-        assert anchor in pages[path], f"{role}: {link} lands at the top of the page"
+    assert_links_land(client, links, role)
