@@ -5,12 +5,12 @@ from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tertial.access import CONTROL, READ, can, get_report_for_user, require_post
 from tertial.errors import ServiceError
-from tertial.models import Namnd
+from tertial.models import Namnd, Section
 from tertial.numbers import format_number
 
 from . import forms, pages, services
@@ -28,7 +28,15 @@ from .models import (
     TableVersion,
     TurnoverChange,
 )
-from .tables import adjustments_sentence, consistency_problems, decision_items, load, report_parts
+from .tables import (
+    Narrative,
+    adjustments_sentence,
+    consistency_problems,
+    decision_items,
+    load,
+    offers_balance_sheet,
+    report_parts,
+)
 from .tables.data import AreaFigures, children_sum, computed_parents, link_children
 
 
@@ -38,6 +46,9 @@ def _report(request, slug, period, action=READ):
     if action == CONTROL and report.is_locked:
         raise PermissionDenied(services.LOCKED_MESSAGE)
     return report
+
+
+BALANCE = Section.Kind.ECONOMY_BALANCE
 
 
 def _overview(report):
@@ -57,9 +68,12 @@ def _with_new_headings(parts):
 def overview(request, slug, period):
     report = _report(request, slug, period)
     data = load(report)
+    parts = report_parts(report, data)
     context = {
         "report": report,
-        "parts": _with_new_headings(report_parts(report, data)),
+        "parts": _with_new_headings(parts),
+        # The analysis' section is among the parts where the report has one (Tertial 2, VB): no query of its own.
+        "offers_balance": any(isinstance(p, Narrative) and p.section.kind == BALANCE for p in parts),
         "problems": consistency_problems(report, data),
         "decisions": decision_items(report, data),
         "adjustments_sentence": adjustments_sentence(data) if data.adjustments else "",
@@ -270,6 +284,8 @@ def investment_text(request, slug, period, pk):
 @login_required
 def balance_edit(request, slug, period):
     report = _report(request, slug, period, CONTROL)
+    if not offers_balance_sheet(report):
+        raise Http404(f"{report.title} har ingen balansräkning (den redovisas i Tertial 2 och verksamhetsberättelsen).")
     formset = forms.BalanceItemFormSet(
         request.POST or None, queryset=BalanceItem.objects.filter(report=report), prefix="balance"
     )

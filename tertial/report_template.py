@@ -32,6 +32,7 @@ def default_entries(template: ReportTemplate) -> list[TemplateSection]:
                 required=info.default_required,
                 may_be_not_applicable=info.may_be_not_applicable,
                 instructions=info.default_instructions,
+                periods=info.default_periods,
             )
         )
     return entries
@@ -93,7 +94,16 @@ def template_copy(*, source: ReportTemplate, year: int, user=None) -> ReportTemp
     return template
 
 
-_ENTRY_FIELDS = ["title", "chapter", "position", "required", "may_be_not_applicable", "on_slides", "instructions"]
+_ENTRY_FIELDS = [
+    "title",
+    "chapter",
+    "position",
+    "required",
+    "may_be_not_applicable",
+    "on_slides",
+    "instructions",
+    "periods",
+]
 
 
 def _unique_key(template, title):

@@ -21,6 +21,9 @@ class Chapter(models.TextChoices):
 
 
 CHAPTER_ORDER = list(Chapter.values)
+# The period kinds (`tertial.models.Period.Kind`) a template entry applies to unless the city chooses fewer, in the
+# compact form `TemplateSection.periods` stores them.
+ALL_PERIODS = "T1,T2,VB"
 # Sections sort by `Section.position`; each chapter has its own band so that the document order holds.
 CHAPTER_BASE = {Chapter.SUMMARY: 0, Chapter.GOALS: 1_000, Chapter.ECONOMY: 50_000, Chapter.OTHER: 60_000}
 
@@ -58,6 +61,8 @@ class SectionKind:
     structural: bool = False
     # The anvisningar a new year's default template gives the writer (the city edits them per year).
     default_instructions: str = ""
+    # The periods a new year's default template gives the entry (`TemplateSection.periods`).
+    default_periods: str = ALL_PERIODS
 
 
 def _kinds():
@@ -117,7 +122,7 @@ def _kinds():
 def _economy_texts(K):
     """The texts of Uppföljning av ekonomi in document order, each placed by the table it belongs to."""
 
-    def text(key, missing, anchors, *, required=False, heading="table", instructions=""):
+    def text(key, missing, anchors, *, required=False, heading="table", instructions="", periods=ALL_PERIODS):
         return SectionKind(
             key,
             key.label,
@@ -128,6 +133,7 @@ def _economy_texts(K):
             economy_anchors=anchors,
             economy_heading=heading,
             default_instructions=instructions,
+            default_periods=periods,
         )
 
     return [
@@ -220,6 +226,7 @@ def _economy_texts(K):
             (("balans_tillgangar", "before"),),
             required=True,
             heading="own",
+            periods="T2,VB",  # the balance sheet is analysed in Tertial 2 and the verksamhetsberättelse only
         ),
     ]
 

@@ -40,7 +40,8 @@ def section_position(kind: str, goal_index: int = 0) -> int:
 
 
 def _sections_from_template(report, template, existing) -> tuple[list[Section], list[Section]]:
-    """New sections for the template entries `report` does not have yet, as (top level, subsections)."""
+    """New sections for the template entries `report` does not have yet and that apply to its period (the balance
+    sheet's analysis: Tertial 2 and VB), as (top level, subsections). Needs `report.period`."""
     have_entries = {s.template_entry_id for s in existing if s.template_entry_id}
     # Reports made before templates existed have the built-in kinds without an entry: no second copy.
     have_kinds = {s.kind for s in existing if not s.template_entry_id and not s.goal_id}
@@ -49,6 +50,8 @@ def _sections_from_template(report, template, existing) -> tuple[list[Section], 
     for entry in ordered_entries(list(template.entries.all())):
         index[entry.chapter] += 1
         if entry.pk in have_entries or (entry.kind != Section.Kind.FREE and entry.kind in have_kinds):
+            continue
+        if not entry.applies_to(report.period):
             continue
         section = Section(
             report=report,
@@ -226,7 +229,7 @@ def period_for(*, year: int, kind: str) -> Period:
 @transaction.atomic
 def report_create(*, namnd: Namnd, period: Period, user=None) -> Report:
     """The one way a report is made (page, admin, command, demo, bench, tests): the report of `namnd` for `period`
-    with a section per entry of the year's template, per goal the nämnd follows up, a result per indicator and
+    with a section per entry of the year's template that applies to the period, per goal the nämnd follows up, a result per indicator and
     activity, and the economy's rows. `user` (None for the system) must be the nämnd's controller."""
     if user is not None and not access.can(user, namnd.pk, access.CONTROL):
         raise ServiceError("Bara nämndens controller kan skapa nämndens rapporter.")

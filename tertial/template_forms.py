@@ -16,6 +16,29 @@ def _kind_choices():
     return [(k.key, "Eget avsnitt (fri rubrik)" if k.key == "fri" else k.label) for k in kinds]
 
 
+class PeriodsField(forms.MultipleChoiceField):
+    """Gäller i: the periods whose reports get the section, ticked boxes stored as "T2,VB"."""
+
+    def __init__(self, **kwargs):
+        from .models import Period
+
+        super().__init__(
+            label="Gäller i",
+            choices=Period.Kind.choices,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={
+                "required": "Välj minst en period.",
+                "invalid_choice": "Okänd period: %(value)s.",
+            },
+            help_text="De perioder vars rapporter får avsnittet (analysen av balansräkningen: Tertial 2 och "
+            "verksamhetsberättelsen). Rapporter som redan finns behåller sina avsnitt.",
+            **kwargs,
+        )
+
+    def clean(self, value):
+        return ",".join(super().clean(value))
+
+
 class TemplateEntryForm(forms.ModelForm):
     class Meta:
         model = TemplateSection
@@ -27,6 +50,7 @@ class TemplateEntryForm(forms.ModelForm):
             "required",
             "may_be_not_applicable",
             "on_slides",
+            "periods",
             "instructions",
         ]
         labels = {"kind": "Typ", "parent": "Underavsnitt till"}
@@ -35,6 +59,8 @@ class TemplateEntryForm(forms.ModelForm):
     def __init__(self, *args, template: ReportTemplate, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"] = forms.ChoiceField(label="Typ", choices=_kind_choices(), initial="fri")
+        self.fields["periods"] = PeriodsField()
+        self.initial["periods"] = self.instance.period_kinds
         self.fields["chapter"].choices = [(c.value, c.label) for c in sections.Chapter if c != sections.Chapter.GOALS]
         self.fields["chapter"].help_text = "Inbyggda avsnitt ligger alltid i sitt eget kapitel."
         parents = template.entries.filter(parent__isnull=True)

@@ -1,12 +1,13 @@
 """A budget year's report template: the section skeleton every nämnd's report of that year starts from, with the
 anvisningar each section shows its writer. Set by the city (stadsledningskontoret), copied from the previous year."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from .fields import RichTextField
-from .sections import Chapter
+from .sections import ALL_PERIODS, Chapter
 
 
 class ReportTemplate(models.Model):
@@ -74,6 +75,14 @@ class TemplateSection(models.Model):
         "med i presentationen", default=False, help_text="Avsnittet får en sammanfattning som blir en bild."
     )
     instructions = RichTextField("anvisningar", blank=True, help_text="Visas för skribenten ovanför texten.")
+    # The periods whose reports get the section, as period kinds joined by commas ("T2,VB"): the analysis of the
+    # balance sheet belongs to Tertial 2 and the verksamhetsberättelse, not to Tertial 1.
+    periods = models.CharField(
+        "gäller i",
+        max_length=20,
+        default=ALL_PERIODS,
+        help_text="De perioder vars rapporter får avsnittet. Rapporter som redan finns behåller sina avsnitt.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -87,3 +96,30 @@ class TemplateSection(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.template.year})"
+
+    @property
+    def period_kinds(self) -> list[str]:
+        """The period kinds (`Period.Kind`) the entry applies to, in the year's order: ["T2", "VB"]."""
+        chosen = set(self.periods.split(","))
+        return [kind for kind in ALL_PERIODS.split(",") if kind in chosen]
+
+    def applies_to(self, period) -> bool:
+        """Whether a report of `period` (a `Period`) gets this entry's section."""
+        return period.kind in self.period_kinds
+
+    @property
+    def periods_label(self) -> str:
+        """ "Tertial 2, Verksamhetsberättelse": what the template page shows."""
+        from .models import Period
+
+        return ", ".join(Period.Kind(kind).label for kind in self.period_kinds)
+
+    def clean(self):
+        from .models import Period
+
+        kinds = [k for k in self.periods.split(",") if k]
+        if not kinds:
+            raise ValidationError({"periods": "Välj minst en period."})
+        if any(k not in Period.Kind.values for k in kinds):
+            raise ValidationError({"periods": "Okänd period."})
+        self.periods = ",".join(self.period_kinds)

@@ -27,7 +27,7 @@ from .build import (
     unit_transfer_to,
 )
 from .checks import consistency_problems
-from .data import AreaFigures, EconomyData, load, period_area_figures
+from .data import AreaFigures, EconomyData, load, offers_balance_sheet, period_area_figures
 from .decisions import adjustment_heading, adjustment_item, decision_items
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "consumption",
     "decision_items",
     "load",
+    "offers_balance_sheet",
     "period_area_figures",
     "period_end",
     "report_parts",

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef
+
 from economy.layouts import layout_for
 from economy.models import (
     Area,
@@ -19,6 +21,7 @@ from economy.models import (
     ResultUnit,
     TurnoverChange,
 )
+from tertial.models import Section
 
 from .base import THOUSAND, ZERO, _any, _n, _sum
 
@@ -238,6 +241,18 @@ def period_area_figures(reports) -> dict:
     }
 
 
+def balance_sheet(report) -> list:
+    """The report's balance sheet lines, where the report has the analysis of the balance sheet (its template entry
+    applies to Tertial 2 and the VB): a Tertial 1 report prints no balance sheet and checks none. One query."""
+    analysed = Section.objects.filter(report=OuterRef("report"), kind=Section.Kind.ECONOMY_BALANCE)
+    return list(BalanceItem.objects.filter(report=report).filter(Exists(analysed)).order_by("side", "position", "id"))
+
+
+def offers_balance_sheet(report) -> bool:
+    """Whether the report has a balance sheet to fill in (the Balansräkning page). One query."""
+    return report.sections.filter(kind=Section.Kind.ECONOMY_BALANCE).exists()
+
+
 def load(report, *, for_checks: bool = False) -> EconomyData:
     """Everything the economy tables need, in fourteen queries; `for_checks` only what the consistency and text
     checks read (layout, areas and their rows, budgetjusteringar and resultatenheter for each area's Avvikelse,
@@ -267,7 +282,7 @@ def load(report, *, for_checks: bool = False) -> EconomyData:
             investment_rows={},
             capital_costs={},
             turnover=list(TurnoverChange.objects.filter(report=report).select_related("area")),
-            balance=list(BalanceItem.objects.filter(report=report).order_by("side", "position", "id")),
+            balance=balance_sheet(report),
             cost_types=[],
             cost_type_rows={},
         )
@@ -283,7 +298,7 @@ def load(report, *, for_checks: bool = False) -> EconomyData:
         investment_rows={r.category_id: r for r in InvestmentRow.objects.filter(report=report)},
         capital_costs={c.kind: c for c in CapitalCost.objects.filter(report=report)},
         turnover=list(TurnoverChange.objects.filter(report=report).select_related("area")),
-        balance=list(BalanceItem.objects.filter(report=report).order_by("side", "position", "id")),
+        balance=balance_sheet(report),
         cost_types=cost_types,
         cost_type_rows={r.cost_type_id: r for r in CostTypeRow.objects.filter(report=report)},
         layout=layout,

@@ -83,3 +83,12 @@ def test_economy_narrative_is_required_where_the_area_deviates(demo):
     [found] = [f for f in run_checks(demo) if f.key.startswith("tomt-avsnitt:") and "Ekonomi –" in f.place]
     assert found.place == "Ekonomi – Stadsmiljöverksamhet"
     assert found.message.startswith("Verksamhetsområdet avviker med -1,5\xa0mnkr men saknar text om ekonomin.")
+
+
+def test_socialnamnden_t1_has_no_balance_section_and_no_balance_fel(demo):
+    # The balance sheet is reported in Tertial 2 and the VB: the published T1 report has none, nor does the demo's.
+    soc = Report.objects.select_related("namnd", "period").get(namnd__slug="socialnamnden")
+    assert soc.period.kind == "T1"
+    assert not soc.sections.filter(kind="analys_balansrakning").exists()
+    assert not [f for f in run_checks(soc) if "balansräkning" in f.message.lower()]
+    assert demo.sections.get(kind="analys_balansrakning").analysis  # HV T2 keeps its analysis

@@ -220,6 +220,7 @@ def test_a_city_admin_sets_up_next_years_template_in_the_browser(client, city_ad
             "chapter": "ovrigt",
             "required": "on",
             "may_be_not_applicable": "on",
+            "periods": ["T1", "T2", "VB"],  # the boxes a new entry has ticked
             "instructions": "Sammanfatta inkomna klagomål.",
         },
     )
