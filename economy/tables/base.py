@@ -7,7 +7,7 @@ from decimal import Decimal
 
 ZERO = Decimal(0)
 THOUSAND = Decimal(1000)
-# A table this many columns wide prints on a landscape page (the print view; the Word export's LANDSCAPE_COLUMNS).
+# A table this many columns wide prints on a landscape page (the print view and the Word export: `Table.wide`).
 LANDSCAPE_COLUMNS = 7
 
 
@@ -60,14 +60,15 @@ class Table:
         """Too wide for a portrait page's width: printed on a landscape page."""
         return len(self.columns) >= LANDSCAPE_COLUMNS
 
-    def caption(self, number: int) -> str:
-        """`Tabell 3. Driftbudget per verksamhetsområde (netto), mnkr`, as the Word export numbers its captions."""
+    def caption_title(self) -> str:
+        """`Driftbudget per verksamhetsområde (netto), mnkr`: the caption after its number."""
         title = self.title or self.heading
-        return (
-            f"Tabell {number}. {title.removesuffix(' ' + self.unit)}, {self.unit}"
-            if self.unit
-            else f"Tabell {number}. {title}"
-        )
+        return f"{title.removesuffix(' ' + self.unit)}, {self.unit}" if self.unit else title
+
+    def caption(self, number: int) -> str:
+        """`Tabell 3. Driftbudget per verksamhetsområde (netto), mnkr`: the print view's caption, the Word export's
+        (whose number is a SEQ field)."""
+        return f"Tabell {number}. {self.caption_title()}"
 
 
 @dataclass

@@ -38,6 +38,7 @@ from .context import (
     Place,
 )
 
+FRONT_MATTER_GROUP = "Tjänsteutlåtande och bilagor"  # the page where the date is set
 _DUE_IN = {
     Indicator.PeriodKind.TERTIAL: {Period.Kind.T1, Period.Kind.T2, Period.Kind.VB},
     Indicator.PeriodKind.HALVAR: {Period.Kind.T2, Period.Kind.VB},
@@ -54,7 +55,7 @@ def _structure(ctx):
     plan was imported, or for a nämnd that follows up no KF goal)."""
     if not any(section.goal_id for section in ctx.sections):
         url = reverse("report_overview", kwargs={"slug": ctx.namnd.slug, "period": ctx.period.code})
-        yield Place(None, "Rapporten", url, (-1, 0, 0)).finding(
+        yield Place(None, "Rapporten", url, (-1, 0, 0), group="Rapporten").finding(
             FEL,
             "inga-mal",
             f"Rapporten har inga mål att följa upp: nämndens plan för {ctx.period.year} saknar mål, "
@@ -68,7 +69,10 @@ def _front_matter(ctx):
     report = ctx.report
     if report.decision_date is None:
         url = reverse("front_matter", kwargs={"slug": ctx.namnd.slug, "period": ctx.period.code})
-        yield Place(None, "Tjänsteutlåtandet – Datum", url + "#id_decision_date", (-1, 1, 0)).finding(
+        place = Place(
+            None, "Tjänsteutlåtandet – Datum", url + "#id_decision_date", (-1, 1, 0), group=FRONT_MATTER_GROUP
+        )
+        yield place.finding(
             VARNING,
             f"datum-saknas:rapport-{report.pk}",
             "Tjänsteutlåtandet har inget datum: dokumentet skriver ”Datum saknas” i sidhuvudet och på första "

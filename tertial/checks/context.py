@@ -78,6 +78,7 @@ class Place:
     label: str
     url: str
     order: tuple
+    group: str = ""  # the Kontroll's heading; by default the section's title, without one the economy tables
 
     def finding(self, severity: str, key: str, message: str) -> Finding:
         return Finding(
@@ -87,7 +88,7 @@ class Place:
             message=message,
             section_id=self.section.id if self.section else None,
             url=self.url,
-            group=section_title(self.section) if self.section else ECONOMY_TABLES_GROUP,
+            group=self.group or (section_title(self.section) if self.section else ECONOMY_TABLES_GROUP),
             order=self.order,
         )
 

@@ -47,8 +47,6 @@ from .selectors import GoalItem, ReportData, printable
 
 TEXT_WIDTH = Cm(16.6)
 LANDSCAPE_TEXT_WIDTH = Cm(25.3)
-# Economy tables this wide go on landscape pages.
-LANDSCAPE_COLUMNS = 7
 # Points: a table's header row and its cells. Tables print at 10 pt (the Tabelltext style), as the city's reports
 # do; a table whose columns do not fit at that size without breaking a word prints dense (Tabelltext tät): the
 # indicator table's nine columns always, a wide economy table or a pasted table when it must.
@@ -507,7 +505,7 @@ class _Writer:
         """Every economy table under its document heading, each verksamhetsområde's narrative after its table,
         the economy texts (Försäljningar, Verksamhetsprojekt, …) where the economy module places them."""
         parts = self.data.economy_parts
-        if parts and isinstance(parts[0], economy_tables.Table) and _needs_landscape(parts[0]):
+        if parts and isinstance(parts[0], economy_tables.Table) and parts[0].wide:
             # The chapter heading goes with its first table onto the landscape page (the section break starts
             # the page), not alone on a portrait one.
             self.switch_orientation()
@@ -517,7 +515,7 @@ class _Writer:
         current = None
         number = 0
         for part in parts:
-            wide = isinstance(part, economy_tables.Table) and _needs_landscape(part)
+            wide = isinstance(part, economy_tables.Table) and part.wide
             if wide != self.landscape:
                 self.switch_orientation()
             if isinstance(part, economy_tables.Narrative):
@@ -542,7 +540,7 @@ class _Writer:
             if part.intro:
                 self.add_paragraph(part.intro)
             number += 1
-            self.add_caption(number, part.title or part.heading, part.unit)
+            self.add_caption(number, part.caption_title())
             rows = [([row.label] + [_cell_text(v) for v in row.values], row) for row in part.rows]
             available = LANDSCAPE_TEXT_WIDTH if wide else TEXT_WIDTH
             widths, dense = column_widths(part.columns, [(values, row.is_total) for values, row in rows], available)
@@ -553,13 +551,13 @@ class _Writer:
         if self.landscape:
             self.switch_orientation()
 
-    def add_caption(self, number: int, title: str, unit: str) -> None:
+    def add_caption(self, number: int, title: str) -> None:
         """`Tabell 3. Driftbudget per verksamhetsområde (netto), mnkr`: the number is a SEQ field (Word's own
         caption numbering, so a table added by hand renumbers the rest), its result written in already."""
         p = self.para(self.caption)
         _run(p, "Tabell ")
         _field_chars(p, " SEQ Tabell \\* ARABIC ", result=str(number))
-        _run(p, f". {title.removesuffix(' ' + unit)}, {unit}" if unit else f". {title}")
+        _run(p, f". {title}")
 
     def switch_orientation(self) -> None:
         """End the current section and start one in the other orientation: a table of seven columns or more
@@ -842,10 +840,6 @@ def _fitted_widths(columns, rows, available, header_size, cell_size) -> list[int
                 widths[j] += given
                 spare -= given
     return [int(w + spare / len(columns)) for w in widths]
-
-
-def _needs_landscape(table) -> bool:
-    return len(table.columns) >= LANDSCAPE_COLUMNS
 
 
 def build_docx(data: ReportData, *, for_pdf: bool = False) -> bytes:

@@ -44,6 +44,6 @@ def test_forbrukning_is_a_number_in_excel(db):
 
 def test_word_prints_the_unit_tkr_and_the_budgetjusteringar_sentence(db):
     paragraphs, _ = _texts(_hv(db))
-    # The numbered caption names the unit (tertial.exports.docx.add_caption).
+    # The numbered caption names the unit (economy.tables Table.caption_title, in Word after its SEQ field).
     assert any(re.fullmatch(r"Tabell \d+\. Resultatenheter, tkr", p) for p in paragraphs)
     assert any(p.startswith("Nämnden begär budgetjustering för drift") for p in paragraphs)

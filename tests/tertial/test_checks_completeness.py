@@ -186,3 +186,11 @@ def test_a_tjansteutlatande_without_its_date_is_a_warning_that_links_to_the_fron
     assert found.place == "Tjänsteutlåtandet – Datum"
     assert found.url == "/rapporter/testnamnd/2022-T2/tjansteutlatande/#id_decision_date"
     assert "Datum saknas" in found.message
+
+
+def test_the_missing_date_is_listed_under_the_tjansteutlatande_not_the_economy_tables(clean):
+    """The Kontroll listed "Tjänsteutlåtandet – Datum" under the heading "Uppföljning av ekonomi – tabeller"."""
+    clean.decision_date = None
+    clean.save()
+    [found] = findings(clean, "datum-saknas")
+    assert found.group == "Tjänsteutlåtande och bilagor"
