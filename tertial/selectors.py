@@ -253,9 +253,24 @@ def print_report(report) -> PrintedReport:
             economy.append((part, part.heading != current, part.caption(number)))
         current = part.heading
     texts = [s for s in sections if not s.goal_id and s.pk not in placed and not s.kind_info.placed_by_economy]
+    before = [s for s in texts if s.chapter_key == Chapter.SUMMARY] + [s for s in sections if s.goal_id]
+    after = [s for s in texts if s.chapter_key != Chapter.SUMMARY]
+    _heading_levels(before, None)
+    _heading_levels(after, Chapter.ECONOMY if economy else None)
     return PrintedReport(
-        decisions=economy_tables.decision_items(report, data),
-        before=[s for s in texts if s.chapter_key == Chapter.SUMMARY] + [s for s in sections if s.goal_id],
-        economy=economy,
-        after=[s for s in texts if s.chapter_key != Chapter.SUMMARY],
+        decisions=economy_tables.decision_items(report, data), before=before, economy=economy, after=after
     )
+
+
+def _heading_levels(sections: list[Section], chapter: str | None) -> None:
+    """Each section's `print_level` and `chapter_heading`, the Word export's tree in HTML headings: a chapter (h2,
+    printed before its first section unless that section is named as the chapter, as Sammanfattande analys is),
+    then its text sections (h3), or the goal tree (inriktningsmål h3, KF:s mål h4, nämndmål h5)."""
+    from .sections import Chapter
+
+    for section in sections:
+        label = Chapter(section.chapter_key).label
+        lead = section.title == label
+        section.chapter_heading = label if section.chapter_key != chapter and not lead else ""
+        chapter = section.chapter_key
+        section.print_level = 2 + section.goal.level if section.goal_id else (2 if lead else 3)

@@ -34,6 +34,13 @@ def richtext(value, heading_level=3):
     return richtext_module.to_html(value or "", heading_level=int(heading_level or 3))
 
 
+@register.filter
+def sublevel(level, steps=1):
+    """The heading level `steps` below `level` (a section's own heading; none: the section page's h1), at most 6
+    (HTML has no h7): a print view's nämndmål at h5 has its parts at h6."""
+    return min(int(level or 1) + int(steps), 6)
+
+
 @register.simple_tag
 def richtext_widget(field, rows=None):
     """The editor's textarea of a rich-text BoundField, described by its help and errors (`_editor.html`)."""

@@ -118,3 +118,39 @@ def test_the_print_view_reads_the_same_number_of_queries_for_a_small_and_a_large
             assert client.get(url("report_print", report)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def _headings(html: str) -> list[tuple[int, str, bool]]:
+    """(level, text, whether it is a section's own heading) of every heading of `html`."""
+    import re
+
+    from django.utils.html import strip_tags
+
+    found = re.findall(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", html, re.S)
+    return [(int(level), strip_tags(text).strip(), 'id="rubrik-' in attrs) for level, attrs, text in found]
+
+
+@pytest.mark.parametrize("slug", DEMO)
+def test_the_print_views_headings_are_the_reports_tree(demo, client, slug):
+    """The Word export's outline in HTML headings: the chapters h2, the goal tree below Uppföljning av
+    Kommunfullmäktiges inriktningsmål (inriktningsmål h3, KF:s mål h4, nämndmål h5, a nämndmål's parts h6), a
+    heading never more than one level below the one before it, and a section's parts never at its own level."""
+    report = _report(slug)
+    client.force_login(report.namnd.memberships.get(role="controller").user)
+    main = client.get(url("report_print", report)).content.decode()
+    main = main[main.index("<main") :]
+    headings = _headings(main)
+    chapters = [text for level, text, _ in headings if level == 2]
+    assert chapters[:2] == ["Förslag till beslut", "Sammanfattande analys"]
+    assert "Uppföljning av Kommunfullmäktiges inriktningsmål" in chapters and "Uppföljning av ekonomi" in chapters
+    levels = {text: level for level, text, _ in headings}
+    prefixes = {"KF:s inriktningsmål": 3, "KF:s mål för verksamhetsområdet": 4, "Nämndmål": 5}
+    goals = [(level, text, p) for level, text, own in headings for p in prefixes if own and text.startswith(p + ":")]
+    assert len(goals) == report.sections.filter(goal__isnull=False).count()
+    for level, text, prefix in goals:
+        assert level == prefixes[prefix], text
+    for (before, *_), (after, text, _) in zip(headings, headings[1:], strict=False):
+        assert after <= before + 1, text
+    nämndmål = next(i for i, (_, text, own) in enumerate(headings) if own and text.startswith("Nämndmål:"))
+    assert headings[nämndmål + 1][0] == 6  # Beskrivning, or Bedömning och analys
+    assert levels["Uppföljning av ekonomi"] == 2
