@@ -124,8 +124,12 @@ def test_the_migration_removes_an_empty_balance_section_of_an_open_t1_report_onl
     written_section = Section.objects.create(
         report=written, kind=BALANCE, chapter="ekonomi", required=True, analysis="<p>Skriven.</p>"
     )
+    locked = make_report(namnd, make_period(2025, "T1"))
+    locked_section = Section.objects.create(report=locked, kind=BALANCE, chapter="ekonomi", required=True)
+    Report.objects.filter(pk=locked.pk).update(status=Report.Status.FASTSTALLD)  # a fastställd report never changes
     t2 = make_report(namnd, make_period(2024, "T2"))
     migration.forwards(django_apps, None)
+    assert Section.objects.filter(pk=locked_section.pk).exists()
     assert not Section.objects.filter(pk=made_before.pk).exists()
     assert Section.history.filter(id=made_before.pk, history_type="-").exists()
     assert Section.objects.filter(pk=written_section.pk).exists()  # a text somebody wrote stays
