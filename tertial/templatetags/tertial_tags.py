@@ -30,6 +30,13 @@ def state_class(value) -> str:
 
 
 @register.filter
+def plaintext(value) -> str:
+    """A text's words without its markup (a list or table's short preview): `<p>Sammanfatta …</p>` reads
+    `Sammanfatta …`."""
+    return richtext_module.plain_text(value or "").replace("\n", " ")
+
+
+@register.filter
 def richtext(value, heading_level=3):
     return richtext_module.to_html(value or "", heading_level=int(heading_level or 3))
 

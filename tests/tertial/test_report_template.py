@@ -256,3 +256,14 @@ def test_a_report_of_another_namnd_is_unaffected_by_a_controllers_own_section(re
     other = make_report(make_namnd("Annan", "annan"), report.period)
     report_section_add(report=report, title="Eget", chapter="ovrigt", user=users["controller"])
     assert not other.sections.filter(heading_text="Eget").exists()
+
+
+def test_the_template_list_previews_an_entrys_anvisningar_as_text_not_markup(client, city_admin):
+    template = template_for_year(year=2022)
+    entry = template.entries.get(kind=Section.Kind.INTERNAL_CONTROL)
+    entry.instructions = "<p>Redovisa avvikelser per <strong>process</strong>.</p><ul><li><p>Brister</p></li></ul>"
+    entry.save()
+    login(client, city_admin)
+    page = client.get(reverse("template:edit", args=[2022])).content.decode()
+    assert "Redovisa avvikelser per process. Brister" in page
+    assert "&lt;p&gt;" not in page
