@@ -48,6 +48,11 @@ def download(request, slug, period, fmt):
     if fmt in BACKGROUND_FORMATS:
         messages.info(request, f"{REPORT_FORMATS[fmt].label} görs i bakgrunden: välj Skapa under Exportera.")
         return redirect("exports:index", slug=slug, period=period)
+    if request.method != "POST":
+        # Made while the user waits, and logged: ordered with the page's button, never by a GET (a link, a
+        # prefetch, a crawler), which writes nothing and leads to the page.
+        messages.info(request, f"Välj {REPORT_FORMATS[fmt].label} under Exportera.")
+        return redirect("exports:index", slug=slug, period=period)
     try:
         export = export_report(report=report, fmt=fmt, user=request.user)
     except ExportError as exc:

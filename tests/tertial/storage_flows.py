@@ -113,13 +113,13 @@ def slide_template_used_by_the_deck_and_removed(client, users, report, capture):
     name = SlideTemplate.objects.get(namnd=report.namnd).file.name
     assert name.startswith(f"presentationsmallar/{report.namnd_id}/") and stored(name)[:2] == b"PK"
 
-    deck = Presentation(io.BytesIO(content(client.get(url("exports:download", report, fmt="pptx")))))
+    deck = Presentation(io.BytesIO(content(client.post(url("exports:download", report, fmt="pptx")))))
     assert "Förvaltningens innehåll" in [layout.name for layout in deck.slide_layouts]
 
     with capture(execute=True):
         assert client.post(url("exports:slide_template_delete", report)).status_code == 302
     assert not default_storage.exists(name)
-    deck = Presentation(io.BytesIO(content(client.get(url("exports:download", report, fmt="pptx")))))
+    deck = Presentation(io.BytesIO(content(client.post(url("exports:download", report, fmt="pptx")))))
     assert "Förvaltningens innehåll" not in [layout.name for layout in deck.slide_layouts]
 
 
@@ -140,7 +140,7 @@ def files_gone_from_the_storage(client, users, report, capture):
     failed = order(client, report, "zip", capture)
     assert failed.status == ExportFile.Status.FAILED
     assert failed.error == "Bilaga 1 (Bilaga.pdf) saknas i lagringen."
-    deck = Presentation(io.BytesIO(content(client.get(url("exports:download", report, fmt="pptx")))))
+    deck = Presentation(io.BytesIO(content(client.post(url("exports:download", report, fmt="pptx")))))
     assert "Förvaltningens innehåll" not in [layout.name for layout in deck.slide_layouts]
 
 

@@ -32,7 +32,7 @@ def _url(report, fmt=None):
 def test_who_may_export(client, users, rich, who, status):
     client.force_login(users[who])
     assert client.get(_url(rich)).status_code == status
-    assert client.get(_url(rich, "pptx")).status_code == status
+    assert client.post(_url(rich, "pptx")).status_code == status
     assert ExportLog.objects.count() == (1 if status == 200 else 0)
     start = reverse("exports:start", args=[rich.namnd.slug, rich.period.code, "xlsx"])
     assert client.post(start).status_code == (302 if status == 200 else status)
@@ -67,12 +67,12 @@ def test_download_has_a_swedish_file_name_and_is_logged(
 
 def test_the_logged_version_changes_when_the_report_changes(client, users, rich):
     client.force_login(users["controller"])
-    client.get(_url(rich, "pptx"))
-    client.get(_url(rich, "pptx"))
+    client.post(_url(rich, "pptx"))
+    client.post(_url(rich, "pptx"))
     section = rich.sections.get(goal__number="1.1")
     section.analysis += "\nEn ny mening."
     section.save()
-    client.get(_url(rich, "pptx"))
+    client.post(_url(rich, "pptx"))
     first, second, third = ExportLog.objects.order_by("id").values_list("report_version", flat=True)
     assert first == second != third
 
@@ -96,7 +96,7 @@ def test_unknown_format_is_404(client, users, rich):
 def test_index_lists_the_formats_with_file_names(client, users, rich):
     client.force_login(users["sekreterare"])
     page = client.get(_url(rich)).content.decode()
-    assert _url(rich, "pptx") in page  # made while the user waits
+    assert f'method="post" action="{_url(rich, "pptx")}"' in page  # made while the user waits
     for fmt in ("docx", "xlsx", "pdf", "zip"):  # ordered from the worker
         assert reverse("exports:start", args=[rich.namnd.slug, rich.period.code, fmt]) in page
         assert f'href="{_url(rich, fmt)}"' not in page
@@ -133,7 +133,7 @@ def test_pdf_is_tagged(client, users, rich, settings, tmp_path, django_capture_o
 
 def test_index_shows_who_exported_which_version(client, users, rich):
     client.force_login(users["controller"])
-    client.get(_url(rich, "pptx"))
+    client.post(_url(rich, "pptx"))
     page = client.get(_url(rich)).content.decode()
     log = ExportLog.objects.get()
     assert "PowerPoint" in page and "controller" in page and log.report_version in page
@@ -150,7 +150,7 @@ def test_index_queries_do_not_grow_with_the_log(client, users, rich, django_asse
     """Guards the N+1 of one user query per logged export."""
     client.force_login(users["controller"])
     for fmt in ("pptx", "pptx", "pptx"):
-        client.get(_url(rich, fmt))
+        client.post(_url(rich, fmt))
     from tertial.models import ExportFile
 
     for fmt in ("pdf", "zip", "pdf"):
@@ -158,3 +158,15 @@ def test_index_queries_do_not_grow_with_the_log(client, users, rich, django_asse
     # session, user, report with nämnd and period, the user's roles, the log with its users, the user's files
     with django_assert_num_queries(6):
         assert client.get(_url(rich)).status_code == 200
+
+
+def test_a_get_of_the_slide_deck_writes_nothing_and_leads_to_the_export_page(client, users, rich):
+    """No page writes on GET: the deck is made and logged when the page's button posts, a link or a prefetch
+    only leads to Exportera."""
+    client.force_login(users["sekreterare"])
+    response = client.get(_url(rich, "pptx"))
+    assert response.status_code == 302 and response["Location"] == _url(rich)
+    assert ExportLog.objects.count() == 0
+    response = client.post(_url(rich, "pptx"))
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    assert ExportLog.objects.count() == 1
