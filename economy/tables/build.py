@@ -393,11 +393,20 @@ def adjustments_table(data: EconomyData) -> Table | None:
 
 
 def adjustments_sentence(data: EconomyData) -> str:
-    """The Budgetjusteringar section's opening sentence, from the same records."""
-    return (
-        f"Nämnden begär budgetjustering för drift {format_typed(data.drift_requested(), unit='mnkr')} "
-        f"och investeringar {format_typed(data.investment_requested(), unit='mnkr')}."
-    )
+    """The Budgetjusteringar section's opening sentence, from the same records: `Nämnden begär budgetjustering för
+    drift -0,1 mnkr och investeringar 1,1 mnkr.`, naming only the kinds it asks for (never `drift 0,0 mnkr`)."""
+    kinds = {a.kind for a in data.adjustments}
+    parts = [
+        f"{label} {format_typed(amount, unit='mnkr')}"
+        for kind, label, amount in (
+            ("drift", "drift", data.drift_requested()),
+            ("investering", "investeringar", data.investment_requested()),
+        )
+        if kind in kinds
+    ]
+    if not parts:
+        return "Nämnden begär ingen budgetjustering."
+    return f"Nämnden begär budgetjustering för {' och '.join(parts)}."
 
 
 def balance_tables(data: EconomyData) -> list[Table]:

@@ -267,10 +267,19 @@ def test_request_column_text_and_decision_are_one_record(report, eco):
     assert row(table(report, "drift_areas"), "Stadsmiljö").values[1] == D("-1.2")
     assert row(table(report, "budgetjusteringar"), "Drift").values[-1] == D("-1.2")
     data = tables.load(report)
-    assert (
-        tables.adjustments_sentence(data)
-        == "Nämnden begär budgetjustering för drift -1,2\xa0mnkr och investeringar 0,0\xa0mnkr."
+    assert tables.adjustments_sentence(data) == "Nämnden begär budgetjustering för drift -1,2\xa0mnkr."
+    investment = services.save_adjustment(
+        report=report,
+        adjustment=BudgetAdjustment(
+            kind="investering", amount=D("0.5"), purpose="maskiner och inventarier", category=eco["category"]
+        ),
     )
+    assert tables.adjustments_sentence(tables.load(report)) == (
+        "Nämnden begär budgetjustering för drift -1,2\xa0mnkr och investeringar 0,5\xa0mnkr."
+    )
+    for existing in (adjustment, investment):
+        services.delete_adjustment(report=report, adjustment=existing)
+    assert tables.adjustments_sentence(tables.load(report)) == "Nämnden begär ingen budgetjustering."
 
 
 def test_extra_decision_items_follow_and_can_be_reordered(report, eco):
