@@ -3,6 +3,7 @@ view of a section and of the whole report keep the analyses and every column of 
 the whole report's economy tables fit their page, the wide ones on landscape pages, no header word broken."""
 
 import re
+import subprocess
 
 import pytest
 from django.urls import reverse
@@ -131,3 +132,9 @@ def test_the_economy_tables_fit_their_a4_pages_wide_ones_landscape(page, economy
     pdf = page.pdf(format="A4")
     landscape_pages = re.findall(rb"/MediaBox \[0 0 84\d\.\d+ 59\d\.\d+\]", pdf)
     assert len(landscape_pages) >= wide  # each wide table on a page of its own orientation
+    # Every page, portrait or landscape, numbered as the tjänsteutlåtande: Sid 1 (N) … Sid N (N).
+    pages = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    pages = pages.rstrip("\f").split("\f")
+    assert [re.search(r"Sid (\d+) \((\d+)\)", p).groups() for p in pages] == [
+        (str(n), str(len(pages))) for n in range(1, len(pages) + 1)
+    ]
