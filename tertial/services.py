@@ -229,8 +229,8 @@ def period_for(*, year: int, kind: str) -> Period:
 @transaction.atomic
 def report_create(*, namnd: Namnd, period: Period, user=None) -> Report:
     """The one way a report is made (page, admin, command, demo, bench, tests): the report of `namnd` for `period`
-    with a section per entry of the year's template that applies to the period, per goal the nämnd follows up, a result per indicator and
-    activity, and the economy's rows. `user` (None for the system) must be the nämnd's controller."""
+    with a section per entry of the year's template that applies to the period, per goal the nämnd follows up, a
+    result per indicator and activity, and the economy's rows. `user` (None for the system) must be the nämnd's controller."""
     if user is not None and not access.can(user, namnd.pk, access.CONTROL):
         raise ServiceError("Bara nämndens controller kan skapa nämndens rapporter.")
     if Report.objects.filter(namnd=namnd, period=period).exists():

@@ -88,8 +88,7 @@ class _Writer:
         self.label = styles[LABEL_STYLE]
         self.cell = styles[CELL_STYLE]
         self.table_style = styles[TABLE_STYLE]
-        self.cell_id = self.cell.style_id
-        self.cell_ids = {False: self.cell_id, True: styles[DENSE_CELL_STYLE].style_id}
+        self.cell_ids = {False: self.cell.style_id, True: styles[DENSE_CELL_STYLE].style_id}  # by `dense`
         self.table_style_id = self.table_style.style_id
         self.sect_pr = self.doc.element.body.find(qn("w:sectPr"))
         self.toc_heading = styles["TOC Heading"]
@@ -106,8 +105,7 @@ class _Writer:
     # call, which makes a 100-page report take minutes instead of a second.
 
     def para(self, style, text: str = "", *, bold: bool = False, runs: list[richtext.Run] = ()):
-        content = _run_xml(text, bold) if text else ""
-        p = _paragraph(style.style_id, content + "".join(_run_xml(r.text, r.bold, italic=r.italic) for r in runs))
+        p = _paragraph(style.style_id, (_run_xml(text, bold) if text else "") + _runs_xml(runs))
         self.sect_pr.addprevious(p)
         return p
 
@@ -253,9 +251,7 @@ class _Writer:
         cell_id = table._cell_id
         paragraphs = [_p_xml(cell_id, _run_xml(label, True))]
         for line, runs in _cell_lines(text):
-            content = _run_xml(line) if line else ""
-            content += "".join(_run_xml(run.text, run.bold, italic=run.italic) for run in runs)
-            paragraphs.append(_p_xml(cell_id, content))
+            paragraphs.append(_p_xml(cell_id, (_run_xml(line) if line else "") + _runs_xml(runs)))
         table._tbl.append(_row(_cell_xml(sum(table._widths), "".join(paragraphs), span=len(table._widths))))
 
     # -- the page header ---------------------------------------------------------------------------------------
@@ -599,7 +595,7 @@ _P = qn("w:p")
 # Characters XML cannot hold (pasted from other programs): dropped rather than failing the whole export.
 
 
-_W_PPR, _W_PSTYLE, _W_IND, _W_JC = qn("w:pPr"), qn("w:pStyle"), qn("w:ind"), qn("w:jc")
+_W_PPR, _W_PSTYLE = qn("w:pPr"), qn("w:pStyle")
 _W_R, _W_RPR, _W_B, _W_SZ, _W_T = qn("w:r"), qn("w:rPr"), qn("w:b"), qn("w:sz"), qn("w:t")
 _W_I, _W_NUMPR, _W_ILVL, _W_NUMID = qn("w:i"), qn("w:numPr"), qn("w:ilvl"), qn("w:numId")
 
@@ -635,20 +631,16 @@ def _cell_lines(text: str) -> list[tuple[str, list]]:
     return lines
 
 
-_W_VAL, _W_LEFT, _XML_SPACE = qn("w:val"), qn("w:left"), qn("xml:space")
+_W_VAL, _XML_SPACE = qn("w:val"), qn("xml:space")
 # lxml's SubElement keeps python-docx's element classes (it uses the parent's parser) and is several times
 # faster than OxmlElement, which parses the prefixed tag name on every call: this is the export's inner loop.
 _sub = etree.SubElement
 
 
-def _ppr(p, style_id: str, *, right: bool = False, indent: bool = False):
-    """Paragraph properties in schema order: pStyle, ind, jc."""
+def _ppr(p, style_id: str):
+    """Paragraph properties holding the style (a paragraph built element by element; most are `_p_xml`)."""
     ppr = _sub(p, _W_PPR)
     _sub(ppr, _W_PSTYLE).set(_W_VAL, style_id)
-    if indent:
-        _sub(ppr, _W_IND).set(_W_LEFT, "227")  # 0,4 cm: a varav row under its parent
-    if right:
-        _sub(ppr, _W_JC).set(_W_VAL, "right")
     return ppr
 
 
@@ -670,10 +662,6 @@ def _field_chars(parent, instruction: str, *, result: str | None = None, end: bo
         _run(parent, result)
     if end:
         _sub(_sub(parent, _W_R), _W_FLDCHAR).set(_W_FLDCHARTYPE, "end")
-
-
-_W_TR, _W_TC, _W_TCPR, _W_TCW, _W_GRIDSPAN = qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:tcW"), qn("w:gridSpan")
-_W_W, _W_TYPE, _W_TRPR, _W_CANTSPLIT = qn("w:w"), qn("w:type"), qn("w:trPr"), qn("w:cantSplit")
 
 
 _W_OUTLINE = qn("w:outlineLvl")
@@ -706,6 +694,11 @@ def _run_xml(text: str, bold: bool = False, size: int | None = None, *, italic: 
         rpr = "<w:rPr>" + ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
         rpr += (f'<w:sz w:val="{size}"/>' if size else "") + "</w:rPr>"
     return f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r>'
+
+
+def _runs_xml(runs: list[richtext.Run]) -> str:
+    """A text's runs (`tertial.richtext.Run`: bold, italic) as XML."""
+    return "".join(_run_xml(run.text, run.bold, italic=run.italic) for run in runs)
 
 
 def _p_xml(style_id: str, content: str = "", *, right: bool = False, indent: bool = False, ns: str = "") -> str:

@@ -134,3 +134,12 @@ def test_the_migration_removes_an_empty_balance_section_of_an_open_t1_report_onl
     assert Section.history.filter(id=made_before.pk, history_type="-").exists()
     assert Section.objects.filter(pk=written_section.pk).exists()  # a text somebody wrote stays
     assert t2.sections.filter(kind=BALANCE).exists()
+
+
+def test_all_periods_are_the_period_kinds():
+    """`tertial.sections.ALL_PERIODS` is written out because the registry cannot import the models: it must name
+    every kind of period, in their order, or a new kind would silently get no template sections."""
+    from tertial.models import Period
+    from tertial.sections import ALL_PERIODS
+
+    assert ALL_PERIODS.split(",") == list(Period.Kind.values)
